@@ -1,0 +1,68 @@
+// Time arithmetic the promise and the flow share: carrier days (R6, R8, R9), departures,
+// and the open hours of pick/pack stations and receiving docks (R10, R13).
+#pragma once
+#include <milkrun/scenario.hpp>
+#include <milkrun/types.hpp>
+
+#include <vector>
+
+namespace milkrun {
+
+/// Day index of an instant (floor division, so instants before the start work too).
+constexpr DayIndex day_of(SimTime t) {
+  return static_cast<DayIndex>(t >= 0 ? t / kSecondsPerDay : -((-t + kSecondsPerDay - 1) / kSecondsPerDay));
+}
+
+/// Carrier pickup and delivery days: weekday sets minus holidays.
+class CarrierCalendar {
+ public:
+  CarrierCalendar() = default;
+  CarrierCalendar(Date start, DaySet pickup, DaySet delivery, std::vector<Date> holidays);
+
+  bool is_holiday(DayIndex d) const;
+  bool is_pickup_day(DayIndex d) const { return pickup_.has(weekday(d)) && !is_holiday(d); }
+  bool is_delivery_day(DayIndex d) const { return delivery_.has(weekday(d)) && !is_holiday(d); }
+  /// R6: the n-th delivery day strictly after `d`; n = 0 is `d` itself when it is a
+  /// delivery day, else the next one.
+  DayIndex nth_delivery_day_after(DayIndex d, int n) const;
+  /// R9: the first departure at or after `t` among `clocks` (sorted seconds after
+  /// midnight) on a pickup day that is not a holiday.
+  SimTime next_departure(const std::vector<Seconds>& clocks, SimTime t) const;
+  Date start() const { return start_; }
+
+ private:
+  Weekday weekday(DayIndex d) const { return weekday_of(start_ + d); }
+  Date start_ = 0;
+  DaySet pickup_, delivery_;
+  std::vector<Date> holidays_;  // sorted
+};
+
+/// Weekly open hours built from shifts: touching or overlapping shifts merge (R10).
+/// Holidays do not close them (R8).
+class OpenHours {
+ public:
+  /// Always open.
+  OpenHours() = default;
+  OpenHours(Date start, const std::vector<Shift>& shifts);
+
+  bool always_open() const { return always_; }
+  /// The first open instant at or after `t`. An instant equal to an interval's end is closed.
+  SimTime next_open(SimTime t) const;
+  /// The instant `work` open seconds after the open instant `from` (pauses outside the hours).
+  SimTime advance(SimTime from, Seconds work) const;
+  /// Open seconds per week.
+  Seconds weekly_open() const { return weekly_open_; }
+
+ private:
+  struct Interval {
+    Seconds from, to;  // within [0, one week], Monday 00:00 = 0
+  };
+  /// Week offset of `t` and the instant of the week's start.
+  void locate(SimTime t, SimTime& week_start, Seconds& offset) const;
+  bool always_ = true;
+  Seconds start_offset_ = 0;  // seconds from Monday 00:00 to the scenario's start
+  Seconds weekly_open_ = kSecondsPerWeek;
+  std::vector<Interval> intervals_;  // sorted, disjoint, non-touching except across the week end
+};
+
+}  // namespace milkrun

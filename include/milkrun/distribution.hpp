@@ -1,0 +1,33 @@
+// Random quantities of SPEC §1: a constant or one of the named distributions.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+namespace milkrun {
+
+class Rng;
+
+enum class DistKind : std::uint8_t {
+  constant, exponential, normal, lognormal, gamma, uniform, triangular, discrete, bernoulli, poisson
+};
+
+/// A random quantity. Durations are held in seconds; counts and plain numbers as given.
+/// Parameters: constant(a); exponential(mean=a); normal, lognormal, gamma(mean=a, sd=b);
+/// uniform(min=a, max=b); triangular(min=a, mode=b, max=c); bernoulli(p=a); poisson(mean=a);
+/// discrete(values, weights).
+struct Distribution {
+  DistKind kind = DistKind::constant;
+  double a = 0, b = 0, c = 0;
+  std::vector<double> values, weights;
+
+  static Distribution constant_of(double v) { return Distribution{DistKind::constant, v, 0, 0, {}, {}}; }
+  bool is_constant() const { return kind == DistKind::constant; }
+  /// The variable's own mean (normal: of the untruncated law).
+  double mean() const;
+  /// One draw; the number of uniforms consumed depends on the kind.
+  double sample(Rng& rng) const;
+  /// Smallest value the law can produce (for validation: negative durations are errors).
+  double lower_bound() const;
+};
+
+}  // namespace milkrun

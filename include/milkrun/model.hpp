@@ -1,0 +1,116 @@
+// The immutable model the engine runs: dense integer ids, flat arrays, every level in
+// units and every time in seconds. Built once from a validated Scenario.
+#pragma once
+#include <milkrun/calendar.hpp>
+#include <milkrun/distribution.hpp>
+#include <milkrun/scenario.hpp>
+#include <milkrun/types.hpp>
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace milkrun {
+
+inline constexpr PairId kNoPair = std::numeric_limits<PairId>::max();
+
+/// Walker's alias method: O(1) draws from a discrete law (Walker 1977; Vose 1991).
+struct AliasTable {
+  std::vector<double> prob;
+  std::vector<std::uint32_t> alias;
+  explicit AliasTable(const std::vector<double>& weights = {});
+  /// Index for two uniforms on [0, 1).
+  std::uint32_t sample(double u_column, double u_coin) const {
+    auto i = static_cast<std::uint32_t>(u_column * static_cast<double>(prob.size()));
+    if (i >= prob.size()) i = static_cast<std::uint32_t>(prob.size() - 1);
+    return u_coin < prob[i] ? i : alias[i];
+  }
+};
+
+struct WarehouseModel {
+  std::string id;
+  int stations = 1;
+  OpenHours pick_hours;
+  Distribution time_per_order, time_per_unit;
+  Seconds pick_sla = 0;
+  Priority priority = Priority::fifo;
+  std::vector<Seconds> departures;
+  bool has_receiving = false;
+  std::optional<double> receiving_units_per_hour;
+  OpenHours receiving_hours;
+  Seconds dock_to_stock = 0;
+};
+
+/// A stocked (SKU, warehouse) pair and its policy, levels in units (R19-R22).
+struct PairModel {
+  SkuId sku = 0;
+  WarehouseId warehouse = 0;
+  Units initial = 0;
+  bool has_policy = false;
+  PolicyType policy = PolicyType::RS;
+  Units order_up_to = 0;    ///< S
+  Units reorder_point = 0;  ///< s (sS, base_stock)
+  double mean_units_per_day = 0;
+};
+
+struct SkuModel {
+  std::string id;
+  SupplierId supplier = 0;
+  bool prime = false;
+  double orders_per_day = 0;  ///< after demand.orders_per_day scaling
+  double value = 0;
+};
+
+/// A supplier that delivers on its own: reviews (RS) and lead times.
+struct VendorModel {
+  std::string id;
+  std::optional<WeeklyTime> review;
+  Distribution lead_time;
+  std::vector<std::vector<PairId>> rs_pairs;  ///< per warehouse, the RS pairs it reviews
+};
+
+struct Model {
+  std::string name;
+  Date start = 0;
+  int horizon_days = 0, warmup_days = 0;
+  SimTime warmup = 0, horizon = 0;
+  std::uint64_t seed = 1;
+  int replications = 1;
+
+  CarrierCalendar calendar;
+  std::optional<CarrierDelay> delay;
+  std::vector<WarehouseModel> warehouses;
+  std::vector<std::string> zone_ids;
+  std::vector<SkuModel> skus;
+  std::vector<PairModel> pairs;
+  std::vector<VendorModel> vendors;  ///< indexed by SupplierId
+
+  std::vector<PairId> pair_at;  ///< [sku * W + w], kNoPair where not stocked
+  std::vector<Km> km;           ///< [w * Z + z]
+  std::vector<int> band_days;   ///< [w * Z + z] transit days of the band
+  std::vector<std::vector<WarehouseId>> nearest;  ///< per zone: warehouses by (km, file order)
+  AliasTable zone_pick, sku_pick;
+  std::vector<double> hourly_orders;  ///< expected orders in each hour of [0, horizon)
+
+  Distribution units_per_order;
+  double prime_share = 0;
+  OnStockout on_stockout = OnStockout::lost;
+  Seconds backorder_wait = 0;
+  int prime_promise_days = 2;
+  Costs costs;
+
+  std::size_t warehouse_count() const { return warehouses.size(); }
+  std::size_t zone_count() const { return zone_ids.size(); }
+  PairId pair(SkuId s, WarehouseId w) const { return pair_at[s * warehouses.size() + w]; }
+  Km distance(WarehouseId w, ZoneId z) const { return km[w * zone_ids.size() + z]; }
+  int transit_days(WarehouseId w, ZoneId z) const { return band_days[w * zone_ids.size() + z]; }
+  /// Nearest warehouse to zone `z` that stocks `s` (ties in file order), or nullopt.
+  std::optional<WarehouseId> nearest_stocking(SkuId s, ZoneId z) const;
+};
+
+/// Builds the model of a validated scenario.
+Model build_model(const Scenario& scenario);
+
+}  // namespace milkrun

@@ -1,0 +1,181 @@
+// The scenario of SPEC §2 as plain structs: what the JSON says, with units converted
+// (durations and clock times to seconds, dates to Date) and the JSON pointer of every
+// entity kept for error messages. Parsing fills these; validation checks them; the model
+// builder turns them into the immutable model the engine runs.
+#pragma once
+#include <milkrun/distribution.hpp>
+#include <milkrun/types.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace milkrun {
+
+/// A place: lat/lon (haversine), x/y in km (euclidean).
+struct Location {
+  double lat = 0, lon = 0;  ///< degrees
+  double x = 0, y = 0;      ///< km
+  bool has_latlon = false, has_xy = false;
+};
+
+/// A working window: on `days`, from `from` to `to` seconds after midnight.
+/// `to` <= `from` means it ends the next day (and belongs to the day it starts on).
+struct Shift {
+  DaySet days;
+  Seconds from = 0, to = 0;
+};
+
+/// A weekly instant: on `days` at `time` seconds after midnight.
+struct WeeklyTime {
+  DaySet days;
+  Seconds time = 0;
+};
+
+struct Peak {
+  Date from = 0, to = 0;  ///< inclusive
+  double multiplier = 1;
+};
+
+struct TransitBand {
+  std::optional<Km> max_km;  ///< absent = the catch-all last band
+  int days = 0;
+};
+
+struct CarrierDelay {
+  double p = 0;       ///< chance an order is delayed
+  Distribution days;  ///< delivery days of delay when it is
+};
+
+struct Carrier {
+  DaySet pickup_days{0x3f};    ///< default Mon-Sat
+  DaySet delivery_days{0x3f};  ///< default Mon-Sat
+  std::vector<TransitBand> transit_days;
+  std::optional<CarrierDelay> delay;
+};
+
+enum class Priority : std::uint8_t { fifo, promise };
+enum class DistanceMode : std::uint8_t { haversine, euclidean, roads };
+enum class OnStockout : std::uint8_t { lost, backorder };
+enum class Delivery : std::uint8_t { vendor, milk_run };
+enum class PolicyType : std::uint8_t { RS, sS, base_stock };
+
+struct Distances {
+  DistanceMode mode = DistanceMode::haversine;
+  double circuity = 1.0;
+  double speed_kmh = 60.0;
+  bool round = false;
+};
+
+struct PickPack {
+  int stations = 1;
+  Distribution time_per_order;  ///< seconds
+  Distribution time_per_unit;   ///< seconds, default 0
+  std::vector<Shift> shifts;    ///< empty = always open
+  Seconds pick_sla = 0;
+  Priority priority = Priority::fifo;
+};
+
+struct Receiving {
+  std::optional<double> units_per_hour;  ///< absent = unlimited
+  std::vector<Shift> shifts;             ///< empty = always open
+  Seconds dock_to_stock = 0;
+};
+
+struct WarehouseSpec {
+  std::string id, pointer;
+  Location location;
+  PickPack pick_pack;
+  std::vector<Seconds> departures;  ///< clock times, sorted ascending
+  std::optional<Receiving> receiving;
+};
+
+struct ZoneSpec {
+  std::string id, pointer;
+  Location location;
+  double weight = 1;
+};
+
+struct SupplierSpec {
+  std::string id, pointer;
+  Location location;
+  Delivery delivery = Delivery::vendor;
+  std::optional<WeeklyTime> review;
+  std::optional<Distribution> lead_time;  ///< seconds
+  std::optional<Distribution> ready;      ///< bernoulli-like; milk runs only
+  std::optional<Shift> dock;              ///< milk runs only
+};
+
+/// A stock level in units or in days of demand (R22).
+struct Level {
+  std::optional<double> units, days;
+  bool given() const { return units || days; }
+};
+
+struct PolicySpec {
+  PolicyType type = PolicyType::RS;
+  Level order_up_to, reorder_point;
+};
+
+struct StockSpec {
+  std::string warehouse, pointer;
+  Level initial;
+  std::optional<PolicySpec> policy;
+};
+
+struct UnitSpec {
+  double liters = 0, kg = 0, value = 0;
+};
+
+struct SkuSpec {
+  std::string id, pointer;
+  std::string supplier;  ///< source supplier id
+  bool prime = false;
+  std::optional<double> orders_per_day;
+  UnitSpec unit;
+  std::vector<StockSpec> stock;
+};
+
+struct Demand {
+  std::optional<double> orders_per_day;
+  std::vector<double> hour_profile;     ///< 24 weights or empty (flat)
+  std::vector<double> weekday_profile;  ///< 7 weights, Monday first, or empty (flat)
+  std::vector<Peak> peaks;
+  Distribution units_per_order = Distribution::constant_of(1);
+  double prime_share = 0;
+  OnStockout on_stockout = OnStockout::lost;
+  double backorder_ship_days = 7;
+};
+
+struct Costs {
+  double holding_rate_per_year = 0;
+  Money lost_sale_per_unit = 0;
+  Money late_credit_per_order = 0;
+};
+
+/// A whole scenario, version 1.
+struct Scenario {
+  std::string file;  ///< where it was read from, for messages
+  std::string name;
+  Date start = 0;
+  int horizon_days = 0;
+  int warmup_days = 0;
+  std::uint64_t seed = 1;
+  int replications = 1;
+  std::vector<Date> holidays;
+  Distances distances;
+  Carrier carrier;
+  std::vector<WarehouseSpec> warehouses;
+  std::vector<ZoneSpec> zones;
+  std::vector<SupplierSpec> suppliers;
+  std::vector<SkuSpec> skus;
+  Demand demand;
+  int prime_promise_days = 2;
+  Costs costs;
+  nlohmann::ordered_json expect;  ///< kept as written; evaluated by `check`
+  nlohmann::ordered_json source;  ///< the JSON after --set overrides (for hashing and baselines)
+};
+
+}  // namespace milkrun

@@ -1,0 +1,166 @@
+#include <milkrun/output.hpp>
+#include <milkrun/stats.hpp>
+
+#include "timefmt.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <unistd.h>
+
+namespace milkrun {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+/// A value as JSON: whole numbers as integers, others as doubles, undefined as null.
+Json number_json(std::optional<double> v) {
+  if (!v || !std::isfinite(*v)) return nullptr;
+  if (*v == std::floor(*v) && std::fabs(*v) < 9.0e15) return static_cast<std::int64_t>(*v);
+  return *v;
+}
+
+Json kpi_block(const std::vector<KpiValues>& per_replication) {
+  Json out = Json::object();
+  for (std::size_t k = 0; k < kKpiCount; ++k) {
+    std::vector<std::optional<double>> values;
+    for (const KpiValues& r : per_replication) values.push_back(r[k]);
+    const Estimate e = estimate(values);
+    Json entry;
+    entry["mean"] = number_json(e.mean);
+    entry["ci95"] = e.mean ? Json::array({e.ci95[0], e.ci95[1]}) : Json::array({nullptr, nullptr});
+    Json list = Json::array();
+    for (const auto& v : values) list.push_back(number_json(v));
+    entry["values"] = std::move(list);
+    out[std::string(kKpis[k].key)] = std::move(entry);
+  }
+  return out;
+}
+
+std::string csv_number(double v) { return std::isfinite(v) ? format_shortest(v) : ""; }
+
+}  // namespace
+
+std::string format_shortest(double v) {
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  return ec == std::errc() ? std::string(buf, end) : std::string("nan");
+}
+
+Json summary_json(const RunResults& r) {
+  Json s;
+  s["scenario"] = r.scenario.name;
+  s["seed"] = r.seed;
+  s["replications"] = r.replications.size();
+  std::vector<KpiValues> network;
+  for (const ReplicationResult& rep : r.replications) network.push_back(rep.network);
+  s["kpis"] = kpi_block(network);
+  Json warehouses = Json::object();
+  for (std::size_t w = 0; w < r.model.warehouse_count(); ++w) {
+    std::vector<KpiValues> values;
+    for (const ReplicationResult& rep : r.replications) values.push_back(rep.warehouses[w]);
+    warehouses[r.model.warehouses[w].id]["kpis"] = kpi_block(values);
+  }
+  s["warehouses"] = std::move(warehouses);
+  s["expect"] = Json::array();
+  return s;
+}
+
+std::string daily_csv(const RunResults& r) {
+  std::ostringstream out;
+  out << "replication,date,warehouse,orders,shipped,late_deliveries,stockouts,on_hand,backlog,inbound\n";
+  for (std::size_t rep = 0; rep < r.replications.size(); ++rep) {
+    const auto& daily = r.replications[rep].daily;
+    for (std::size_t d = 0; d < daily.size(); ++d)
+      for (std::size_t w = 0; w < daily[d].size(); ++w) {
+        const DailyRow& row = daily[d][w];
+        out << rep + 1 << ',' << format_date(r.model.start + static_cast<Date>(d)) << ','
+            << r.model.warehouses[w].id << ',' << row.orders << ',' << row.shipped << ','
+            << row.late_deliveries << ',' << row.stockouts << ',' << row.on_hand << ',' << row.backlog
+            << ',' << row.inbound << '\n';
+      }
+  }
+  return out.str();
+}
+
+std::string skus_csv(const RunResults& r) {
+  std::ostringstream out;
+  out << "sku,warehouse,demand_units,fill_rate,stockout_days,lost_units,avg_on_hand\n";
+  const double n = static_cast<double>(r.replications.size());
+  for (PairId p = 0; p < r.model.pairs.size(); ++p) {
+    double demand = 0, filled = 0, stockout = 0, lost = 0, on_hand = 0;
+    for (const ReplicationResult& rep : r.replications) {
+      const PairStats& s = rep.pairs[p];
+      demand += static_cast<double>(s.demand);
+      filled += static_cast<double>(s.filled);
+      stockout += s.stockout_days;
+      lost += static_cast<double>(s.lost);
+      on_hand += s.avg_on_hand;
+    }
+    const PairModel& pm = r.model.pairs[p];
+    out << r.model.skus[pm.sku].id << ',' << r.model.warehouses[pm.warehouse].id << ','
+        << csv_number(demand / n) << ',' << (demand > 0 ? csv_number(filled / demand) : std::string()) << ','
+        << csv_number(stockout / n) << ',' << csv_number(lost / n) << ',' << csv_number(on_hand / n) << '\n';
+  }
+  return out.str();
+}
+
+std::string orders_csv(const RunResults& r) {
+  static const char* const kCause[] = {"", "stockout", "pick_backlog", "carrier_delay", "other"};
+  static const char* const kStatus[] = {"delivered", "lost", "undelivered"};
+  std::ostringstream out;
+  out << "replication,order,arrival,zone,sku,units,prime,warehouse,promised_ship,promised_delivery,shipped,"
+         "delivered,status,late_shipment,late_delivery,cause\n";
+  const Model& m = r.model;
+  for (std::size_t rep = 0; rep < r.replications.size(); ++rep) {
+    for (const OrderRecord& o : r.replications[rep].orders) {
+      const bool placed = o.warehouse >= 0 && o.status != OrderStatus::lost;
+      const bool done = o.status == OrderStatus::delivered;
+      out << rep + 1 << ',' << o.order << ',' << format_instant(m.start, o.arrival) << ',' << m.zone_ids[o.zone]
+          << ',' << m.skus[o.sku].id << ',' << o.units << ',' << (o.prime ? 1 : 0) << ','
+          << (placed ? m.warehouses[static_cast<std::size_t>(o.warehouse)].id : std::string()) << ','
+          << (placed ? format_instant(m.start, o.promised_ship) : std::string()) << ','
+          << (placed ? format_date(m.start + o.promised_delivery) : std::string()) << ','
+          << (done ? format_instant(m.start, o.shipped) : std::string()) << ','
+          << (done ? format_date(m.start + o.delivered) : std::string()) << ','
+          << kStatus[static_cast<int>(o.status)] << ',' << (o.late_shipment ? 1 : 0) << ','
+          << (o.late_delivery ? 1 : 0) << ',' << kCause[static_cast<int>(o.cause)] << '\n';
+    }
+  }
+  return out.str();
+}
+
+std::string kpi_table(const Json& summary) {
+  std::ostringstream out;
+  char line[160];
+  std::snprintf(line, sizeof line, "%-30s %14s   %s\n", "kpi", "mean", "95% CI");
+  out << line;
+  for (const auto& [key, entry] : summary["kpis"].items()) {
+    if (entry["mean"].is_null()) {
+      std::snprintf(line, sizeof line, "%-30s %14s\n", key.c_str(), "-");
+    } else {
+      const double mean = entry["mean"].get<double>();
+      const double lo = entry["ci95"][0].get<double>(), hi = entry["ci95"][1].get<double>();
+      std::snprintf(line, sizeof line, "%-30s %14.4g   [%.4g, %.4g]\n", key.c_str(), mean, lo, hi);
+    }
+    out << line;
+  }
+  return out.str();
+}
+
+void write_atomically(const std::filesystem::path& path, const std::string& content) {
+  std::filesystem::path tmp = path;
+  tmp += ".tmp." + std::to_string(::getpid());
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    if (!f) throw std::runtime_error("cannot write " + tmp.string());
+    f << content;
+    f.flush();
+    if (!f) throw std::runtime_error("cannot write " + tmp.string());
+  }
+  std::filesystem::rename(tmp, path);
+}
+
+}  // namespace milkrun

@@ -1,0 +1,44 @@
+// milkrun: parses the command line, runs the chosen command and maps errors to the exit
+// codes of SPEC §5 (0 ok, 1 a check failed, 2 bad input or usage, 3 internal error).
+#include <milkrun/errors.hpp>
+
+#include "commands.hpp"
+
+#include <iostream>
+
+int main(int argc, char** argv) {
+  CLI::App app{"milkrun: simulate e-commerce fulfillment networks, their delivery promises and milk runs"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("milkrun ") + MILKRUN_VERSION);
+  milkrun::cli::Action action;
+  milkrun::cli::add_run(app, action);
+  milkrun::cli::add_validate(app, action);
+  milkrun::cli::add_promise(app, action);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return 2;
+  }
+  try {
+    return action();
+  } catch (const milkrun::InputError& e) {
+    std::cerr << e.report();
+    return 2;
+  } catch (const milkrun::UsageError& e) {
+    std::cerr << "milkrun: " << e.what() << '\n';
+    return 2;
+  } catch (const milkrun::CheckFailed& e) {
+    std::cerr << e.what() << '\n';
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "milkrun: internal error: " << e.what() << '\n';
+    return 3;
+  }
+}
