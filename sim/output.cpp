@@ -133,17 +133,23 @@ std::string orders_csv(const RunResults& r) {
 }
 
 std::string kpi_table(const Json& summary) {
+  // Counts and large figures as whole numbers, rates and hours with four significant digits.
+  auto text = [](double v) {
+    char buf[32];
+    if (std::fabs(v) >= 1000 || v == std::floor(v)) std::snprintf(buf, sizeof buf, "%.0f", v);
+    else std::snprintf(buf, sizeof buf, "%.4g", v);
+    return std::string(buf);
+  };
   std::ostringstream out;
-  char line[160];
-  std::snprintf(line, sizeof line, "%-30s %14s   %s\n", "kpi", "mean", "95% CI");
+  char line[200];
+  std::snprintf(line, sizeof line, "%-28s %12s   %s\n", "kpi", "mean", "95% CI");
   out << line;
   for (const auto& [key, entry] : summary["kpis"].items()) {
     if (entry["mean"].is_null()) {
-      std::snprintf(line, sizeof line, "%-30s %14s\n", key.c_str(), "-");
+      std::snprintf(line, sizeof line, "%-28s %12s\n", key.c_str(), "-");
     } else {
-      const double mean = entry["mean"].get<double>();
-      const double lo = entry["ci95"][0].get<double>(), hi = entry["ci95"][1].get<double>();
-      std::snprintf(line, sizeof line, "%-30s %14.4g   [%.4g, %.4g]\n", key.c_str(), mean, lo, hi);
+      const std::string ci = "[" + text(entry["ci95"][0].get<double>()) + ", " + text(entry["ci95"][1].get<double>()) + "]";
+      std::snprintf(line, sizeof line, "%-28s %12s   %s\n", key.c_str(), text(entry["mean"].get<double>()).c_str(), ci.c_str());
     }
     out << line;
   }
