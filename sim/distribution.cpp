@@ -7,6 +7,7 @@
 #include <boost/random/poisson_distribution.hpp>
 
 #include <cmath>
+#include <optional>
 #include <numbers>
 
 namespace milkrun {
@@ -72,10 +73,10 @@ double Distribution::lower_bound() const {
     case DistKind::uniform: return a;
     case DistKind::triangular: return a;
     case DistKind::discrete: {
-      double lo = values.empty() ? 0 : values.front();
+      std::optional<double> lo;  // only values that can be drawn count
       for (std::size_t i = 0; i < values.size(); ++i)
-        if (weights[i] > 0 && values[i] < lo) lo = values[i];
-      return lo;
+        if (weights[i] > 0 && (!lo || values[i] < *lo)) lo = values[i];
+      return lo.value_or(0);
     }
     default: return 0;  // exponential, lognormal, gamma, bernoulli, poisson; normal truncated at 0
   }

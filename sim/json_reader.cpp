@@ -23,9 +23,9 @@ std::string range_words(Range r, bool integer) {
   const std::string article = integer ? "an " : "a ";
   const bool has_lo = std::isfinite(r.lo), has_hi = std::isfinite(r.hi);
   if (has_lo && r.lo == 0 && r.lo_open && !has_hi) return "a positive " + noun;
-  if (has_lo && has_hi) return article + noun + " between " + format_number(r.lo) + " and " + format_number(r.hi);
-  if (has_lo) return article + noun + (r.lo_open ? " > " : " >= ") + format_number(r.lo);
-  if (has_hi) return article + noun + " <= " + format_number(r.hi);
+  if (has_lo && has_hi) return article + noun + " between " + number_text(r.lo) + " and " + number_text(r.hi);
+  if (has_lo) return article + noun + (r.lo_open ? " > " : " >= ") + number_text(r.lo);
+  if (has_hi) return article + noun + " <= " + number_text(r.hi);
   return article + noun;
 }
 
@@ -94,15 +94,15 @@ std::string describe(const Json& value) {
   return text;
 }
 
-std::string format_number(double value) {
+std::string number_text(double value) {
   char buf[40];
   if (is_integral(value)) std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(value));
   else std::snprintf(buf, sizeof buf, "%.6g", value);
   return buf;
 }
 
-std::string format_duration(double seconds) {
-  if (!is_integral(seconds) || seconds == 0) return format_number(seconds) + "s";
+std::string duration_text(double seconds) {
+  if (!is_integral(seconds) || seconds == 0) return number_text(seconds) + "s";
   constexpr std::pair<long long, const char*> kUnits[] = {{604800, "w"}, {86400, "d"}, {3600, "h"}, {60, "min"}};
   const auto s = static_cast<long long>(seconds);
   for (const auto& [size, name] : kUnits)
@@ -140,9 +140,11 @@ std::optional<double> read_number(const Json& v, const std::string& where, Probl
 }
 
 std::optional<long long> read_integer(const Json& v, const std::string& where, Problems& out, Range r) {
-  if (v.is_number() && is_integral(v.get<double>()) && in_range(v.get<double>(), r))
+  const bool fits = v.is_number() && is_integral(v.get<double>()) && in_range(v.get<double>(), r);
+  // Counts and day numbers are held in int: a larger number is a typo, not a wish.
+  if (fits && std::fabs(v.get<double>()) <= std::numeric_limits<int>::max())
     return static_cast<long long>(v.get<double>());
-  out.add(where, "must be " + range_words(r, true) + ", got " + describe(v));
+  out.add(where, fits ? "is too large, got " + describe(v) : "must be " + range_words(r, true) + ", got " + describe(v));
   return std::nullopt;
 }
 

@@ -76,9 +76,9 @@ std::string shown(const std::string& pointer);
 /// A JSON value as an analyst would recognise it in a message: 2, "2h", a list, an object.
 std::string describe(const Json& value);
 /// A number for a message: integers without a decimal point, others with up to 6 digits.
-std::string format_number(double value);
+std::string number_text(double value);
 /// Seconds as a duration an analyst would write: "-5min", "2h", "90s".
-std::string format_duration(double seconds);
+std::string duration_text(double seconds);
 /// The closest candidate within edit distance 2 (or a prefix either way), or empty.
 std::string closest(std::string_view word, std::span<const std::string_view> candidates);
 std::string closest(std::string_view word, const std::vector<std::string>& candidates);

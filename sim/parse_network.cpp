@@ -158,8 +158,8 @@ void check_policy_levels(const Obj& o, const PolicySpec& p) {
   const Level &s = p.reorder_point, &S = p.order_up_to;
   const auto check = [&](std::optional<double> low, std::optional<double> high, const char* key) {
     if (p.type == PolicyType::sS && low && high && *low >= *high)
-      o.problems().add(o.at(key), "must be less than the order-up-to level (" + format_number(*high) + "), got " +
-                                      format_number(*low));
+      o.problems().add(o.at(key), "must be less than the order-up-to level (" + number_text(*high) + "), got " +
+                                      number_text(*low));
   };
   check(s.units, S.units, "reorder_point");
   check(s.days, S.days, "reorder_point_days");
@@ -270,17 +270,19 @@ std::vector<SupplierSpec> read_suppliers(const Obj& top, const Distances& distan
     const Obj o(v, where, top.problems(), KeyTable{kSupplierKeys, kSupplierNotYet});
     SupplierSpec s;
     s.pointer = where;
-    if (!o.ok()) return out.push_back(std::move(s));
-    s.id = read_id(o);
-    s.location = read_location(o, distances);
-    const auto delivery =
-        o.choice<Delivery>("delivery", {{"vendor", Delivery::vendor}, {"milk_run", Delivery::milk_run, false}});
-    s.delivery = delivery.value_or(Delivery::vendor);
-    s.review = read_review(o);
-    const bool vendor = !o.has("delivery") || delivery == Delivery::vendor;
-    s.lead_time = o.quantity("lead_time", QuantityKind::duration, vendor ? Need::required : Need::optional);
-    s.ready = o.quantity("ready", QuantityKind::number);
-    if (const Json* dock = o.get("dock")) s.dock = read_shift(*dock, o.at("dock"), top.problems());
+    if (o.ok()) {
+      s.id = read_id(o);
+      s.location = read_location(o, distances);
+      const auto delivery =
+          o.choice<Delivery>("delivery", {{"vendor", Delivery::vendor}, {"milk_run", Delivery::milk_run, false}});
+      s.delivery = delivery.value_or(Delivery::vendor);
+      s.review = read_review(o);
+      // A supplier may carry the fields of both modes; only its own mode's are required.
+      const bool vendor = !o.has("delivery") || delivery == Delivery::vendor;
+      s.lead_time = o.quantity("lead_time", QuantityKind::duration, vendor ? Need::required : Need::optional);
+      s.ready = o.quantity("ready", QuantityKind::number);
+      if (const Json* dock = o.get("dock")) s.dock = read_shift(*dock, o.at("dock"), top.problems());
+    }
     out.push_back(std::move(s));
   });
   return out;

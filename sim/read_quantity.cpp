@@ -205,7 +205,7 @@ std::optional<Distribution> read_quantity(const Json& v, const std::string& wher
   }
   if (!d || d->lower_bound() >= 0) return d;
   const std::string low =
-      kind == QuantityKind::duration ? format_duration(d->lower_bound()) : format_number(d->lower_bound());
+      kind == QuantityKind::duration ? duration_text(d->lower_bound()) : number_text(d->lower_bound());
   out.add(where, d->is_constant() ? "must not be negative, got " + describe(v)
                                   : "can be negative (down to " + low + "); it must never be below 0");
   return std::nullopt;

@@ -128,7 +128,10 @@ void apply_override(Json& doc, const Override& o, Problems& out) {
   for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
     reached = pointer_to(reached, tokens[i]);
     node = child(*node, tokens[i]);
-    if (!node) return out.add(where, "no such place in the scenario (nothing at " + reached + ")");
+    if (!node) {
+      out.add(where, "no such place in the scenario (nothing at " + reached + ")");
+      return;
+    }
   }
   const std::string& last = tokens.back();
   if (node->is_object()) {

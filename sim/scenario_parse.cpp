@@ -66,7 +66,7 @@ std::vector<TransitBand> read_transit_bands(const Obj& carrier) {
       carrier.problems().add(band.where(), "only the last band may omit \"max_km\"");
     if (b.max_km && previous && *b.max_km <= *previous)
       carrier.problems().add(band.at("max_km"), "must be greater than the previous band's max_km (" +
-                                                    format_number(*previous) + "), got " + format_number(*b.max_km));
+                                                    number_text(*previous) + "), got " + number_text(*b.max_km));
     if (b.max_km) previous = b.max_km;
     bands.push_back(b);
   }
@@ -162,7 +162,10 @@ bool read_header(const Obj& top, Scenario& s) {
   if (warmup && s.horizon_days > 0 && s.warmup_days >= s.horizon_days)
     top.problems().add(top.at("warmup_days"), "must be less than horizon_days (" + std::to_string(s.horizon_days) +
                                                   "), got " + std::to_string(s.warmup_days));
-  s.seed = static_cast<std::uint64_t>(top.integer("seed", kNonNegative).value_or(1));
+  // Any unsigned 64-bit seed is fine; the generic integer reader words the other cases.
+  const Json* seed = top.get("seed");
+  if (seed && seed->is_number_unsigned()) s.seed = seed->get<std::uint64_t>();
+  else if (seed) s.seed = static_cast<std::uint64_t>(top.integer("seed", kNonNegative).value_or(1));
   s.replications = static_cast<int>(top.integer("replications", kPositive).value_or(1));
   return true;
 }

@@ -4,7 +4,6 @@
 #include <array>
 #include <cctype>
 #include <charconv>
-#include <cmath>
 #include <cstdio>
 
 namespace milkrun {
@@ -47,15 +46,17 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+bool same_ignoring_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t k = 0; k < a.size(); ++k)
+    if (std::tolower(static_cast<unsigned char>(a[k])) != std::tolower(static_cast<unsigned char>(b[k]))) return false;
+  return true;
+}
+
 /// A day name in any case ("mon", "MON", "Mon") -> weekday.
 std::optional<Weekday> day_of_name(std::string_view name) {
-  for (std::size_t i = 0; i < kDayNames.size(); ++i) {
-    const std::string_view want = kDayNames[i];
-    bool same = name.size() == want.size();
-    for (std::size_t k = 0; same && k < name.size(); ++k)
-      same = std::tolower(static_cast<unsigned char>(name[k])) == std::tolower(static_cast<unsigned char>(want[k]));
-    if (same) return static_cast<Weekday>(i);
-  }
+  for (std::size_t i = 0; i < kDayNames.size(); ++i)
+    if (same_ignoring_case(name, kDayNames[i])) return static_cast<Weekday>(i);
   return std::nullopt;
 }
 
@@ -129,7 +130,7 @@ std::optional<Seconds> parse_clock(std::string_view text, std::string& error) {
 
 std::optional<DaySet> parse_dayset(std::string_view text, std::string& error) {
   const std::string_view s = trim(text);
-  if (s == "daily" || s == "Daily") return DaySet::all();
+  if (same_ignoring_case(s, "daily")) return DaySet::all();
   if (s.empty()) {
     error = "empty day set: use e.g. \"Mon-Fri\", \"Mon,Thu\" or \"daily\"";
     return std::nullopt;

@@ -6,10 +6,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace milkrun {
 
-/// "90s", "45min", "2h", "1.5d", "2w" -> seconds (rounded to the nearest second).
+/// "90s", "45min", "2h", "1.5d", "2w" -> seconds, unrounded (callers round draws, R4).
 std::optional<double> parse_duration(std::string_view text, std::string& error);
 /// "HH:MM" (00:00 to 24:00) -> seconds after midnight.
 std::optional<Seconds> parse_clock(std::string_view text, std::string& error);

@@ -103,7 +103,7 @@ void check_transit_reach(const Scenario& s, Problems& out) {
       char text[64];
       std::snprintf(text, sizeof text, "%.1f km", km);
       out.add(z.pointer, "zone \"" + z.id + "\" is " + text + " from warehouse \"" + w.id +
-                             "\", beyond the last transit band (max_km " + format_number(limit) +
+                             "\", beyond the last transit band (max_km " + number_text(limit) +
                              "); add a band without \"max_km\" or a farther one");
     }
   }

@@ -171,6 +171,22 @@ TEST_CASE("a negative constant duration is rejected") {
   CHECK(problems(doc) == "t.json: /warehouses/0/pick_pack/time_per_order: must not be negative, got \"-1min\"\n");
 }
 
+TEST_CASE("seeds take any unsigned 64-bit integer") {
+  Json doc = minimal();
+  doc["seed"] = 18446744073709551615ULL;
+  CHECK(parse(doc).seed == 18446744073709551615ULL);
+  doc["seed"] = 42.0;
+  CHECK(parse(doc).seed == 42);
+  doc["seed"] = -1;
+  CHECK(problems(doc) == "t.json: /seed: must be an integer >= 0, got -1\n");
+}
+
+TEST_CASE("counts beyond the range of int are refused rather than wrapped") {
+  Json doc = minimal();
+  doc["horizon_days"] = 4294967297LL;
+  CHECK(problems(doc) == "t.json: /horizon_days: is too large, got 4294967297\n");
+}
+
 TEST_CASE("every problem is reported at once, in file order") {
   Json doc = minimal();
   doc["zones"][0]["weight"] = 0;
@@ -399,8 +415,8 @@ TEST_CASE("hints find typos, prefixes and nothing for strangers") {
 }
 
 TEST_CASE("durations in messages use the largest whole unit") {
-  CHECK(format_duration(-300) == "-5min");
-  CHECK(format_duration(7200) == "2h");
-  CHECK(format_duration(90) == "90s");
-  CHECK(format_duration(0) == "0s");
+  CHECK(duration_text(-300) == "-5min");
+  CHECK(duration_text(7200) == "2h");
+  CHECK(duration_text(90) == "90s");
+  CHECK(duration_text(0) == "0s");
 }

@@ -103,6 +103,7 @@ TEST_CASE("clock times outside the day or badly shaped are rejected") {
 
 TEST_CASE("day sets read ranges, lists and daily") {
   CHECK(days("daily") == DaySet::all());
+  CHECK(days("Daily") == DaySet::all());
   CHECK(days("Mon-Fri").mask == 0x1f);
   CHECK(days("Mon-Sat").mask == 0x3f);
   CHECK(days("Mon,Thu").mask == 0x09);
