@@ -14,11 +14,29 @@
 
 namespace milkrun {
 
-/// A place: lat/lon (haversine), x/y in km (euclidean).
+/// A place: lat/lon (haversine), x/y in km (euclidean), or a road node (roads mode;
+/// coordinates there attach to the nearest node).
 struct Location {
   double lat = 0, lon = 0;  ///< degrees
   double x = 0, y = 0;      ///< km
   bool has_latlon = false, has_xy = false;
+  std::string node;  ///< roads mode: the road node id, when given as {"node": ID}
+};
+
+/// A road network (SPEC §2 `roads`): nodes with coordinates, two-way edges unless oneway.
+struct RoadNode {
+  std::string id;
+  Location location;
+};
+struct RoadEdge {
+  std::string from, to;
+  Km km = 0;
+  std::optional<double> kmh;  ///< absent = distances.speed_kmh
+  bool oneway = false;
+};
+struct Roads {
+  std::vector<RoadNode> nodes;
+  std::vector<RoadEdge> edges;
 };
 
 /// A working window: on `days`, from `from` to `to` seconds after midnight.
@@ -106,7 +124,39 @@ struct SupplierSpec {
   std::optional<Distribution> lead_time;  ///< seconds
   std::optional<Distribution> ready;      ///< bernoulli-like; milk runs only
   std::optional<Shift> dock;              ///< milk runs only
+  std::optional<double> pickup_liters, pickup_kg;  ///< `pickup_load`: expected load per run (route planner)
 };
+
+/// A third-party seller that sends stock into the warehouses (R24).
+struct SellerSpec {
+  std::string id, pointer;
+  Location location;
+  WeeklyTime review;
+  double cover_days = 0;
+  int carton_units = 1;
+  Distribution transit;  ///< seconds
+};
+
+struct TruckSpec {
+  double liters = 0, kg = 0;
+  Money cost_per_km = 0, cost_per_trip = 0;
+};
+
+/// A scheduled loop of the retailer's trucks collecting from suppliers (R23).
+struct MilkRunSpec {
+  std::string id, pointer;
+  std::string warehouse;
+  WeeklyTime schedule;  ///< days and `depart` time
+  Seconds po_lead = 0;
+  int trucks = 1;            ///< 0 = "auto": as many as the plan needs
+  TruckSpec truck;
+  bool auto_stops = false;   ///< "stops": "auto": the route planner decides
+  bool pooled = true;        ///< a flat `stops` list: the trucks drive one loop with pooled capacity
+  std::vector<std::vector<std::string>> loops;  ///< supplier ids; one loop when pooled, one per truck otherwise
+  std::vector<std::string> serves;  ///< with auto stops: the suppliers to serve (empty = all eligible)
+  Seconds load_time_per_stop = 0;
+};
+
 
 /// A stock level in units or in days of demand (R22).
 struct Level {
@@ -131,11 +181,26 @@ struct UnitSpec {
 
 struct SkuSpec {
   std::string id, pointer;
-  std::string supplier;  ///< source supplier id
+  std::string supplier;  ///< source supplier id, or empty when sourced from a seller
+  std::string seller;    ///< source seller id, or empty
   bool prime = false;
   std::optional<double> orders_per_day;
   UnitSpec unit;
   std::vector<StockSpec> stock;
+};
+
+/// `catalog.generate`: SKUs added to the listed ones, deterministic from `seed`.
+struct CatalogSpec {
+  int skus = 0;
+  double zipf = 1.0;
+  double prime_share = 0;
+  std::uint64_t seed = 1;
+  Distribution liters = Distribution::constant_of(1), kg = Distribution::constant_of(1),
+               value = Distribution::constant_of(0);
+  double supplier_share = 1, seller_share = 0;  ///< `sources`
+  int stocked_in = 1;
+  Level initial;                         ///< `stock.initial_days` (or `initial`)
+  std::optional<PolicySpec> policy;  ///< `stock.policy`, levels usually in days
 };
 
 struct Demand {
@@ -170,6 +235,10 @@ struct Scenario {
   std::vector<WarehouseSpec> warehouses;
   std::vector<ZoneSpec> zones;
   std::vector<SupplierSpec> suppliers;
+  std::vector<SellerSpec> sellers;
+  std::vector<MilkRunSpec> milk_runs;
+  std::optional<Roads> roads;
+  std::optional<CatalogSpec> catalog;  ///< already expanded into `skus` after loading
   std::vector<SkuSpec> skus;
   Demand demand;
   int prime_promise_days = 2;
