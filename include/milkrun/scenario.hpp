@@ -4,6 +4,7 @@
 // builder turns them into the immutable model the engine runs.
 #pragma once
 #include <milkrun/distribution.hpp>
+#include <milkrun/errors.hpp>
 #include <milkrun/types.hpp>
 
 #include <nlohmann/json.hpp>
@@ -245,6 +246,7 @@ struct Scenario {
   Costs costs;
   nlohmann::ordered_json expect;  ///< kept as written; evaluated by `check`
   nlohmann::ordered_json source;  ///< the JSON after --set overrides (for hashing and baselines)
+  std::vector<Problem> warnings;  ///< things that are allowed but probably not meant (printed, not fatal)
 };
 
 }  // namespace milkrun
