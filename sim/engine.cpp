@@ -75,7 +75,10 @@ Replication::Replication(const Model& model, int replication, std::uint64_t seed
     warehouses_.push_back(std::move(ws));
   }
   pairs_.resize(m_.pairs.size());
-  purchase_orders_.assign(m_.vendors.size(), 0);
+  purchase_orders_.assign(m_.suppliers.size(), 0);
+  order_queue_.resize(m_.suppliers.size() * W);
+  seller_shipments_.assign(m_.sellers.size(), 0);
+  seller_counters_.resize(m_.sellers.size());
   const auto midnights = static_cast<std::size_t>(m_.horizon_days) + 2;
   reserved_diff_.assign(midnights * W, 0);
   backlog_diff_.assign(midnights * W, 0);
@@ -84,6 +87,8 @@ Replication::Replication(const Model& model, int replication, std::uint64_t seed
 
 ReplicationResult Replication::run() {
   initialise_stock();
+  start_milk_runs();
+  start_sellers();
   ArrivalProcess arrivals(m_.hourly_orders, arrivals_);
   double next_arrival = 0;
   bool more = arrivals.next(next_arrival);
@@ -97,9 +102,14 @@ ReplicationResult Replication::run() {
       events_.pop();
       now_ = ev.t;
       snapshot_days_until(now_);
-      if (ev.type == 0) on_shipment_arrives(ev.id, now_);
-      else if (ev.type == 1) on_stock_free(ev.id, now_);
-      else on_review(ev.id, now_);
+      switch (ev.type) {
+        case EventType::shipment_arrives: on_shipment_arrives(ev.id, now_); break;
+        case EventType::stock_free: on_stock_free(ev.id, now_); break;
+        case EventType::vendor_review: on_vendor_review(ev.id, now_); break;
+        case EventType::run_review: on_run_review(ev.id, now_); break;
+        case EventType::run_departs: on_run_departs(ev.id, now_); break;
+        case EventType::seller_review: on_seller_review(ev.id, now_); break;
+      }
     } else if (more) {
       now_ = ta;
       snapshot_days_until(now_);
@@ -189,6 +199,11 @@ void Replication::on_arrival(SimTime t, std::uint64_t k) {
   result_.balance.demanded += units;
 
   OrderCounters& c = ws.counters;
+  const SellerId seller = m_.skus[s].seller;
+  if (measured && seller != kNone) {
+    seller_counters_[seller].orders += 1;
+    seller_counters_[seller].late_or_lost += best < 0 && !job.backorder;  // lost
+  }
   if (measured) {
     c.orders += 1;
     c.units += units;
@@ -368,6 +383,7 @@ void Replication::record_late(Job& job, OrderCounters& c, SimTime ship, DayIndex
             : delayed       ? Cause::carrier_delay
                             : Cause::other;
     c.cause[static_cast<int>(cause) - 1] += 1;
+    if (m_.skus[job.sku].seller != kNone) seller_counters_[m_.skus[job.sku].seller].late_or_lost += 1;
     if (delivered < m_.horizon_days)
       result_.daily[static_cast<std::size_t>(delivered)][job.warehouse].late_deliveries += 1;
   }

@@ -9,8 +9,10 @@ namespace {
 
 double radians(double degrees) { return degrees * std::numbers::pi / 180.0; }
 
-/// Great-circle distance by the haversine formula (Sinnott 1984), stable for short legs.
-Km haversine_km(const Location& a, const Location& b) {
+}  // namespace
+
+/// The haversine formula (Sinnott 1984), stable for short legs.
+Km great_circle_km(const Location& a, const Location& b) {
   const double dlat = radians(b.lat - a.lat);
   const double dlon = radians(b.lon - a.lon);
   const double s = std::sin(dlat / 2) * std::sin(dlat / 2) +
@@ -18,13 +20,14 @@ Km haversine_km(const Location& a, const Location& b) {
   return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(s)));
 }
 
-}  // namespace
+Km euclidean_km(const Location& a, const Location& b) { return std::hypot(b.x - a.x, b.y - a.y); }
+
+Km round_km(Km km) { return std::floor(km + 0.5); }
 
 Km distance_km(const Distances& d, const Location& a, const Location& b) {
-  const Km straight = d.mode == DistanceMode::euclidean ? std::hypot(b.x - a.x, b.y - a.y) : haversine_km(a, b);
+  const Km straight = d.mode == DistanceMode::euclidean ? euclidean_km(a, b) : great_circle_km(a, b);
   const Km km = straight * d.circuity;
-  // Halves up, as CVRPLIB's nint does.
-  return d.round ? std::floor(km + 0.5) : km;
+  return d.round ? round_km(km) : km;
 }
 
 }  // namespace milkrun

@@ -12,7 +12,7 @@ std::int64_t Replication::window_overlap(SimTime a, SimTime b) const {
   return std::max<SimTime>(0, std::min(b, m_.horizon) - std::max(a, m_.warmup));
 }
 
-void Replication::schedule(SimTime t, std::uint8_t kind, std::uint8_t type, std::uint32_t id) {
+void Replication::schedule(SimTime t, Rank kind, EventType type, std::uint32_t id) {
   events_.push({t, kind, type, id, event_seq_++});
 }
 
@@ -23,10 +23,11 @@ void Replication::initialise_stock() {
     result_.balance.initial += m_.pairs[p].initial;
   }
   for (PairId p = 0; p < m_.pairs.size(); ++p) check_reorder(p, 0);  // R19: IP <= s orders at time 0
-  for (SupplierId v = 0; v < m_.vendors.size(); ++v) {
-    const VendorModel& vm = m_.vendors[v];
+  for (SupplierId v = 0; v < m_.suppliers.size(); ++v) {
+    const SupplierModel& vm = m_.suppliers[v];
     const bool reviews = std::any_of(vm.rs_pairs.begin(), vm.rs_pairs.end(), [](const auto& ps) { return !ps.empty(); });
-    if (vm.review && reviews) schedule(next_review(*vm.review, 0), 1, 2, v);
+    if (vm.delivery == Delivery::vendor && vm.review && reviews)
+      schedule(next_weekly(*vm.review, 0), Rank::review, EventType::vendor_review, v);
   }
 }
 
@@ -63,28 +64,45 @@ void Replication::check_reorder(PairId p, SimTime t) {
   if (q > 0) place_order(pm.warehouse, m_.skus[pm.sku].supplier, {{p, q}}, t);
 }
 
-std::uint32_t Replication::place_order(WarehouseId w, SupplierId v, const std::vector<Line>& lines, SimTime t) {
+std::uint32_t Replication::new_shipment(WarehouseId w, const std::vector<Line>& lines, SimTime t) {
   Shipment sh;
   sh.warehouse = w;
+  sh.sent = t;
   sh.first_line = static_cast<std::uint32_t>(lines_.size());
   sh.line_count = static_cast<std::uint32_t>(lines.size());
   for (const Line& l : lines) {
     lines_.push_back(l);
-    pairs_[l.pair].on_order += l.units;
     sh.units += l.units;
   }
-  result_.balance.ordered += sh.units;
-  const auto id = static_cast<std::uint32_t>(shipments_.size());
   shipments_.push_back(sh);
-  // R21: one lead-time draw per purchase order, from the vendor's own stream.
-  Rng rng = StreamFamily(seed_, static_cast<std::uint64_t>(replication_), Purpose::lead_time, v).at(purchase_orders_[v]++);
-  const SimTime arrives = t + std::llround(m_.vendors[v].lead_time.sample(rng));  // R4
-  schedule(arrives, 0, 0, id);
-  return id;
+  return static_cast<std::uint32_t>(shipments_.size() - 1);
 }
 
-void Replication::on_review(SupplierId v, SimTime t) {
-  const VendorModel& vm = m_.vendors[v];
+void Replication::place_order(WarehouseId w, SupplierId v, const std::vector<Line>& lines, SimTime t) {
+  for (const Line& l : lines) {
+    pairs_[l.pair].on_order += l.units;
+    result_.balance.ordered += l.units;
+  }
+  if (m_.suppliers[v].delivery == Delivery::milk_run) {  // waits at the supplier for a truck (R23)
+    for (const Line& l : lines) result_.balance.ordered_milk_run += l.units;
+    PurchaseOrder po;
+    po.placed = t;
+    po.first_line = static_cast<std::uint32_t>(lines_.size());
+    po.line_count = static_cast<std::uint32_t>(lines.size());
+    lines_.insert(lines_.end(), lines.begin(), lines.end());
+    waiting_orders_.push_back(po);
+    order_queue_[v * m_.warehouse_count() + w].push_back(static_cast<std::uint32_t>(waiting_orders_.size() - 1));
+    return;
+  }
+  // R21: one lead-time draw per purchase order, from the vendor's own stream.
+  const std::uint32_t id = new_shipment(w, lines, t);
+  Rng rng = StreamFamily(seed_, static_cast<std::uint64_t>(replication_), Purpose::lead_time, v).at(purchase_orders_[v]++);
+  const SimTime arrives = t + std::llround(m_.suppliers[v].lead_time.sample(rng));  // R4, R13: whatever the hour
+  schedule(arrives, Rank::stock, EventType::shipment_arrives, id);
+}
+
+void Replication::on_vendor_review(SupplierId v, SimTime t) {
+  const SupplierModel& vm = m_.suppliers[v];
   std::vector<Line> lines;
   for (WarehouseId w = 0; w < vm.rs_pairs.size(); ++w) {  // R20, R21
     lines.clear();
@@ -94,18 +112,19 @@ void Replication::on_review(SupplierId v, SimTime t) {
     }
     if (!lines.empty()) place_order(w, v, lines, t);
   }
-  schedule(next_review(*vm.review, t + 1), 1, 2, v);
+  schedule(next_weekly(*vm.review, t + 1), Rank::review, EventType::vendor_review, v);
 }
 
-SimTime Replication::next_review(const WeeklyTime& review, SimTime t) const {
+SimTime Replication::next_weekly(const WeeklyTime& when, SimTime t) const {
   for (DayIndex d = day_of(t);; ++d) {
-    const SimTime at = static_cast<SimTime>(d) * kSecondsPerDay + review.time;
-    if (at >= t && review.days.has(weekday_of(m_.start + d))) return at;
+    const SimTime at = static_cast<SimTime>(d) * kSecondsPerDay + when.time;
+    if (at >= t && when.days.has(weekday_of(m_.start + d))) return at;
   }
 }
 
 void Replication::on_shipment_arrives(std::uint32_t id, SimTime t) {
-  const Shipment& sh = shipments_[id];
+  Shipment& sh = shipments_[id];
+  sh.arrived = t;
   const WarehouseModel& wm = m_.warehouses[sh.warehouse];
   if (!wm.has_receiving) {  // R13: no receiving block = stock at once
     on_stock_free(id, t);
@@ -119,11 +138,17 @@ void Replication::on_shipment_arrives(std::uint32_t id, SimTime t) {
   const SimTime start = wm.receiving_hours.next_open(std::max(t, ws.receiving_free));
   const SimTime end = wm.receiving_hours.advance(start, work);
   ws.receiving_free = end;
-  schedule(end + wm.dock_to_stock, 0, 1, id);
+  schedule(end + wm.dock_to_stock, Rank::stock, EventType::stock_free, id);
 }
 
 void Replication::on_stock_free(std::uint32_t id, SimTime t) {
   const Shipment& sh = shipments_[id];
+  if (sh.seller != kNone && in_window(sh.sent)) {  // R24: seller shipments sent in the window
+    SellerCounters& c = seller_counters_[sh.seller];
+    c.units_received += sh.units;
+    c.wait_seconds += t - sh.arrived;
+    c.waits += 1;
+  }
   for (std::uint32_t i = sh.first_line; i < sh.first_line + sh.line_count; ++i) {
     const PairId p = lines_[i].pair;
     Units q = lines_[i].units;

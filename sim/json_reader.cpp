@@ -10,8 +10,7 @@
 
 namespace milkrun {
 
-const char* const kNotYet =
-    "not supported yet (milk runs, sellers, road networks and catalogs arrive with issue #5)";
+const char* const kNotYet = "not supported yet";
 
 namespace {
 

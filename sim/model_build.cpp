@@ -1,7 +1,10 @@
 // Scenario -> Model: dense ids, distance and band tables, demand rates, levels in units.
 #include <milkrun/model.hpp>
 
-#include "geo.hpp"
+#include <milkrun/errors.hpp>
+#include <milkrun/travel.hpp>
+
+#include "milk_run_plan.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -140,11 +143,12 @@ Model build_model(const Scenario& sc) {
   m.zone_pick = AliasTable(zone_weights);
   const double weight_total = std::accumulate(zone_weights.begin(), zone_weights.end(), 0.0);
 
+  const TravelMatrix travel = travel_matrix(sc);
   m.km.resize(W * Z);
   m.band_days.resize(W * Z);
   for (std::size_t w = 0; w < W; ++w)
     for (std::size_t z = 0; z < Z; ++z) {
-      m.km[w * Z + z] = distance_km(sc.distances, sc.warehouses[w].location, sc.zones[z].location);
+      m.km[w * Z + z] = travel.km(static_cast<Eigen::Index>(travel.warehouse(w)), static_cast<Eigen::Index>(travel.zone(z)));
       m.band_days[w * Z + z] = band_for(sc.carrier.transit_days, m.km[w * Z + z]);
     }
   m.nearest.resize(Z);
@@ -156,13 +160,27 @@ Model build_model(const Scenario& sc) {
 
   std::map<std::string, SupplierId> supplier_index;
   for (const SupplierSpec& s : sc.suppliers) {
-    supplier_index[s.id] = static_cast<SupplierId>(m.vendors.size());
-    VendorModel v;
+    supplier_index[s.id] = static_cast<SupplierId>(m.suppliers.size());
+    SupplierModel v;
     v.id = s.id;
+    v.delivery = s.delivery;
     v.review = s.review;
     v.lead_time = s.lead_time.value_or(Distribution::constant_of(0));
+    v.ready = s.ready;
+    v.dock = s.dock;
     v.rs_pairs.resize(W);
-    m.vendors.push_back(std::move(v));
+    m.suppliers.push_back(std::move(v));
+  }
+  std::map<std::string, SellerId> seller_index;
+  for (const SellerSpec& s : sc.sellers) {
+    seller_index[s.id] = static_cast<SellerId>(m.sellers.size());
+    SellerModel v;
+    v.id = s.id;
+    v.review = s.review;
+    v.carton_units = s.carton_units;
+    v.transit = s.transit;
+    v.pairs.resize(W);
+    m.sellers.push_back(std::move(v));
   }
   std::map<std::string, WarehouseId> warehouse_index;
   for (WarehouseId w = 0; w < W; ++w) warehouse_index[sc.warehouses[w].id] = w;
@@ -173,7 +191,16 @@ Model build_model(const Scenario& sc) {
   m.pair_at.assign(sc.skus.size() * W, kNoPair);
   for (SkuId s = 0; s < sc.skus.size(); ++s) {
     const SkuSpec& spec = sc.skus[s];
-    m.skus.push_back({spec.id, supplier_index.at(spec.supplier), spec.prime, rates[s], spec.unit.value});
+    SkuModel sku;
+    sku.id = spec.id;
+    if (!spec.supplier.empty()) sku.supplier = supplier_index.at(spec.supplier);
+    if (!spec.seller.empty()) sku.seller = seller_index.at(spec.seller);
+    sku.prime = spec.prime;
+    sku.orders_per_day = rates[s];
+    sku.liters = spec.unit.liters;
+    sku.kg = spec.unit.kg;
+    sku.value = spec.unit.value;
+    m.skus.push_back(sku);
     for (const StockSpec& st : spec.stock) {
       PairModel p;
       p.sku = s;
@@ -187,17 +214,24 @@ Model build_model(const Scenario& sc) {
       if (w) m.pairs[m.pair(s, *w)].mean_units_per_day += rates[s] * units_per_order * zone_weights[z] / weight_total;
     }
     for (const StockSpec& st : spec.stock) {
-      PairModel& p = m.pairs[m.pair(s, warehouse_index.at(st.warehouse))];
+      const PairId id = m.pair(s, warehouse_index.at(st.warehouse));
+      PairModel& p = m.pairs[id];
       p.initial = level_units(st.initial, p.mean_units_per_day);
+      if (sku.seller != kNone) {  // R24: sellers restock to cover_days; a policy is ignored
+        p.cover = round_half_up(sc.sellers[sku.seller].cover_days * p.mean_units_per_day);
+        m.sellers[sku.seller].pairs[p.warehouse].push_back(id);
+        continue;
+      }
       if (!st.policy) continue;
       p.has_policy = true;
       p.policy = st.policy->type;
       p.order_up_to = st.policy->order_up_to.given() ? level_units(st.policy->order_up_to, p.mean_units_per_day) : p.initial;
       p.reorder_point = p.policy == PolicyType::base_stock ? p.order_up_to - 1
                                                            : level_units(st.policy->reorder_point, p.mean_units_per_day);
-      if (p.policy == PolicyType::RS) m.vendors[m.skus[s].supplier].rs_pairs[p.warehouse].push_back(m.pair(s, p.warehouse));
+      if (p.policy == PolicyType::RS) m.suppliers[sku.supplier].rs_pairs[p.warehouse].push_back(id);
     }
   }
+  m.milk_runs = build_milk_runs(sc, m, travel, supplier_index, warehouse_index);
 
   m.hourly_orders = hourly_orders(sc, std::accumulate(rates.begin(), rates.end(), 0.0));
   m.units_per_order = sc.demand.units_per_order;

@@ -22,11 +22,13 @@ Json number_json(std::optional<double> v) {
   return *v;
 }
 
-Json kpi_block(const std::vector<KpiValues>& per_replication) {
+/// {KEY: {"mean", "ci95", "values"}} for the keys `names`, value k of replication r from `value(r, k)`.
+template <class Value>
+Json kpi_block(std::size_t replications, const std::vector<std::string_view>& names, Value value) {
   Json out = Json::object();
-  for (std::size_t k = 0; k < kKpiCount; ++k) {
+  for (std::size_t k = 0; k < names.size(); ++k) {
     std::vector<std::optional<double>> values;
-    for (const KpiValues& r : per_replication) values.push_back(r[k]);
+    for (std::size_t r = 0; r < replications; ++r) values.push_back(value(r, k));
     const Estimate e = estimate(values);
     Json entry;
     entry["mean"] = number_json(e.mean);
@@ -34,9 +36,15 @@ Json kpi_block(const std::vector<KpiValues>& per_replication) {
     Json list = Json::array();
     for (const auto& v : values) list.push_back(number_json(v));
     entry["values"] = std::move(list);
-    out[std::string(kKpis[k].key)] = std::move(entry);
+    out[std::string(names[k])] = std::move(entry);
   }
   return out;
+}
+
+std::vector<std::string_view> kpi_names() {
+  std::vector<std::string_view> names;
+  for (const KpiInfo& k : kKpis) names.push_back(k.key);
+  return names;
 }
 
 std::string csv_number(double v) { return std::isfinite(v) ? format_shortest(v) : ""; }
@@ -54,16 +62,21 @@ Json summary_json(const RunResults& r) {
   s["scenario"] = r.scenario.name;
   s["seed"] = r.seed;
   s["replications"] = r.replications.size();
-  std::vector<KpiValues> network;
-  for (const ReplicationResult& rep : r.replications) network.push_back(rep.network);
-  s["kpis"] = kpi_block(network);
+  const auto& reps = r.replications;
+  s["kpis"] = kpi_block(reps.size(), kpi_names(), [&](std::size_t i, std::size_t k) { return reps[i].network[k]; });
   Json warehouses = Json::object();
-  for (std::size_t w = 0; w < r.model.warehouse_count(); ++w) {
-    std::vector<KpiValues> values;
-    for (const ReplicationResult& rep : r.replications) values.push_back(rep.warehouses[w]);
-    warehouses[r.model.warehouses[w].id]["kpis"] = kpi_block(values);
-  }
+  for (std::size_t w = 0; w < r.model.warehouse_count(); ++w)
+    warehouses[r.model.warehouses[w].id]["kpis"] =
+        kpi_block(reps.size(), kpi_names(), [&](std::size_t i, std::size_t k) { return reps[i].warehouses[w][k]; });
   s["warehouses"] = std::move(warehouses);
+  if (!r.model.sellers.empty()) {
+    const std::vector<std::string_view> names(kSellerKpis.begin(), kSellerKpis.end());
+    Json sellers = Json::object();
+    for (std::size_t v = 0; v < r.model.sellers.size(); ++v)
+      sellers[r.model.sellers[v].id]["kpis"] =
+          kpi_block(reps.size(), names, [&](std::size_t i, std::size_t k) { return reps[i].sellers[v][k]; });
+    s["sellers"] = std::move(sellers);
+  }
   s["expect"] = Json::array();
   return s;
 }
@@ -103,6 +116,23 @@ std::string skus_csv(const RunResults& r) {
     out << r.model.skus[pm.sku].id << ',' << r.model.warehouses[pm.warehouse].id << ','
         << csv_number(demand / n) << ',' << (demand > 0 ? csv_number(filled / demand) : std::string()) << ','
         << csv_number(stockout / n) << ',' << csv_number(lost / n) << ',' << csv_number(on_hand / n) << '\n';
+  }
+  return out.str();
+}
+
+std::string routes_csv(const RunResults& r) {
+  std::ostringstream out;
+  out << "replication,depart,run,truck,stops,km,liters,kg,utilization,missed_pickups\n";
+  const Model& m = r.model;
+  for (std::size_t rep = 0; rep < r.replications.size(); ++rep) {
+    for (const TripRecord& t : r.replications[rep].trips) {
+      const MilkRunModel& run = m.milk_runs[t.run];
+      std::string stops;
+      for (SupplierId s : run.loops[t.loop].stops) stops += (stops.empty() ? "" : ";") + m.suppliers[s].id;
+      out << rep + 1 << ',' << format_instant(m.start, t.depart) << ',' << run.id << ',' << t.truck << ',' << stops
+          << ',' << csv_number(t.km) << ',' << csv_number(t.liters) << ',' << csv_number(t.kg) << ','
+          << csv_number(t.utilization) << ',' << t.missed_pickups << '\n';
+    }
   }
   return out.str();
 }

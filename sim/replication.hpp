@@ -9,6 +9,8 @@
 #include "pick_pack.hpp"
 
 #include <cstdint>
+#include <deque>
+#include <optional>
 #include <limits>
 #include <queue>
 #include <vector>
@@ -17,14 +19,25 @@ namespace milkrun {
 
 inline constexpr SimTime kNever = std::numeric_limits<SimTime>::max() / 4;
 
-/// R33 tie order at one second: stock first, then reviews/orders; arrivals come last.
-enum class EventKind : std::uint8_t { shipment_arrives = 0, stock_free = 0, review = 1 };
+/// R33 rank of an event kind at one second: stock first, then reviews and purchase orders,
+/// then departures; order arrivals (not in the heap) come last. Shift changes and service
+/// ends are computed, not scheduled.
+enum class Rank : std::uint8_t { stock = 0, review = 1, departure = 4 };
+
+enum class EventType : std::uint8_t {
+  shipment_arrives,  ///< id: shipment
+  stock_free,        ///< id: shipment
+  vendor_review,     ///< id: supplier
+  run_review,        ///< id: milk run; the run it orders for departs po_lead later
+  run_departs,       ///< id: milk run
+  seller_review,     ///< id: seller
+};
 
 struct Event {
   SimTime t;
-  std::uint8_t kind;  ///< R33 rank
-  std::uint8_t type;  ///< 0 shipment arrives, 1 stock free, 2 vendor review
-  std::uint32_t id;   ///< shipment or vendor
+  Rank kind;
+  EventType type;
+  std::uint32_t id;
   std::uint64_t seq;  ///< creation order
   friend bool operator>(const Event& a, const Event& b) {
     if (a.t != b.t) return a.t > b.t;
@@ -69,10 +82,32 @@ struct PairState {
   Units inventory_position() const { return free + on_order - missing; }
 };
 
+/// Stock on its way into a warehouse: a vendor delivery, a milk-run truck's load or a
+/// seller's cartons. Its lines live in `Replication::lines_`.
 struct Shipment {
   WarehouseId warehouse = 0;
   std::uint32_t first_line = 0, line_count = 0;
   Units units = 0;
+  SellerId seller = kNone;  ///< the sending seller, for seller KPIs
+  SimTime sent = 0, arrived = 0;
+};
+
+/// A purchase order waiting at a milk-run supplier; its lines shrink as trucks load them.
+struct PurchaseOrder {
+  SimTime placed = 0;
+  std::uint32_t first_line = 0, line_count = 0;
+};
+
+/// Milk-run trip counters of one warehouse (trips departing in the window, R29).
+struct TripCounters {
+  std::int64_t trips = 0, missed_pickups = 0;
+  double km = 0, utilization_sum = 0, cost = 0;
+};
+
+/// One seller's counters (R24).
+struct SellerCounters {
+  std::int64_t units_sent = 0, units_received = 0, waits = 0, orders = 0, late_or_lost = 0;
+  std::int64_t wait_seconds = 0;
 };
 
 struct Line {
@@ -87,6 +122,7 @@ struct WarehouseState {
   SimTime receiving_free = 0;
   Units free_total = 0;
   OrderCounters counters;
+  TripCounters trips;
   // Promise cache: the promised ship time is constant for arrivals up to `promise_valid_to`.
   SimTime promise_valid_to = -1, promise_ship = 0;
   std::vector<DayIndex> promise_deliver_by;  // by band days, -1 = not yet computed
@@ -110,19 +146,35 @@ class Replication {
   void record_late(Job& job, OrderCounters& c, SimTime ship, DayIndex delivered, bool delayed);
   void snapshot_days_until(SimTime t);
   void finish();
+  void seller_kpis();
   std::uint32_t new_slot(const Job& job);
   // inventory.cpp
   void initialise_stock();
   void set_free(PairId p, Units free, SimTime t);
   void check_reorder(PairId p, SimTime t);
-  std::uint32_t place_order(WarehouseId w, SupplierId v, const std::vector<Line>& lines, SimTime t);
-  void on_review(SupplierId v, SimTime t);
+  void place_order(WarehouseId w, SupplierId v, const std::vector<Line>& lines, SimTime t);
+  std::uint32_t new_shipment(WarehouseId w, const std::vector<Line>& lines, SimTime t);
+  void on_vendor_review(SupplierId v, SimTime t);
   void on_shipment_arrives(std::uint32_t shipment, SimTime t);
   void on_stock_free(std::uint32_t shipment, SimTime t);
   void hold(Job& job, Units units, SimTime t);
-  SimTime next_review(const WeeklyTime& review, SimTime t) const;
-  void schedule(SimTime t, std::uint8_t kind, std::uint8_t type, std::uint32_t id);
+  SimTime next_weekly(const WeeklyTime& when, SimTime t) const;
+  void schedule(SimTime t, Rank kind, EventType type, std::uint32_t id);
   std::int64_t window_overlap(SimTime a, SimTime b) const;
+  bool in_window(SimTime t) const { return t >= m_.warmup && t < m_.horizon; }
+  // milk_run.cpp
+  void start_milk_runs();
+  void on_run_review(RunId r, SimTime t);
+  void on_run_departs(RunId r, SimTime t);
+  void drive_loop(RunId r, std::size_t loop, SimTime depart);
+  std::optional<SimTime> dock_open_at(SupplierId s, SimTime t) const;
+  bool order_waiting(SupplierId s, WarehouseId w, SimTime depart, Seconds po_lead) const;
+  /// Loads waiting orders into `load` within `liters` and `kg` of room; returns what was loaded in them.
+  void load_purchase_orders(SupplierId s, WarehouseId w, SimTime depart, Seconds po_lead, double& liters, double& kg,
+                            std::vector<Line>& load);
+  // seller.cpp
+  void start_sellers();
+  void on_seller_review(SellerId s, SimTime t);
 
   const Model& m_;
   const int replication_;
@@ -135,7 +187,11 @@ class Replication {
   std::vector<std::uint32_t> free_slots_;
   std::vector<Shipment> shipments_;
   std::vector<Line> lines_;
-  std::vector<std::uint64_t> purchase_orders_;  // per vendor, for lead-time streams
+  std::vector<std::uint64_t> purchase_orders_;  // per supplier, for lead-time streams
+  std::vector<PurchaseOrder> waiting_orders_;
+  std::vector<std::deque<std::uint32_t>> order_queue_;  // [supplier * W + warehouse]: waiting orders, oldest first
+  std::vector<std::uint64_t> seller_shipments_;        // per seller, for transit streams
+  std::vector<SellerCounters> seller_counters_;
   std::priority_queue<Event, std::vector<Event>, std::greater<>> events_;
   std::uint64_t event_seq_ = 0;
   std::int64_t measured_waiting_ = 0;

@@ -33,7 +33,15 @@ std::optional<double> ratio(std::int64_t num, std::int64_t den) {
   return static_cast<double>(num) / static_cast<double>(den);
 }
 
-KpiValues kpis_of(const Model& m, const OrderCounters& c, const StockSums& s) {
+void add(TripCounters& to, const TripCounters& c) {
+  to.trips += c.trips;
+  to.missed_pickups += c.missed_pickups;
+  to.km += c.km;
+  to.utilization_sum += c.utilization_sum;
+  to.cost += c.cost;
+}
+
+KpiValues kpis_of(const Model& m, const OrderCounters& c, const TripCounters& trips, const StockSums& s) {
   const double window = static_cast<double>(m.horizon - m.warmup);
   KpiValues k{};
   auto set = [&k](Kpi key, std::optional<double> v) { k[static_cast<std::size_t>(key)] = v; };
@@ -59,22 +67,41 @@ KpiValues kpis_of(const Model& m, const OrderCounters& c, const StockSums& s) {
   set(Kpi::avg_on_hand_units, static_cast<double>(s.unit_seconds) / window);
   if (c.pick_waits > 0)
     set(Kpi::pick_wait_hours_mean, static_cast<double>(c.pick_wait_seconds) / static_cast<double>(c.pick_waits) / 3600.0);
-  set(Kpi::truck_trips, 0.0);  // milk runs arrive with issue #5
-  set(Kpi::truck_km, 0.0);
-  set(Kpi::missed_pickups, 0.0);
+  set(Kpi::truck_trips, count(trips.trips));
+  set(Kpi::truck_km, trips.km);
+  if (trips.trips > 0) set(Kpi::truck_utilization, trips.utilization_sum / static_cast<double>(trips.trips));
+  set(Kpi::missed_pickups, count(trips.missed_pickups));
   // R30
   const double holding = s.value_seconds / window * m.costs.holding_rate_per_year * (window / kSecondsPerDay) / 365.0;
   const double lost_sales = static_cast<double>(c.lost_units) * m.costs.lost_sale_per_unit;
   const double credits = static_cast<double>(c.late_deliveries) * m.costs.late_credit_per_order;
-  set(Kpi::cost_transport, 0.0);
+  set(Kpi::cost_transport, trips.cost);
   set(Kpi::cost_holding, holding);
   set(Kpi::cost_lost_sales, lost_sales);
   set(Kpi::cost_late_credits, credits);
-  set(Kpi::cost_total, holding + lost_sales + credits);
+  set(Kpi::cost_total, trips.cost + holding + lost_sales + credits);
   return k;
 }
 
 }  // namespace
+
+void Replication::seller_kpis() {
+  for (SellerId s = 0; s < m_.sellers.size(); ++s) {
+    const SellerCounters& c = seller_counters_[s];
+    std::int64_t zero_seconds = 0;
+    for (const auto& pairs : m_.sellers[s].pairs)
+      for (PairId p : pairs) zero_seconds += pairs_[p].zero_seconds;
+    SellerKpiValues k{};
+    k[0] = static_cast<double>(c.units_sent);
+    k[1] = static_cast<double>(c.units_received);
+    if (c.waits > 0) k[2] = static_cast<double>(c.wait_seconds) / static_cast<double>(c.waits) / kSecondsPerDay;
+    k[3] = static_cast<double>(zero_seconds) / kSecondsPerDay;
+    k[4] = static_cast<double>(c.orders);
+    k[5] = static_cast<double>(c.late_or_lost);
+    k[6] = ratio(c.late_or_lost, c.orders);
+    result_.sellers.push_back(k);
+  }
+}
 
 void Replication::finish() {
   for (WarehouseId w = 0; w < warehouses_.size(); ++w) advance_waiting(w, kNever);
@@ -91,6 +118,7 @@ void Replication::finish() {
       c.late_deliveries += 1;
       c.late_shipments += 1;
       c.cause[0] += 1;
+      if (m_.skus[job.sku].seller != kNone) seller_counters_[m_.skus[job.sku].seller].late_or_lost += 1;
       if (job.record >= 0) {
         OrderRecord& r = result_.orders[static_cast<std::size_t>(job.record)];
         r.status = OrderStatus::undelivered;
@@ -99,6 +127,11 @@ void Replication::finish() {
       }
     }
   }
+
+  for (const auto& queue : order_queue_)
+    for (std::uint32_t id : queue)
+      for (std::uint32_t i = waiting_orders_[id].first_line; i < waiting_orders_[id].first_line + waiting_orders_[id].line_count; ++i)
+        result_.balance.at_suppliers_end += lines_[i].units;
 
   const std::size_t W = warehouses_.size();
   std::vector<StockSums> by_warehouse(W);
@@ -123,11 +156,14 @@ void Replication::finish() {
   }
 
   OrderCounters network;
+  TripCounters trips;
   for (WarehouseId w = 0; w < W; ++w) {
     add(network, warehouses_[w].counters);
-    result_.warehouses.push_back(kpis_of(m_, warehouses_[w].counters, by_warehouse[w]));
+    add(trips, warehouses_[w].trips);
+    result_.warehouses.push_back(kpis_of(m_, warehouses_[w].counters, warehouses_[w].trips, by_warehouse[w]));
   }
-  result_.network = kpis_of(m_, network, all);
+  result_.network = kpis_of(m_, network, trips, all);
+  seller_kpis();
 
   // Daily levels at the end of each day: free (snapshot) + held, and the order backlog.
   std::vector<std::int64_t> held(reserved_diff_.begin(), reserved_diff_.begin() + static_cast<std::ptrdiff_t>(W));

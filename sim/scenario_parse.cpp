@@ -1,7 +1,9 @@
 // Scenario JSON -> Scenario structs (SPEC §2): the top level and the network-wide sections.
-// Entities (warehouses, zones, suppliers, SKUs) are read in parse_network.cpp.
+// Entities are read in parse_network.cpp, places and roads in parse_roads.cpp, stock in
+// parse_stock.cpp, milk runs in parse_milk_runs.cpp and the catalog in parse_catalog.cpp.
 #include <milkrun/scenario_io.hpp>
 
+#include "catalog.hpp"
 #include "scenario_parse.hpp"
 #include "timefmt.hpp"
 
@@ -13,10 +15,10 @@ namespace milkrun {
 namespace {
 
 constexpr std::string_view kTopKeys[] = {
-    "milkrun", "name",      "start",    "horizon_days", "warmup_days", "seed",  "replications",
-    "calendar", "distances", "carrier", "warehouses",   "zones",       "suppliers", "skus",
-    "demand",  "prime",     "costs",    "expect"};
-constexpr std::string_view kTopNotYet[] = {"roads", "milk_runs", "sellers", "catalog"};
+    "milkrun", "name",    "start",     "horizon_days", "warmup_days", "seed",      "replications",
+    "calendar", "distances", "roads",  "carrier",      "warehouses",  "zones",     "suppliers",
+    "sellers", "skus",    "catalog",   "demand",       "prime",       "milk_runs", "costs",
+    "expect"};
 constexpr std::string_view kCalendarKeys[] = {"holidays"};
 constexpr std::string_view kDistancesKeys[] = {"mode", "circuity", "speed_kmh", "round"};
 constexpr std::string_view kCarrierKeys[] = {"pickup_days", "delivery_days", "transit_days", "delay"};
@@ -119,7 +121,69 @@ std::vector<Peak> read_peaks(const Obj& demand) {
   return peaks;
 }
 
-/// Problems in file order: by the position of the deepest part of their pointer that exists.
+/// Reads the top-level scalars; false when the format version is not the one we read.
+bool read_header(const Obj& top, Scenario& s) {
+  const Json* version = top.get("milkrun", Need::required);
+  if (version && *version != Json(kFormatVersion)) {
+    top.problems().list().clear();  // a different format: its other "problems" would mislead
+    top.problems().add(top.at("milkrun"), "must be 1 (the scenario format version this milkrun reads), got " +
+                                              describe(*version));
+    return false;
+  }
+  s.name = top.text("name", Need::required).value_or("");
+  if (top.has("name") && top.get("name")->is_string() && s.name.empty())
+    top.problems().add(top.at("name"), "must not be empty");
+  s.start = top.date("start", Need::required).value_or(0);
+  s.horizon_days = static_cast<int>(top.integer("horizon_days", kPositive, Need::required).value_or(0));
+  const auto warmup = top.integer("warmup_days", kNonNegative);
+  s.warmup_days = static_cast<int>(warmup.value_or(0));
+  if (warmup && s.horizon_days > 0 && s.warmup_days >= s.horizon_days)
+    top.problems().add(top.at("warmup_days"), "must be less than horizon_days (" + std::to_string(s.horizon_days) +
+                                                  "), got " + std::to_string(s.warmup_days));
+  s.seed = read_seed(top, "seed", 1);
+  s.replications = static_cast<int>(top.integer("replications", kPositive).value_or(1));
+  return true;
+}
+
+void read_tail(const Obj& top, Scenario& s) {
+  const Obj prime = section(top, "prime", KeyTable{kPrimeKeys});
+  s.prime_promise_days = static_cast<int>(prime.integer("promise_days", kNonNegative).value_or(2));
+  const Obj costs = section(top, "costs", KeyTable{kCostsKeys});
+  s.costs.holding_rate_per_year = costs.number("holding_rate_per_year", kNonNegative).value_or(0);
+  s.costs.lost_sale_per_unit = costs.number("lost_sale_per_unit", kNonNegative).value_or(0);
+  s.costs.late_credit_per_order = costs.number("late_credit_per_order", kNonNegative).value_or(0);
+  if (const Json* expect = top.get("expect")) {
+    if (expect->is_object()) s.expect = *expect;
+    else top.problems().add(top.at("expect"), "must be an object, got " + describe(*expect));
+  }
+}
+
+/// The sections, in an order where each can be checked against those it refers to.
+void read_sections(const Obj& top, Scenario& s) {
+  s.holidays = read_holidays(top);
+  s.distances = read_distances(top);
+  s.roads = read_roads(top, s.distances);
+  const PlaceRules places = place_rules(s.distances, s.roads);
+  s.carrier = read_carrier(top);
+  s.warehouses = read_warehouses(top, places);
+  s.zones = read_zones(top, places);
+  s.suppliers = read_suppliers(top, places);
+  s.sellers = read_sellers(top, places);
+  s.skus = read_skus(top);
+  s.demand = read_demand(top);
+  s.milk_runs = read_milk_runs(top);
+  read_tail(top, s);
+}
+
+/// Reads `catalog` and appends its SKUs when it is sound (else its problems are reported).
+void expand_catalog(const Obj& top, Scenario& s) {
+  const std::size_t before = top.problems().size();
+  s.catalog = read_catalog(top, s);
+  if (s.catalog && top.problems().size() == before) generate_catalog(s);
+}
+
+}  // namespace
+
 void sort_by_position(std::vector<Problem>& problems, const Json& doc) {
   std::unordered_map<std::string, std::size_t> position;
   const auto visit = [&](const auto& self, const Json& v, const std::string& ptr) -> void {
@@ -143,54 +207,20 @@ void sort_by_position(std::vector<Problem>& problems, const Json& doc) {
                    [&](const Problem& a, const Problem& b) { return rank(a.where) < rank(b.where); });
 }
 
-/// Reads the top-level scalars; false when the format version is not the one we read.
-bool read_header(const Obj& top, Scenario& s) {
-  const Json* version = top.get("milkrun", Need::required);
-  if (version && *version != Json(kFormatVersion)) {
-    top.problems().list().clear();  // a different format: its other "problems" would mislead
-    top.problems().add(top.at("milkrun"), "must be 1 (the scenario format version this milkrun reads), got " +
-                                              describe(*version));
-    return false;
-  }
-  s.name = top.text("name", Need::required).value_or("");
-  if (top.has("name") && top.get("name")->is_string() && s.name.empty())
-    top.problems().add(top.at("name"), "must not be empty");
-  s.start = top.date("start", Need::required).value_or(0);
-  s.horizon_days = static_cast<int>(top.integer("horizon_days", kPositive, Need::required).value_or(0));
-  const auto warmup = top.integer("warmup_days", kNonNegative);
-  s.warmup_days = static_cast<int>(warmup.value_or(0));
-  if (warmup && s.horizon_days > 0 && s.warmup_days >= s.horizon_days)
-    top.problems().add(top.at("warmup_days"), "must be less than horizon_days (" + std::to_string(s.horizon_days) +
-                                                  "), got " + std::to_string(s.warmup_days));
+std::uint64_t read_seed(const Obj& o, std::string_view key, std::uint64_t fallback) {
   // Any unsigned 64-bit seed is fine; the generic integer reader words the other cases.
-  const Json* seed = top.get("seed");
-  if (seed && seed->is_number_unsigned()) s.seed = seed->get<std::uint64_t>();
-  else if (seed) s.seed = static_cast<std::uint64_t>(top.integer("seed", kNonNegative).value_or(1));
-  s.replications = static_cast<int>(top.integer("replications", kPositive).value_or(1));
-  return true;
+  const Json* seed = o.get(key);
+  if (seed && seed->is_number_unsigned()) return seed->get<std::uint64_t>();
+  if (seed) return static_cast<std::uint64_t>(o.integer(key, kNonNegative).value_or(static_cast<long long>(fallback)));
+  return fallback;
 }
-
-void read_tail(const Obj& top, Scenario& s) {
-  const Obj prime = section(top, "prime", KeyTable{kPrimeKeys});
-  s.prime_promise_days = static_cast<int>(prime.integer("promise_days", kNonNegative).value_or(2));
-  const Obj costs = section(top, "costs", KeyTable{kCostsKeys});
-  s.costs.holding_rate_per_year = costs.number("holding_rate_per_year", kNonNegative).value_or(0);
-  s.costs.lost_sale_per_unit = costs.number("lost_sale_per_unit", kNonNegative).value_or(0);
-  s.costs.late_credit_per_order = costs.number("late_credit_per_order", kNonNegative).value_or(0);
-  if (const Json* expect = top.get("expect")) {
-    if (expect->is_object()) s.expect = *expect;
-    else top.problems().add(top.at("expect"), "must be an object, got " + describe(*expect));
-  }
-}
-
-}  // namespace
 
 Distances read_distances(const Obj& top) {
   const Obj o = section(top, "distances", KeyTable{kDistancesKeys});
   Distances d;
   d.mode = o.choice<DistanceMode>("mode", {{"haversine", DistanceMode::haversine},
                                            {"euclidean", DistanceMode::euclidean},
-                                           {"roads", DistanceMode::roads, false}})
+                                           {"roads", DistanceMode::roads}})
                .value_or(DistanceMode::haversine);
   d.circuity = o.number("circuity", kPositive).value_or(1.0);
   d.speed_kmh = o.number("speed_kmh", kPositive).value_or(60.0);
@@ -224,24 +254,21 @@ Demand read_demand(const Obj& top) {
 }
 
 Scenario parse_scenario(const nlohmann::ordered_json& doc, const std::string& file) {
-  Problems out;
+  Problems out, warnings;
   Scenario s;
   s.file = file;
   s.source = doc;
-  const Obj top(doc, "", out, KeyTable{kTopKeys, kTopNotYet});
+  const Obj top(doc, "", out, KeyTable{kTopKeys});
   if (top.ok() && read_header(top, s)) {
-    s.holidays = read_holidays(top);
-    s.distances = read_distances(top);
-    s.carrier = read_carrier(top);
-    s.warehouses = read_warehouses(top, s.distances);
-    s.zones = read_zones(top, s.distances);
-    s.suppliers = read_suppliers(top, s.distances);
-    s.skus = read_skus(top);
-    s.demand = read_demand(top);
-    read_tail(top, s);
-    validate_scenario(s, doc, out);
+    read_sections(top, s);
+    expand_catalog(top, s);
+    validate_scenario(s, doc, out, warnings);
   }
-  if (out.empty()) return s;
+  if (out.empty()) {
+    sort_by_position(warnings.list(), doc);
+    s.warnings = std::move(warnings.list());
+    return s;
+  }
   sort_by_position(out.list(), doc);
   throw InputError(file, std::move(out.list()));
 }

@@ -1,55 +1,45 @@
 // Checks that need more than one value: unique ids, references between entities, demand
-// rates, review times for RS policies, and transit bands that reach every zone.
-#include "geo.hpp"
-#include "scenario_parse.hpp"
+// rates, replenishment that can happen (review times for RS policies, milk runs for
+// milk-run suppliers), and the checks of validate_supply.cpp and validate_reach.cpp.
+#include "catalog.hpp"
+#include "validate.hpp"
 
-#include <cstdio>
-#include <unordered_map>
+#include <algorithm>
 
 namespace milkrun {
 namespace {
 
-/// Ids of one kind of entity, for lookups and "did you mean" hints.
-class IdIndex {
- public:
-  template <class Spec>
-  IdIndex(const std::vector<Spec>& specs, const char* kind, Problems& out) : kind_(kind) {
-    for (std::size_t i = 0; i < specs.size(); ++i) {
-      const Spec& s = specs[i];
-      if (s.id.empty()) continue;
-      const auto [it, fresh] = index_.emplace(s.id, i);
-      if (fresh) ids_.push_back(s.id);
-      else out.add(s.pointer + "/id", "duplicate id \"" + s.id + "\" (also at " + specs[it->second].pointer + ")");
-    }
-  }
-  std::optional<std::size_t> find(const std::string& id) const {
-    const auto it = index_.find(id);
-    return it == index_.end() ? std::nullopt : std::optional<std::size_t>(it->second);
-  }
-  /// "no warehouse "X"; did you mean "Y"?" and the like.
-  std::string missing(const std::string& id) const {
-    std::string text = "no " + std::string(kind_) + " \"" + id + "\"";
-    const std::string hint = closest(id, ids_);
-    if (!hint.empty()) return text + "; did you mean \"" + hint + "\"?";
-    if (ids_.empty()) return text + " (the scenario has no " + kind_ + "s)";
-    text += " (known: ";
-    for (std::size_t i = 0; i < ids_.size() && i < 5; ++i) text += (i ? ", " : "") + ids_[i];
-    return text + (ids_.size() > 5 ? ", ...)" : ")");
-  }
-
- private:
-  const char* kind_;
-  std::unordered_map<std::string, std::size_t> index_;
-  std::vector<std::string> ids_;
-};
+/// The SKUs listed in the file: generated ones follow them and cannot clash among themselves.
+std::span<const SkuSpec> listed_skus(const Scenario& s) {
+  const auto first_generated = std::find_if(s.skus.begin(), s.skus.end(), is_generated);
+  return {s.skus.data(), static_cast<std::size_t>(first_generated - s.skus.begin())};
+}
 
 /// The pointer of a scenario key that does not exist yet: the section when it is absent.
 std::string demand_rate_pointer(const Json& doc) {
   return doc.contains("demand") ? "/demand/orders_per_day" : "/demand";
 }
 
+bool demand_total_given(const Json& doc) {
+  return doc.contains("demand") && doc["demand"].is_object() && doc["demand"].contains("orders_per_day");
+}
+
+/// With a catalog, demand.orders_per_day is split among the generated SKUs, so it is
+/// required, and each listed SKU needs its own rate.
+void check_catalog_rates(const Json& doc, Problems& out) {
+  if (!demand_total_given(doc))
+    out.add(demand_rate_pointer(doc), "required key is missing (catalog.generate splits it among the generated SKUs)");
+  const Json* skus = doc.contains("skus") && doc["skus"].is_array() ? &doc["skus"] : nullptr;
+  if (!skus) return;
+  for (std::size_t i = 0; i < skus->size(); ++i)
+    if ((*skus)[i].is_object() && !(*skus)[i].contains("orders_per_day"))
+      out.add("/skus/" + std::to_string(i) + "/orders_per_day",
+              "required key is missing (with a catalog, demand.orders_per_day goes to the generated SKUs)");
+}
+
 /// Either every SKU has its own rate or none does; with none, demand.orders_per_day is required.
 void check_rates(const Json& doc, Problems& out) {
+  if (doc.contains("catalog")) return check_catalog_rates(doc, out);
   const Json* skus = doc.contains("skus") && doc["skus"].is_array() ? &doc["skus"] : nullptr;
   if (!skus || skus->empty()) return;
   std::size_t with_rate = 0;
@@ -60,8 +50,7 @@ void check_rates(const Json& doc, Problems& out) {
     if (!has && first_without.empty() && sku.is_object() && sku.contains("id") && sku["id"].is_string())
       first_without = sku["id"].get<std::string>();
   }
-  const bool total_given = doc.contains("demand") && doc["demand"].is_object() && doc["demand"].contains("orders_per_day");
-  if (with_rate == 0 && !total_given)
+  if (with_rate == 0 && !demand_total_given(doc))
     out.add(demand_rate_pointer(doc), "required key is missing (no SKU has its own \"orders_per_day\")");
   if (with_rate > 0 && with_rate < skus->size())
     out.add("/skus", std::to_string(with_rate) + " of " + std::to_string(skus->size()) +
@@ -69,56 +58,110 @@ void check_rates(const Json& doc, Problems& out) {
                          "\" has none); give every SKU a rate, or none and set demand.orders_per_day");
 }
 
-void check_skus(const Scenario& s, const IdIndex& warehouses, const IdIndex& suppliers, Problems& out) {
-  for (const SkuSpec& sku : s.skus) {
-    const auto supplier = sku.supplier.empty() ? std::nullopt : suppliers.find(sku.supplier);
-    if (!sku.supplier.empty() && !supplier) out.add(sku.pointer + "/source/supplier", suppliers.missing(sku.supplier));
-    for (const StockSpec& st : sku.stock) {
-      // With no warehouses at all, that one problem is reported already.
-      if (!s.warehouses.empty() && !warehouses.find(st.warehouse)) out.add(st.pointer, warehouses.missing(st.warehouse));
-      if (!supplier || !st.policy || st.policy->type != PolicyType::RS) continue;
-      const SupplierSpec& sup = s.suppliers[*supplier];
-      if (sup.delivery == Delivery::vendor && !sup.review)
-        out.add(st.pointer + "/policy", "an RS policy orders at its supplier's review times, but supplier \"" +
-                                            sup.id + "\" has no \"review\" (e.g. {\"days\": \"Mon,Thu\", \"time\": \"10:00\"})");
-    }
+/// A listed SKU may not take an id the catalog generates.
+void check_generated_ids(const Scenario& s, std::span<const SkuSpec> listed, Problems& out) {
+  if (!s.catalog || s.catalog->skus <= 0) return;
+  const auto n = static_cast<std::size_t>(s.catalog->skus);
+  const std::string first = generated_id(0, n), last = generated_id(n - 1, n);
+  for (const SkuSpec& sku : listed) {
+    const bool shaped = sku.id.size() == first.size() && sku.id[0] == 'G' &&
+                        std::all_of(sku.id.begin() + 1, sku.id.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (shaped && sku.id >= first && sku.id <= last)
+      out.add(sku.pointer + "/id", "\"" + sku.id + "\" is also the id of a generated SKU (catalog.generate names them " +
+                                       first + " to " + last + ")");
   }
 }
 
-bool locatable(const Distances& d, const Location& l) {
-  return d.mode == DistanceMode::euclidean ? l.has_xy : l.has_latlon;
+/// The message for a source id that is not of its kind; names the other kind when it is one.
+std::string missing_source(const std::string& id, const IdIndex& kind, const char* kind_key, const IdIndex& other,
+                           const char* other_key) {
+  if (!other.find(id)) return kind.missing(id);
+  return "\"" + id + "\" is a " + other_key + ", not a " + kind_key + ": use {\"" + other_key + "\": \"" + id + "\"}";
 }
 
-/// With a bounded last band, every (warehouse, zone) distance must fall in some band.
-void check_transit_reach(const Scenario& s, Problems& out) {
-  const auto& bands = s.carrier.transit_days;
-  if (bands.empty() || !bands.back().max_km || s.distances.mode == DistanceMode::roads) return;
-  const Km limit = *bands.back().max_km;
-  for (const ZoneSpec& z : s.zones) {
-    if (!locatable(s.distances, z.location)) continue;
-    for (const WarehouseSpec& w : s.warehouses) {
-      if (!locatable(s.distances, w.location)) continue;
-      const Km km = distance_km(s.distances, w.location, z.location);
-      if (km <= limit) continue;
-      char text[64];
-      std::snprintf(text, sizeof text, "%.1f km", km);
-      out.add(z.pointer, "zone \"" + z.id + "\" is " + text + " from warehouse \"" + w.id +
-                             "\", beyond the last transit band (max_km " + number_text(limit) +
-                             "); add a band without \"max_km\" or a farther one");
+/// What the replenishment of one stocked (SKU, warehouse) pair needs.
+struct StockChecks {
+  const Scenario& s;
+  const ScenarioIds& ids;
+  const RunCoverage& runs;
+  OnceOnly out, warnings;
+
+  void check(const SkuSpec& sku, const StockSpec& st, std::optional<std::size_t> supplier) {
+    // With no warehouses at all, that one problem is reported already.
+    const auto w = ids.warehouses.find(st.warehouse);
+    if (!w) {
+      if (!s.warehouses.empty()) out.add(st.pointer, ids.warehouses.missing(st.warehouse));
+      return;
     }
+    if (!sku.seller.empty() && st.policy) seller_policy(sku, st);
+    if (!supplier) return;
+    const SupplierSpec& sup = s.suppliers[*supplier];
+    if (sup.delivery == Delivery::milk_run && !runs.covers(*w, *supplier)) no_run(sku, st, sup);
+    if (sup.delivery == Delivery::vendor && !sup.review && st.policy && st.policy->type == PolicyType::RS)
+      out.add(st.pointer + "/policy", "an RS policy orders at its supplier's review times, but supplier \"" + sup.id +
+                                          "\" has no \"review\" (e.g. {\"days\": \"Mon,Thu\", \"time\": \"10:00\"})");
+  }
+
+  void seller_policy(const SkuSpec& sku, const StockSpec& st) {
+    warnings.add(st.pointer + "/policy",
+                 is_generated(sku) ? "is ignored for generated SKUs from sellers: sellers ship cartons to keep their "
+                                     "cover_days of stock"
+                                   : "is ignored: SKU \"" + sku.id + "\" comes from seller \"" + sku.seller +
+                                         "\", who ships cartons to keep its cover_days of stock");
+  }
+
+  void no_run(const SkuSpec& sku, const StockSpec& st, const SupplierSpec& sup) {
+    const std::string what = is_generated(sku) ? "generated SKUs come from milk-run supplier \"" + sup.id +
+                                                     "\" and are stocked at warehouse \"" + st.warehouse + "\""
+                                               : "SKU \"" + sku.id + "\" comes from milk-run supplier \"" + sup.id +
+                                                     "\"";
+    out.add(st.pointer, what + ", but no milk run from warehouse \"" + st.warehouse + "\" stops there (list \"" +
+                            sup.id + "\" in the \"stops\" of a run from \"" + st.warehouse +
+                            "\", or use \"stops\": \"auto\")");
+  }
+};
+
+void check_skus(const Scenario& s, const ScenarioIds& ids, Problems& out, Problems& warnings) {
+  const RunCoverage runs(s, ids);
+  StockChecks checks{s, ids, runs, OnceOnly(out), OnceOnly(warnings)};
+  for (const SkuSpec& sku : s.skus) {
+    const auto supplier = sku.supplier.empty() ? std::nullopt : ids.suppliers.find(sku.supplier);
+    if (!sku.supplier.empty() && !supplier)
+      out.add(sku.pointer + "/source/supplier", missing_source(sku.supplier, ids.suppliers, "supplier", ids.sellers, "seller"));
+    if (!sku.seller.empty() && !ids.sellers.find(sku.seller))
+      out.add(sku.pointer + "/source/seller", missing_source(sku.seller, ids.sellers, "seller", ids.suppliers, "supplier"));
+    for (const StockSpec& st : sku.stock) checks.check(sku, st, supplier);
   }
 }
 
 }  // namespace
 
-void validate_scenario(const Scenario& s, const Json& doc, Problems& out) {
-  const IdIndex warehouses(s.warehouses, "warehouse", out);
-  const IdIndex zones(s.zones, "zone", out);
-  const IdIndex suppliers(s.suppliers, "supplier", out);
-  const IdIndex skus(s.skus, "SKU", out);
-  check_skus(s, warehouses, suppliers, out);
+std::string IdIndex::missing(const std::string& id) const {
+  std::string text = "no " + std::string(kind_) + " \"" + id + "\"";
+  const std::string hint = closest(id, ids_);
+  if (!hint.empty()) return text + "; did you mean \"" + hint + "\"?";
+  if (ids_.empty()) return text + " (the scenario has no " + kind_ + "s)";
+  text += " (known: ";
+  for (std::size_t i = 0; i < ids_.size() && i < 5; ++i) text += (i ? ", " : "") + ids_[i];
+  return text + (ids_.size() > 5 ? ", ...)" : ")");
+}
+
+ScenarioIds::ScenarioIds(const Scenario& s, Problems& out)
+    : warehouses(s.warehouses, "warehouse", out),
+      zones(s.zones, "zone", out),
+      suppliers(s.suppliers, "supplier", out),
+      sellers(s.sellers, "seller", out),
+      skus(listed_skus(s), "SKU", out),
+      milk_runs(s.milk_runs, "milk run", out) {}
+
+void validate_scenario(const Scenario& s, const Json& doc, Problems& out, Problems& warnings) {
+  const ScenarioIds ids(s, out);
+  check_generated_ids(s, listed_skus(s), out);
+  check_sellers(s, ids, out);
+  check_milk_runs(s, ids, out, warnings);
+  check_skus(s, ids, out, warnings);
   check_rates(doc, out);
-  check_transit_reach(s, out);
+  check_places(s, ids, out, warnings);
 }
 
 }  // namespace milkrun

@@ -60,3 +60,10 @@ TEST_CASE("rounding takes the nearest integer with halves up") {
   CHECK(distance_km(d, xy(0, 0), xy(2.49, 0)) == 2);
   CHECK(distance_km(d, xy(0, 0), xy(3, 4)) == 5);
 }
+
+TEST_CASE("great-circle and straight-line km leave out circuity and rounding") {
+  CHECK(great_circle_km(latlon(0, 0), latlon(1, 0)) == doctest::Approx(6371.0088 * 3.14159265358979 / 180));
+  CHECK(euclidean_km(xy(0, 0), xy(2.5, 0)) == 2.5);
+  CHECK(round_km(2.5) == 3);
+  CHECK(round_km(2.4999) == 2);
+}

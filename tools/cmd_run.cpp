@@ -28,6 +28,7 @@ int run(const RunOptions& o) {
   std::vector<Override> overrides;
   for (const std::string& s : o.sets) overrides.push_back(parse_override(s));
   const Scenario sc = load_scenario(o.scenario, overrides);
+  print_warnings(sc);
   const std::uint64_t seed = o.seed.value_or(sc.seed);
   const int reps = o.replications.value_or(sc.replications);
   const Model model = build_model(sc);
@@ -40,6 +41,7 @@ int run(const RunOptions& o) {
   write_atomically(dir / "summary.json", summary.dump(2) + "\n");
   write_atomically(dir / "daily.csv", daily_csv(rr));
   write_atomically(dir / "skus.csv", skus_csv(rr));
+  if (!model.milk_runs.empty()) write_atomically(dir / "routes.csv", routes_csv(rr));
   if (o.orders) write_atomically(dir / "orders.csv", orders_csv(rr));
   std::cout << sc.name << ": " << reps << " replication" << (reps == 1 ? "" : "s") << ", seed " << seed << "\n"
             << kpi_table(summary) << "wrote " << dir.string() << "\n";

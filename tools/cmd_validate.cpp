@@ -18,7 +18,7 @@ void add_validate(CLI::App& app, Action& action) {
       int code = 0;
       for (const std::string& f : *files) {
         try {
-          load_scenario(f);
+          print_warnings(load_scenario(f));
           std::cout << f << ": ok\n";
         } catch (const InputError& e) {
           std::cerr << e.report();

@@ -2,17 +2,26 @@
 // Commands parse flags, call the library and print; errors travel as typed exceptions
 // that main() maps to exit codes.
 #pragma once
+#include <milkrun/scenario.hpp>
+
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <iostream>
 
 namespace milkrun::cli {
 
 /// What a chosen subcommand does; returns the exit code.
 using Action = std::function<int()>;
 
+/// Prints a scenario's warnings on stderr as "FILE: POINTER: warning: MESSAGE".
+inline void print_warnings(const Scenario& sc) {
+  for (const Problem& w : sc.warnings) std::cerr << sc.file << ": " << w.where << ": warning: " << w.message << '\n';
+}
+
 void add_run(CLI::App& app, Action& action);
 void add_validate(CLI::App& app, Action& action);
 void add_promise(CLI::App& app, Action& action);
+void add_routes(CLI::App& app, Action& action);
 
 }  // namespace milkrun::cli

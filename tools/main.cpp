@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   milkrun::cli::add_run(app, action);
   milkrun::cli::add_validate(app, action);
   milkrun::cli::add_promise(app, action);
+  milkrun::cli::add_routes(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

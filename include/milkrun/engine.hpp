@@ -3,7 +3,10 @@
 #include <milkrun/kpi.hpp>
 #include <milkrun/model.hpp>
 
+#include <array>
 #include <cstdint>
+#include <optional>
+#include <string_view>
 #include <vector>
 
 namespace milkrun {
@@ -41,12 +44,31 @@ struct OrderRecord {
 
 /// Unit flows of a whole run, for the conservation laws:
 /// demanded = reserved + lost + backordered; initial + received = shipped + free + held;
-/// ordered = received + on_order.
+/// ordered = received + on_order; ordered from milk-run suppliers = picked up + still
+/// waiting at the suppliers.
 struct UnitBalance {
   Units demanded = 0, reserved = 0, lost = 0, backordered = 0;
   Units initial = 0, received = 0, shipped = 0, free_end = 0, held_end = 0;
   Units ordered = 0, on_order_end = 0;
+  Units ordered_milk_run = 0, picked_up = 0, at_suppliers_end = 0;
 };
+
+/// One truck's trip on a milk run departing in the window (routes.csv).
+struct TripRecord {
+  SimTime depart = 0;
+  RunId run = 0;
+  std::uint32_t loop = 0;
+  int truck = 1;
+  Km km = 0;
+  double liters = 0, kg = 0, utilization = 0;
+  std::int64_t missed_pickups = 0;
+};
+
+/// Seller KPIs of one replication (R24), in the order of kSellerKpis.
+inline constexpr std::array<std::string_view, 7> kSellerKpis{
+    "units_sent", "units_received", "receiving_wait_days_mean", "stockout_sku_days", "orders",
+    "late_or_lost_orders", "defect_rate"};
+using SellerKpiValues = std::array<std::optional<double>, kSellerKpis.size()>;
 
 struct ReplicationResult {
   KpiValues network{};
@@ -54,6 +76,8 @@ struct ReplicationResult {
   std::vector<std::vector<DailyRow>> daily;  ///< [day][warehouse], days of [0, horizon)
   std::vector<PairStats> pairs;              ///< by PairId
   std::vector<OrderRecord> orders;           ///< measured orders, when recorded
+  std::vector<TripRecord> trips;             ///< milk-run trips departing in the window
+  std::vector<SellerKpiValues> sellers;      ///< by SellerId
   UnitBalance balance;
 };
 

@@ -52,23 +52,61 @@ struct PairModel {
   PolicyType policy = PolicyType::RS;
   Units order_up_to = 0;    ///< S
   Units reorder_point = 0;  ///< s (sS, base_stock)
+  Units cover = 0;          ///< sellers: `cover_days` of demand (R24)
   double mean_units_per_day = 0;
 };
 
+inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+
 struct SkuModel {
   std::string id;
-  SupplierId supplier = 0;
+  SupplierId supplier = kNone;  ///< source supplier, or kNone
+  SellerId seller = kNone;      ///< source seller, or kNone
   bool prime = false;
   double orders_per_day = 0;  ///< after demand.orders_per_day scaling
-  double value = 0;
+  double liters = 0, kg = 0, value = 0;
 };
 
-/// A supplier that delivers on its own: reviews (RS) and lead times.
-struct VendorModel {
+/// A supplier: a vendor delivers on its own after a lead time; a milk-run supplier is
+/// collected by the retailer's trucks (R23).
+struct SupplierModel {
   std::string id;
-  std::optional<WeeklyTime> review;
-  Distribution lead_time;
-  std::vector<std::vector<PairId>> rs_pairs;  ///< per warehouse, the RS pairs it reviews
+  Delivery delivery = Delivery::vendor;
+  std::optional<WeeklyTime> review;  ///< vendors
+  Distribution lead_time;            ///< vendors
+  std::optional<Distribution> ready;  ///< milk runs: absent = always ready
+  std::optional<Shift> dock;          ///< milk runs: absent = always open
+  std::vector<std::vector<PairId>> rs_pairs;  ///< per warehouse, its RS pairs in SKU file order
+};
+
+/// A third-party seller shipping cartons into the warehouses (R24).
+struct SellerModel {
+  std::string id;
+  WeeklyTime review;
+  Units carton_units = 1;
+  Distribution transit;
+  std::vector<std::vector<PairId>> pairs;  ///< per warehouse, its stocked pairs
+};
+
+/// One loop of a milk run: the stops in order, the legs' driving seconds and km
+/// (warehouse -> stop 1 -> ... -> warehouse) and how many trucks drive it together.
+struct RunLoop {
+  std::vector<SupplierId> stops;
+  std::vector<Seconds> leg_seconds;
+  std::vector<Km> leg_km;
+  Km km = 0;
+  int trucks = 1;
+};
+
+/// A milk run: departs its warehouse on its schedule (holidays too) and drives its loops.
+struct MilkRunModel {
+  std::string id;
+  WarehouseId warehouse = 0;
+  WeeklyTime schedule;
+  Seconds po_lead = 0, load_time = 0;
+  TruckSpec truck;
+  std::vector<RunLoop> loops;
+  double runs_per_week = 0;
 };
 
 struct Model {
@@ -85,7 +123,9 @@ struct Model {
   std::vector<std::string> zone_ids;
   std::vector<SkuModel> skus;
   std::vector<PairModel> pairs;
-  std::vector<VendorModel> vendors;  ///< indexed by SupplierId
+  std::vector<SupplierModel> suppliers;  ///< indexed by SupplierId
+  std::vector<SellerModel> sellers;      ///< indexed by SellerId
+  std::vector<MilkRunModel> milk_runs;
 
   std::vector<PairId> pair_at;  ///< [sku * W + w], kNoPair where not stocked
   std::vector<Km> km;           ///< [w * Z + z]

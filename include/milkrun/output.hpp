@@ -26,6 +26,8 @@ nlohmann::ordered_json summary_json(const RunResults& results);
 std::string daily_csv(const RunResults& results);
 /// skus.csv, one row per stocked pair, means over replications.
 std::string skus_csv(const RunResults& results);
+/// routes.csv, one row per milk-run trip departing in the window, every replication.
+std::string routes_csv(const RunResults& results);
 /// orders.csv, every measured order of every replication (needs recorded orders).
 std::string orders_csv(const RunResults& results);
 /// A short KPI table for the terminal.

@@ -24,6 +24,8 @@ using WarehouseId = std::uint32_t;
 using ZoneId = std::uint32_t;
 using SkuId = std::uint32_t;
 using SupplierId = std::uint32_t;
+using SellerId = std::uint32_t;
+using RunId = std::uint32_t;
 using PairId = std::uint32_t;  ///< a stocked (SKU, warehouse) pair
 
 inline constexpr Seconds kSecondsPerDay = 86400;
