@@ -15,15 +15,18 @@ void check_balance(const UnitBalance& b) {
   CHECK(b.demanded == b.reserved + b.lost + b.backordered);
   CHECK(b.initial + b.received == b.shipped + b.free_end + b.held_end);
   CHECK(b.ordered == b.received + b.on_order_end);
+  CHECK(b.ordered_milk_run == b.picked_up + b.at_suppliers_end);
 }
 
 }  // namespace
 
-TEST_CASE("units are conserved with lost sales, receiving queues and every policy") {
+TEST_CASE("units are conserved across vendors, milk runs, sellers, receiving queues and every policy") {
   const Model m = model_of(default_doc());
   for (const auto& r : simulate_all(m, 3, 42, 1, false)) {
     check_balance(r.balance);
     CHECK(r.balance.lost > 0);
+    CHECK(r.balance.picked_up > 0);  // the default scenario has all three inbound paths
+    CHECK(r.balance.ordered > r.balance.ordered_milk_run);
   }
 }
 
