@@ -186,6 +186,17 @@ std::string kpi_table(const Json& summary) {
   return out.str();
 }
 
+Json write_run_outputs(const std::filesystem::path& dir, const RunResults& rr, bool orders) {
+  std::filesystem::create_directories(dir);
+  Json summary = summary_json(rr);
+  write_atomically(dir / "summary.json", summary.dump(2) + "\n");
+  write_atomically(dir / "daily.csv", daily_csv(rr));
+  write_atomically(dir / "skus.csv", skus_csv(rr));
+  if (!rr.model.milk_runs.empty()) write_atomically(dir / "routes.csv", routes_csv(rr));
+  if (orders) write_atomically(dir / "orders.csv", orders_csv(rr));
+  return summary;
+}
+
 void write_atomically(const std::filesystem::path& path, const std::string& content) {
   std::filesystem::path tmp = path;
   tmp += ".tmp." + std::to_string(::getpid());

@@ -35,14 +35,7 @@ int run(const RunOptions& o) {
   const auto results = simulate_all(model, reps, seed, o.threads, o.orders);
 
   const std::filesystem::path dir = o.out.empty() ? std::filesystem::path("results") / sc.name : std::filesystem::path(o.out);
-  std::filesystem::create_directories(dir);
-  const RunResults rr{sc, model, seed, results};
-  const auto summary = summary_json(rr);
-  write_atomically(dir / "summary.json", summary.dump(2) + "\n");
-  write_atomically(dir / "daily.csv", daily_csv(rr));
-  write_atomically(dir / "skus.csv", skus_csv(rr));
-  if (!model.milk_runs.empty()) write_atomically(dir / "routes.csv", routes_csv(rr));
-  if (o.orders) write_atomically(dir / "orders.csv", orders_csv(rr));
+  const auto summary = write_run_outputs(dir, RunResults{sc, model, seed, results}, o.orders);
   std::cout << sc.name << ": " << reps << " replication" << (reps == 1 ? "" : "s") << ", seed " << seed << "\n"
             << kpi_table(summary) << "wrote " << dir.string() << "\n";
   return 0;

@@ -33,6 +33,10 @@ std::string orders_csv(const RunResults& results);
 /// A short KPI table for the terminal.
 std::string kpi_table(const nlohmann::ordered_json& summary);
 
+/// Writes every output file of a run into `dir` (created if needed): summary.json,
+/// daily.csv, skus.csv, routes.csv with milk runs, orders.csv when `orders`. Returns the summary.
+nlohmann::ordered_json write_run_outputs(const std::filesystem::path& dir, const RunResults& results, bool orders);
+
 /// Writes `content` to `path` through a temporary file in the same folder and a rename.
 void write_atomically(const std::filesystem::path& path, const std::string& content);
 /// Shortest text that reads back as the same double.
