@@ -114,12 +114,13 @@ void Replication::drive_loop(RunId r, std::size_t index, SimTime depart) {
   std::int64_t missed = 0;
   std::vector<Line> load;
   SimTime t = depart;
-  const StreamFamily ready_streams(seed_, static_cast<std::uint64_t>(replication_), Purpose::ready, r);
   for (std::size_t i = 0; i < loop.stops.size(); ++i) {
     const SupplierId s = loop.stops[i];
     t += loop.leg_seconds[i];
-    // One readiness draw per stop visit, keyed by the visit's day, stop and loop (R23).
-    Rng rng = ready_streams.at((static_cast<std::uint64_t>(day_of(t) + 1) << 32) ^ (static_cast<std::uint64_t>(s) << 8) ^ index);
+    // One readiness draw per stop visit (R23), keyed by supplier, day and run, so a variant
+    // that reorders the loops or moves a run within its day draws the same readiness.
+    Rng rng = StreamFamily(seed_, static_cast<std::uint64_t>(replication_), Purpose::ready, s)
+                  .at((static_cast<std::uint64_t>(day_of(t) + 1) << 20) ^ r);
     const SupplierModel& sm = m_.suppliers[s];
     const bool ready = !sm.ready || sm.ready->sample(rng) >= 0.5;
     if (sm.delivery != Delivery::milk_run) continue;  // a vendor on the loop hands nothing over
