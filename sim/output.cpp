@@ -1,3 +1,4 @@
+#include <milkrun/expect.hpp>
 #include <milkrun/output.hpp>
 #include <milkrun/stats.hpp>
 
@@ -77,7 +78,10 @@ Json summary_json(const RunResults& r) {
           kpi_block(reps.size(), names, [&](std::size_t i, std::size_t k) { return reps[i].sellers[v][k]; });
     s["sellers"] = std::move(sellers);
   }
-  s["expect"] = Json::array();
+  // The scenario's expectations judged on the blocks above, so `run` reports them too.
+  Json expect = Json::array();
+  for (const ExpectResult& e : evaluate_all(r.scenario.expect, s)) expect.push_back(expect_result_json(e));
+  s["expect"] = std::move(expect);
   return s;
 }
 

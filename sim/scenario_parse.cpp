@@ -4,6 +4,7 @@
 #include <milkrun/scenario_io.hpp>
 
 #include "catalog.hpp"
+#include "parse_expect.hpp"
 #include "scenario_parse.hpp"
 #include "timefmt.hpp"
 
@@ -152,10 +153,7 @@ void read_tail(const Obj& top, Scenario& s) {
   s.costs.holding_rate_per_year = costs.number("holding_rate_per_year", kNonNegative).value_or(0);
   s.costs.lost_sale_per_unit = costs.number("lost_sale_per_unit", kNonNegative).value_or(0);
   s.costs.late_credit_per_order = costs.number("late_credit_per_order", kNonNegative).value_or(0);
-  if (const Json* expect = top.get("expect")) {
-    if (expect->is_object()) s.expect = *expect;
-    else top.problems().add(top.at("expect"), "must be an object, got " + describe(*expect));
-  }
+  s.expect = read_expect(top, s);
 }
 
 /// The sections, in an order where each can be checked against those it refers to.

@@ -1,8 +1,11 @@
 // `milkrun run`: simulate a scenario and write summary.json, daily.csv, skus.csv
 // (and orders.csv with --orders) into the run's directory.
+#include <milkrun/baseline.hpp>
 #include <milkrun/engine.hpp>
 #include <milkrun/errors.hpp>
+#include <milkrun/experiment.hpp>
 #include <milkrun/output.hpp>
+#include <milkrun/parallel.hpp>
 #include <milkrun/scenario_io.hpp>
 
 #include "commands.hpp"
@@ -22,22 +25,39 @@ struct RunOptions {
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::vector<std::string> sets;
   bool orders = false;
+  std::string save_baseline;
+  std::string precision;
+  int max_replications = 200;
 };
 
 int run(const RunOptions& o) {
   std::vector<Override> overrides;
   for (const std::string& s : o.sets) overrides.push_back(parse_override(s));
+  const std::optional<PrecisionTarget> precision =
+      o.precision.empty() ? std::nullopt : std::optional(parse_precision(o.precision, o.max_replications));
   const Scenario sc = load_scenario(o.scenario, overrides);
   print_warnings(sc);
   const std::uint64_t seed = o.seed.value_or(sc.seed);
-  const int reps = o.replications.value_or(sc.replications);
+  const int asked = o.replications.value_or(sc.replications);
   const Model model = build_model(sc);
-  const auto results = simulate_all(model, reps, seed, o.threads, o.orders);
+  // Under mpirun the replications are spread over the ranks; only rank 0 writes.
+  const auto results = precision ? run_until_precise(model, asked, *precision, seed, o.threads, o.orders)
+                                 : run_replications(model, 0, asked, seed, o.threads, o.orders);
+  if (!is_output_rank()) return 0;
+  const int reps = static_cast<int>(results.size());
 
   const std::filesystem::path dir = o.out.empty() ? std::filesystem::path("results") / sc.name : std::filesystem::path(o.out);
   const auto summary = write_run_outputs(dir, RunResults{sc, model, seed, results}, o.orders);
+  if (!o.save_baseline.empty()) save_baseline(o.save_baseline, sc, summary);
   std::cout << sc.name << ": " << reps << " replication" << (reps == 1 ? "" : "s") << ", seed " << seed << "\n"
             << kpi_table(summary) << "wrote " << dir.string() << "\n";
+  if (precision) {
+    const std::optional<double> h = half_width(results, precision->kpi);
+    const bool met = h && *h <= precision->half_width;
+    std::cout << "precision: " << kKpis[precision->kpi].key << " 95% CI half-width "
+              << (h ? format_shortest(*h) : std::string("undefined")) << (met ? " <= " : " > ") << format_shortest(precision->half_width)
+              << (met ? "" : " (stopped at --max-replications)") << "\n";
+  }
   return 0;
 }
 
@@ -53,6 +73,10 @@ void add_run(CLI::App& app, Action& action) {
   cmd->add_option("-j,--jobs", o->threads, "Replications run in parallel threads")->check(CLI::PositiveNumber);
   cmd->add_option("--set", o->sets, "Override: JSON pointer = JSON value, e.g. /seed=7");
   cmd->add_flag("--orders", o->orders, "Also write orders.csv with every measured order");
+  cmd->add_option("--save-baseline", o->save_baseline, "Also store a baseline in DIR for `check --baseline DIR`");
+  cmd->add_option("--precision", o->precision, "KPI=HALFWIDTH: add replications until the KPI's 95% CI half-width is at most HALFWIDTH");
+  cmd->add_option("--max-replications", o->max_replications, "Most replications --precision may run (default 200)")
+      ->check(CLI::PositiveNumber);
   cmd->callback([o, &action] { action = [o] { return run(*o); }; });
 }
 

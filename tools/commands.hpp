@@ -23,5 +23,9 @@ void add_run(CLI::App& app, Action& action);
 void add_validate(CLI::App& app, Action& action);
 void add_promise(CLI::App& app, Action& action);
 void add_routes(CLI::App& app, Action& action);
+void add_check(CLI::App& app, Action& action);
+void add_compare(CLI::App& app, Action& action);
+void add_sweep(CLI::App& app, Action& action);
+void add_batch(CLI::App& app, Action& action);
 
 }  // namespace milkrun::cli

@@ -1,6 +1,7 @@
 // milkrun: parses the command line, runs the chosen command and maps errors to the exit
 // codes of SPEC §5 (0 ok, 1 a check failed, 2 bad input or usage, 3 internal error).
 #include <milkrun/errors.hpp>
+#include <milkrun/parallel.hpp>
 
 #include "commands.hpp"
 
@@ -15,6 +16,10 @@ int main(int argc, char** argv) {
   milkrun::cli::add_validate(app, action);
   milkrun::cli::add_promise(app, action);
   milkrun::cli::add_routes(app, action);
+  milkrun::cli::add_check(app, action);
+  milkrun::cli::add_compare(app, action);
+  milkrun::cli::add_sweep(app, action);
+  milkrun::cli::add_batch(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -40,6 +45,7 @@ int main(int argc, char** argv) {
     return 1;
   } catch (const std::exception& e) {
     std::cerr << "milkrun: internal error: " << e.what() << '\n';
+    milkrun::abort_world(3);
     return 3;
   }
 }

@@ -5,6 +5,7 @@
 #pragma once
 #include <milkrun/distribution.hpp>
 #include <milkrun/errors.hpp>
+#include <milkrun/expect.hpp>
 #include <milkrun/types.hpp>
 
 #include <nlohmann/json.hpp>
@@ -244,7 +245,7 @@ struct Scenario {
   Demand demand;
   int prime_promise_days = 2;
   Costs costs;
-  nlohmann::ordered_json expect;  ///< kept as written; evaluated by `check`
+  std::vector<Expectation> expect;  ///< the `expect` block; judged by `run` (summary.json) and `check`
   nlohmann::ordered_json source;  ///< the JSON after --set overrides (for hashing and baselines)
   std::vector<Problem> warnings;  ///< things that are allowed but probably not meant (printed, not fatal)
 };

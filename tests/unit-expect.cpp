@@ -1,0 +1,122 @@
+// Expectations of the `expect` block: each operator on the mean, the CI or any point of the CI,
+// tolerances, undefined KPIs, and how the block is read.
+#include <doctest/doctest.h>
+
+#include "parse_fixture.hpp"
+
+#include <milkrun/expect.hpp>
+#include <milkrun/scenario_io.hpp>
+
+#include <limits>
+
+using namespace milkrun;
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+Expectation expectation(BoundOp op, double lo, double hi, JudgeOn on = JudgeOn::mean) {
+  Expectation e;
+  e.kpi = "on_time_rate";
+  e.bound.op = op;
+  e.bound.target = op == BoundOp::at_most ? hi : lo;
+  e.bound.lo = lo;
+  e.bound.hi = hi;
+  e.bound.on = on;
+  return e;
+}
+
+/// Mean 0.95 with CI [0.93, 0.97].
+KpiEstimate around_095() { return KpiEstimate{0.95, {0.93, 0.97}}; }
+
+}  // namespace
+
+TEST_CASE(">= on the mean passes at the bound and fails below it") {
+  CHECK(evaluate(expectation(BoundOp::at_least, 0.95, kInf), around_095()).passed);
+  const ExpectResult r = evaluate(expectation(BoundOp::at_least, 0.96, kInf), around_095());
+  CHECK_FALSE(r.passed);
+  CHECK(*r.margin == doctest::Approx(-0.01));
+  CHECK(r.message == "on_time_rate: mean 0.95 is not >= 0.96");
+}
+
+TEST_CASE("<= on the mean compares the mean only") {
+  CHECK(evaluate(expectation(BoundOp::at_most, -kInf, 0.96), around_095()).passed);
+  CHECK_FALSE(evaluate(expectation(BoundOp::at_most, -kInf, 0.94), around_095()).passed);
+}
+
+TEST_CASE("on ci needs the whole interval inside the bound") {
+  CHECK_FALSE(evaluate(expectation(BoundOp::at_least, 0.94, kInf, JudgeOn::ci), around_095()).passed);
+  const ExpectResult r = evaluate(expectation(BoundOp::at_least, 0.92, kInf, JudgeOn::ci), around_095());
+  CHECK(r.passed);
+  CHECK(*r.margin == doctest::Approx(0.01));
+  CHECK_FALSE(evaluate(expectation(BoundOp::at_most, -kInf, 0.96, JudgeOn::ci), around_095()).passed);
+}
+
+TEST_CASE("on any passes when the interval overlaps the bound") {
+  CHECK(evaluate(expectation(BoundOp::at_least, 0.96, kInf, JudgeOn::any), around_095()).passed);
+  CHECK_FALSE(evaluate(expectation(BoundOp::at_least, 0.98, kInf, JudgeOn::any), around_095()).passed);
+  CHECK(evaluate(expectation(BoundOp::at_most, -kInf, 0.94, JudgeOn::any), around_095()).passed);
+  CHECK(evaluate(expectation(BoundOp::between, 0.96, 0.99, JudgeOn::any), around_095()).passed);
+  CHECK_FALSE(evaluate(expectation(BoundOp::between, 0.98, 0.99, JudgeOn::any), around_095()).passed);
+}
+
+TEST_CASE("between checks both ends, on the mean and on the CI") {
+  CHECK(evaluate(expectation(BoundOp::between, 0.9, 0.96), around_095()).passed);
+  CHECK_FALSE(evaluate(expectation(BoundOp::between, 0.96, 0.99), around_095()).passed);
+  CHECK_FALSE(evaluate(expectation(BoundOp::between, 0.9, 0.94), around_095()).passed);
+  CHECK_FALSE(evaluate(expectation(BoundOp::between, 0.9, 0.96, JudgeOn::ci), around_095()).passed);
+  CHECK(evaluate(expectation(BoundOp::between, 0.9, 0.98, JudgeOn::ci), around_095()).passed);
+}
+
+TEST_CASE("an undefined KPI fails with a clear message") {
+  const ExpectResult r = evaluate(expectation(BoundOp::at_least, 0, kInf), KpiEstimate{});
+  CHECK_FALSE(r.passed);
+  CHECK_FALSE(r.margin);
+  CHECK(r.message.find("on_time_rate is undefined") == 0);
+}
+
+namespace {
+
+nlohmann::ordered_json scenario_with(const char* expect) {
+  auto doc = nlohmann::ordered_json::parse(default_scenario_text());
+  doc["expect"] = nlohmann::ordered_json::parse(expect);
+  return doc;
+}
+
+}  // namespace
+
+TEST_CASE("== with a tolerance reads as a closed interval around the value") {
+  const Scenario s = parse_scenario(scenario_with(R"({"truck_trips": {"==": 20, "tolerance": 2}})"), "t.json");
+  REQUIRE(s.expect.size() == 1);
+  const Expectation& e = s.expect[0];
+  CHECK(e.bound.text() == "== 20 ± 2");
+  CHECK(evaluate(e, KpiEstimate{22, {22, 22}}).passed);
+  CHECK_FALSE(evaluate(e, KpiEstimate{22.5, {22.5, 22.5}}).passed);
+}
+
+TEST_CASE("expect reads network, warehouse and seller bounds with their pointers") {
+  const Scenario s = parse_scenario(
+      scenario_with(R"({"on_time_rate": {">=": 0.9, "<=": 1, "on": "ci"},
+                        "warehouses": {"PDX1": {"fill_rate": {"between": [0.9, 1]}}},
+                        "sellers": {"S-NORAM": {"defect_rate": {"<=": 0.1, "on": "any"}}}})"),
+      "t.json");
+  REQUIRE(s.expect.size() == 4);
+  CHECK(s.expect[0].bound.text() == ">= 0.9 on ci");
+  CHECK(s.expect[1].bound.text() == "<= 1 on ci");
+  CHECK(s.expect[2].name() == "warehouses.PDX1.fill_rate");
+  CHECK(s.expect[2].pointer == "/expect/warehouses/PDX1/fill_rate/between");
+  CHECK(s.expect[3].name() == "sellers.S-NORAM.defect_rate");
+  CHECK(s.expect[3].bound.on == JudgeOn::any);
+}
+
+TEST_CASE("a bad expect block is refused with every problem") {
+  const std::string report = test::problems_of(
+      scenario_with(R"({"fill_rte": {">=": 1}, "sellers": {"S-X": {"fill_rate": {">=": 1}}},
+                        "late_deliveries": {"==": "many"}, "orders": {"between": [1]}})"),
+      "t.json");
+  CHECK(report ==
+        "t.json: /expect/fill_rte: unknown KPI \"fill_rte\"; did you mean \"fill_rate\"?\n"
+        "t.json: /expect/sellers/S-X: no seller \"S-X\" (known: S-NORAM)\n"
+        "t.json: /expect/late_deliveries/==: must be a number, got \"many\"\n"
+        "t.json: /expect/orders/between: must be a list [low, high] of two numbers, got a list of 1\n");
+}

@@ -1,0 +1,54 @@
+// `milkrun check`: evaluates expectations, baselines and promise cases; prints a table, writes
+// --junit / --json when asked, and exits 1 when a check failed (main maps CheckFailed).
+#include <milkrun/check.hpp>
+#include <milkrun/errors.hpp>
+#include <milkrun/output.hpp>
+
+#include "commands.hpp"
+
+#include <iostream>
+#include <memory>
+#include <thread>
+
+namespace milkrun::cli {
+namespace {
+
+struct CheckArgs {
+  CheckOptions options;
+  std::vector<std::string> sets, tolerances;
+  std::string junit, json;
+};
+
+int check(CheckArgs& a) {
+  for (const std::string& s : a.sets) a.options.overrides.push_back(parse_override(s));
+  for (const std::string& t : a.tolerances) a.options.tolerances.insert(parse_tolerance(t));
+  const CheckReport report = run_check(a.options);
+  std::cout << check_table(report);
+  if (!a.junit.empty()) write_atomically(a.junit, junit_xml(report));
+  if (!a.json.empty()) write_atomically(a.json, check_json(report).dump(2) + "\n");
+  if (!report.passed()) throw CheckFailed("milkrun check: some checks failed");
+  return 0;
+}
+
+}  // namespace
+
+void add_check(CLI::App& app, Action& action) {
+  auto a = std::make_shared<CheckArgs>();
+  a->options.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  CLI::App* cmd = app.add_subcommand("check", "Check expectations, baselines and promise cases (exit 1 if any fails)");
+  cmd->add_option("scenarios", a->options.scenarios, "Scenario JSON files")->required();
+  cmd->add_option("-r,--replications", a->options.replications, "Replications (default: the scenario's)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--seed", a->options.seed, "Seed (default: the scenario's)");
+  cmd->add_option("-j,--jobs", a->options.threads, "Replications run in parallel threads")->check(CLI::PositiveNumber);
+  cmd->add_option("--set", a->sets, "Override: JSON pointer = JSON value, applied to every scenario");
+  cmd->add_option("--junit", a->junit, "Write JUnit XML (one test case per check) to FILE");
+  cmd->add_option("--json", a->json, "Write the result as JSON to FILE");
+  cmd->add_option("--baseline", a->options.baseline,
+                  "Baseline directory (baseline.json, or <scenario name>/baseline.json inside)");
+  cmd->add_option("--tolerance", a->tolerances, "KPI=AMOUNT allowed worsening against the baseline: 2% or 0.01");
+  cmd->add_option("--promises", a->options.promises, "Promise case file (checked without simulating)");
+  cmd->callback([a, &action] { action = [a] { return check(*a); }; });
+}
+
+}  // namespace milkrun::cli

@@ -1,0 +1,54 @@
+// `milkrun compare BASE VARIANT`: both scenarios with the same random numbers, the paired
+// difference of every KPI with its 95% CI and verdict; writes compare.json and compare.csv.
+#include <milkrun/experiment.hpp>
+#include <milkrun/output.hpp>
+#include <milkrun/parallel.hpp>
+#include <milkrun/scenario_io.hpp>
+
+#include "commands.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <thread>
+
+namespace milkrun::cli {
+namespace {
+
+struct CompareOptions {
+  std::string base, variant, out;
+  ExperimentOptions experiment{std::nullopt, std::nullopt, static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))};
+};
+
+int compare(const CompareOptions& o) {
+  const Scenario base = load_scenario(o.base);
+  const Scenario variant = load_scenario(o.variant);
+  const Comparison c = compare_scenarios(base, variant, o.experiment);
+  if (!is_output_rank()) return 0;
+  print_warnings(base);
+  print_warnings(variant);
+  const std::filesystem::path dir =
+      o.out.empty() ? std::filesystem::path("results") / (base.name + "-vs-" + variant.name) : std::filesystem::path(o.out);
+  std::filesystem::create_directories(dir);
+  write_atomically(dir / "compare.json", compare_json(c).dump(2) + "\n");
+  write_atomically(dir / "compare.csv", compare_csv(c));
+  std::cout << c.variant << " vs " << c.base << ": " << c.replications << " paired replications\n"
+            << compare_table(c) << "wrote " << dir.string() << "\n";
+  return 0;
+}
+
+}  // namespace
+
+void add_compare(CLI::App& app, Action& action) {
+  auto o = std::make_shared<CompareOptions>();
+  CLI::App* cmd = app.add_subcommand("compare", "Compare two scenarios under common random numbers");
+  cmd->add_option("base", o->base, "Base scenario JSON file")->required();
+  cmd->add_option("variant", o->variant, "Variant scenario JSON file")->required();
+  cmd->add_option("-o,--out", o->out, "Output directory (default results/<base>-vs-<variant>/)");
+  cmd->add_option("--seed", o->experiment.seed, "Seed for both (default: the base's)");
+  cmd->add_option("-r,--replications", o->experiment.replications, "Replications (default: the base's)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("-j,--jobs", o->experiment.threads, "Replications run in parallel threads")->check(CLI::PositiveNumber);
+  cmd->callback([o, &action] { action = [o] { return compare(*o); }; });
+}
+
+}  // namespace milkrun::cli

@@ -1,0 +1,80 @@
+// `milkrun sweep SCENARIO --vary POINTER=V1,V2,...`: the full grid of variants, one row each
+// in sweep.csv, and a linear metamodel of each KPI in metamodel.csv.
+#include <milkrun/experiment.hpp>
+#include <milkrun/output.hpp>
+#include <milkrun/parallel.hpp>
+#include <milkrun/scenario_io.hpp>
+
+#include "commands.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <thread>
+
+namespace milkrun::cli {
+namespace {
+
+struct SweepOptions {
+  std::string scenario, out;
+  std::vector<std::string> varies;
+  ExperimentOptions experiment{std::nullopt, std::nullopt, static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))};
+};
+
+void print_metamodels(const Sweep& s, const std::vector<Metamodel>& models) {
+  const std::vector<std::string> factors = numeric_factors(s);
+  if (models.empty()) {
+    std::cout << "no metamodel (it needs a numeric --vary and more variants than coefficients)\n";
+    return;
+  }
+  std::cout << "metamodel: KPI mean = intercept";
+  for (const std::string& f : factors) std::cout << " + b·" << f;
+  std::cout << " (least squares over the variants)\n";
+  for (const Metamodel& m : models) {
+    char line[64];
+    std::snprintf(line, sizeof line, "%-28s", m.kpi.c_str());
+    std::cout << line;
+    for (double c : m.fit.coefficients) {
+      std::snprintf(line, sizeof line, " %12.5g", c);
+      std::cout << line;
+    }
+    if (m.fit.r2) std::snprintf(line, sizeof line, "   R² %.4f\n", *m.fit.r2);
+    else std::snprintf(line, sizeof line, "   R² -\n");
+    std::cout << line;
+  }
+}
+
+int sweep(const SweepOptions& o) {
+  std::vector<Vary> varies;
+  for (const std::string& v : o.varies) varies.push_back(parse_vary(v));
+  const Sweep s = run_sweep(o.scenario, varies, o.experiment);
+  if (!is_output_rank()) return 0;
+  const std::vector<Metamodel> models = sweep_metamodels(s);
+  const std::filesystem::path dir =
+      o.out.empty() ? std::filesystem::path("results") / (s.scenario + "-sweep") : std::filesystem::path(o.out);
+  std::filesystem::create_directories(dir);
+  write_atomically(dir / "sweep.csv", sweep_csv(s));
+  write_atomically(dir / "metamodel.csv", metamodel_csv(s, models));
+  std::cout << s.scenario << ": " << s.variants.size() << " variants x " << s.replications << " replications, seed "
+            << s.seed << "\n";
+  print_metamodels(s, models);
+  std::cout << "wrote " << dir.string() << "\n";
+  return 0;
+}
+
+}  // namespace
+
+void add_sweep(CLI::App& app, Action& action) {
+  auto o = std::make_shared<SweepOptions>();
+  CLI::App* cmd = app.add_subcommand("sweep", "Run a full grid of variants of a scenario");
+  cmd->add_option("scenario", o->scenario, "Scenario JSON file")->required();
+  cmd->add_option("--vary", o->varies, "JSON pointer = comma-separated JSON values; several make a grid")->required();
+  cmd->add_option("-o,--out", o->out, "Output directory (default results/<name>-sweep/)");
+  cmd->add_option("--seed", o->experiment.seed, "Seed for every variant (default: the scenario's)");
+  cmd->add_option("-r,--replications", o->experiment.replications, "Replications per variant (default: the scenario's)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("-j,--jobs", o->experiment.threads, "Replications run in parallel threads")->check(CLI::PositiveNumber);
+  cmd->callback([o, &action] { action = [o] { return sweep(*o); }; });
+}
+
+}  // namespace milkrun::cli
