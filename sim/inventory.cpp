@@ -101,18 +101,18 @@ void Replication::place_order(WarehouseId w, SupplierId v, const std::vector<Lin
   schedule(arrives, Rank::stock, EventType::shipment_arrives, id);
 }
 
-void Replication::on_vendor_review(SupplierId v, SimTime t) {
-  const SupplierModel& vm = m_.suppliers[v];
-  std::vector<Line> lines;
-  for (WarehouseId w = 0; w < vm.rs_pairs.size(); ++w) {  // R20, R21
-    lines.clear();
-    for (PairId p : vm.rs_pairs[w]) {
-      const Units q = m_.pairs[p].order_up_to - pairs_[p].inventory_position();
-      if (q > 0) lines.push_back({p, q});
-    }
-    if (!lines.empty()) place_order(w, v, lines, t);
+void Replication::review_rs(SupplierId v, WarehouseId w, SimTime t) {
+  std::vector<Line> lines;  // R20, R21: one purchase order for every RS pair below S
+  for (PairId p : m_.suppliers[v].rs_pairs[w]) {
+    const Units q = m_.pairs[p].order_up_to - pairs_[p].inventory_position();
+    if (q > 0) lines.push_back({p, q});
   }
-  schedule(next_weekly(*vm.review, t + 1), Rank::review, EventType::vendor_review, v);
+  if (!lines.empty()) place_order(w, v, lines, t);
+}
+
+void Replication::on_vendor_review(SupplierId v, SimTime t) {
+  for (WarehouseId w = 0; w < m_.warehouse_count(); ++w) review_rs(v, w, t);
+  schedule(next_weekly(*m_.suppliers[v].review, t + 1), Rank::review, EventType::vendor_review, v);
 }
 
 SimTime Replication::next_weekly(const WeeklyTime& when, SimTime t) const {

@@ -25,17 +25,11 @@ void Replication::on_run_review(RunId r, SimTime t) {
   const MilkRunModel& run = m_.milk_runs[r];
   const WarehouseId w = run.warehouse;
   std::vector<SupplierId> seen;
-  std::vector<Line> lines;
   for (const RunLoop& loop : run.loops) {
     for (SupplierId s : loop.stops) {  // R20: one purchase order per (supplier, warehouse, review)
       if (m_.suppliers[s].delivery != Delivery::milk_run || std::find(seen.begin(), seen.end(), s) != seen.end()) continue;
       seen.push_back(s);
-      lines.clear();
-      for (PairId p : m_.suppliers[s].rs_pairs[w]) {
-        const Units q = m_.pairs[p].order_up_to - pairs_[p].inventory_position();
-        if (q > 0) lines.push_back({p, q});
-      }
-      if (!lines.empty()) place_order(w, s, lines, t);
+      review_rs(s, w, t);
     }
   }
   const SimTime next = next_weekly(run.schedule, t + run.po_lead + 1);

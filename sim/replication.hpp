@@ -154,6 +154,7 @@ class Replication {
   void check_reorder(PairId p, SimTime t);
   void place_order(WarehouseId w, SupplierId v, const std::vector<Line>& lines, SimTime t);
   std::uint32_t new_shipment(WarehouseId w, const std::vector<Line>& lines, SimTime t);
+  void review_rs(SupplierId v, WarehouseId w, SimTime t);
   void on_vendor_review(SupplierId v, SimTime t);
   void on_shipment_arrives(std::uint32_t shipment, SimTime t);
   void on_stock_free(std::uint32_t shipment, SimTime t);
