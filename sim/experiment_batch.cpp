@@ -29,13 +29,6 @@ std::string one_line(const InputError& e) {
   return out;
 }
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string quoted = "\"";
-  for (char ch : s) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return quoted + "\"";
-}
-
 }  // namespace
 
 std::vector<BatchRow> run_batch(const std::vector<std::string>& paths, const ExperimentOptions& options,

@@ -40,13 +40,6 @@ std::vector<std::string> split_values(const std::string& text) {
   return out;
 }
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string quoted = "\"";
-  for (char ch : s) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return quoted + "\"";
-}
-
 std::string csv_number(std::optional<double> v) { return v && std::isfinite(*v) ? format_shortest(*v) : ""; }
 
 /// Every variant loaded and validated; the first variant with problems is reported, its

@@ -190,6 +190,13 @@ std::string kpi_table(const Json& summary) {
   return out.str();
 }
 
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string quoted = "\"";
+  for (char ch : s) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return quoted + "\"";
+}
+
 Json write_run_outputs(const std::filesystem::path& dir, const RunResults& rr, bool orders) {
   std::filesystem::create_directories(dir);
   Json summary = summary_json(rr);

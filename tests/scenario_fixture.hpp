@@ -4,6 +4,7 @@
 #include <milkrun/model.hpp>
 #include <milkrun/scenario_io.hpp>
 
+#include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
 namespace milkrun::test {
@@ -32,5 +33,13 @@ inline Scenario scenario_of(const Json& doc) { return parse_scenario(doc, "fixtu
 inline Model model_of(const Json& doc) { return build_model(scenario_of(doc)); }
 
 inline double kpi(const ReplicationResult& r, Kpi k) { return r.network[static_cast<std::size_t>(k)].value_or(-1); }
+
+/// The conservation laws of UnitBalance (engine.hpp), checked with doctest.
+inline void check_balance(const UnitBalance& b) {
+  CHECK(b.demanded == b.reserved + b.lost + b.backordered);
+  CHECK(b.initial + b.received == b.shipped + b.free_end + b.held_end);
+  CHECK(b.ordered == b.received + b.on_order_end);
+  CHECK(b.ordered_milk_run == b.picked_up + b.at_suppliers_end);
+}
 
 }  // namespace milkrun::test

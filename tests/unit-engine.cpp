@@ -11,12 +11,6 @@ namespace {
 
 Json default_doc() { return Json::parse(default_scenario_text()); }
 
-void check_balance(const UnitBalance& b) {
-  CHECK(b.demanded == b.reserved + b.lost + b.backordered);
-  CHECK(b.initial + b.received == b.shipped + b.free_end + b.held_end);
-  CHECK(b.ordered == b.received + b.on_order_end);
-  CHECK(b.ordered_milk_run == b.picked_up + b.at_suppliers_end);
-}
 
 }  // namespace
 

@@ -39,6 +39,8 @@ nlohmann::ordered_json write_run_outputs(const std::filesystem::path& dir, const
 
 /// Writes `content` to `path` through a temporary file in the same folder and a rename.
 void write_atomically(const std::filesystem::path& path, const std::string& content);
+/// A CSV field, quoted (RFC 4180) when it holds a comma, a quote or a newline.
+std::string csv_field(const std::string& s);
 /// Shortest text that reads back as the same double.
 std::string format_shortest(double v);
 
