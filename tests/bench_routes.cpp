@@ -4,7 +4,7 @@
 // With --fleet each instance gets the trucks its name gives (the k of A-n32-k5), as CVRPLIB
 // counts its best known solutions.
 //   milkrun_bench_routes DIR [--effort N] [--seed N] [--fleet]
-#include <milkrun/route_planner.hpp>
+#include <milkrun/routes/planner.hpp>
 
 #include <nlohmann/json.hpp>
 

@@ -1,7 +1,7 @@
 // Helpers for tests of scenario reading: the problems a document is refused for.
 #pragma once
 #include <milkrun/errors.hpp>
-#include <milkrun/scenario_io.hpp>
+#include <milkrun/input/scenario_io.hpp>
 
 #include <string>
 

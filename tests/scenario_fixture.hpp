@@ -1,8 +1,8 @@
 // Small scenarios for tests, built as JSON and read through the real parser.
 #pragma once
-#include <milkrun/engine.hpp>
-#include <milkrun/model.hpp>
-#include <milkrun/scenario_io.hpp>
+#include <milkrun/engine/replication.hpp>
+#include <milkrun/model/model.hpp>
+#include <milkrun/input/scenario_io.hpp>
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>

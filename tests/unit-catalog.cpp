@@ -5,9 +5,9 @@
 #include "parse_fixture.hpp"
 
 #include <milkrun/errors.hpp>
-#include <milkrun/scenario_io.hpp>
+#include <milkrun/input/scenario_io.hpp>
 
-#include "catalog.hpp"
+#include "input/catalog.hpp"
 
 #include <chrono>
 #include <cmath>

@@ -4,8 +4,8 @@
 
 #include "parse_fixture.hpp"
 
-#include <milkrun/expect.hpp>
-#include <milkrun/scenario_io.hpp>
+#include <milkrun/output/expect.hpp>
+#include <milkrun/input/scenario_io.hpp>
 
 #include <limits>
 

@@ -1,9 +1,9 @@
 // Experiments: paired differences, verdict directions, the metamodel, the sweep grid,
 // the codec between ranks and replications added until a KPI is precise.
 #include <milkrun/errors.hpp>
-#include <milkrun/experiment.hpp>
+#include <milkrun/experiment/experiment.hpp>
 
-#include "result_codec.hpp"
+#include "experiment/result_codec.hpp"
 #include "scenario_fixture.hpp"
 
 #include <doctest/doctest.h>

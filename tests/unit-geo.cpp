@@ -2,7 +2,7 @@
 // circuity in both modes, rounding halves up.
 #include <doctest/doctest.h>
 
-#include "geo.hpp"
+#include "model/geo.hpp"
 
 using namespace milkrun;
 

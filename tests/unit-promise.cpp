@@ -1,10 +1,10 @@
 // Promise arithmetic (SPEC §3.2, R6-R9) against hand-computed cases in tests/promise/.
 #include <doctest/doctest.h>
 
-#include <milkrun/promise.hpp>
-#include <milkrun/scenario_io.hpp>
+#include <milkrun/engine/promise.hpp>
+#include <milkrun/input/scenario_io.hpp>
 
-#include "timefmt.hpp"
+#include "input/timefmt.hpp"
 
 #include <fstream>
 

@@ -5,7 +5,7 @@
 #include "parse_fixture.hpp"
 
 #include <milkrun/errors.hpp>
-#include <milkrun/scenario_io.hpp>
+#include <milkrun/input/scenario_io.hpp>
 
 using namespace milkrun;
 using Json = nlohmann::ordered_json;

@@ -4,8 +4,8 @@
 // determinism.
 #include <doctest/doctest.h>
 
-#include <milkrun/rng.hpp>
-#include <milkrun/route_planner.hpp>
+#include "random/rng.hpp"
+#include <milkrun/routes/planner.hpp>
 
 #include <algorithm>
 #include <cmath>

@@ -1,7 +1,7 @@
 // Text formats of SPEC §1: durations, clock times, day sets, dates and instants.
 #include <doctest/doctest.h>
 
-#include "timefmt.hpp"
+#include "input/timefmt.hpp"
 
 using namespace milkrun;
 

@@ -2,7 +2,7 @@
 // computed by hand.
 #include <doctest/doctest.h>
 
-#include <milkrun/travel.hpp>
+#include <milkrun/model/travel.hpp>
 
 #include <cmath>
 #include <numbers>

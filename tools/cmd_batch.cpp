@@ -1,9 +1,9 @@
 // `milkrun batch SCENARIO...`: many scenarios, their KPI means in batch.csv; a scenario
 // that fails is reported and the others still run (exit 1 at the end).
 #include <milkrun/errors.hpp>
-#include <milkrun/experiment.hpp>
-#include <milkrun/output.hpp>
-#include <milkrun/parallel.hpp>
+#include <milkrun/experiment/experiment.hpp>
+#include <milkrun/output/output.hpp>
+#include "experiment/parallel.hpp"
 
 #include "commands.hpp"
 

@@ -1,8 +1,8 @@
 // `milkrun check`: evaluates expectations, baselines and promise cases; prints a table, writes
 // --junit / --json when asked, and exits 1 when a check failed (main maps CheckFailed).
-#include <milkrun/check.hpp>
+#include <milkrun/check/check.hpp>
 #include <milkrun/errors.hpp>
-#include <milkrun/output.hpp>
+#include <milkrun/output/output.hpp>
 
 #include "commands.hpp"
 

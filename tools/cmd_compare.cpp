@@ -1,9 +1,9 @@
 // `milkrun compare BASE VARIANT`: both scenarios with the same random numbers, the paired
 // difference of every KPI with its 95% CI and verdict; writes compare.json and compare.csv.
-#include <milkrun/experiment.hpp>
-#include <milkrun/output.hpp>
-#include <milkrun/parallel.hpp>
-#include <milkrun/scenario_io.hpp>
+#include <milkrun/experiment/experiment.hpp>
+#include <milkrun/output/output.hpp>
+#include "experiment/parallel.hpp"
+#include <milkrun/input/scenario_io.hpp>
 
 #include "commands.hpp"
 

@@ -1,9 +1,9 @@
 // `milkrun promise`: the promise for an in-stock order, as one JSON object.
 #include <milkrun/errors.hpp>
-#include <milkrun/promise.hpp>
-#include <milkrun/scenario_io.hpp>
+#include <milkrun/engine/promise.hpp>
+#include <milkrun/input/scenario_io.hpp>
 
-#include "timefmt.hpp"
+#include "input/timefmt.hpp"
 
 #include "commands.hpp"
 

@@ -1,6 +1,6 @@
 // `milkrun routes`: the planned milk-run routes with km, expected load and utilization.
-#include <milkrun/routes.hpp>
-#include <milkrun/scenario_io.hpp>
+#include <milkrun/model/routes.hpp>
+#include <milkrun/input/scenario_io.hpp>
 
 #include "commands.hpp"
 

@@ -1,12 +1,12 @@
 // `milkrun run`: simulate a scenario and write summary.json, daily.csv, skus.csv
 // (and orders.csv with --orders) into the run's directory.
-#include <milkrun/baseline.hpp>
-#include <milkrun/engine.hpp>
+#include <milkrun/check/baseline.hpp>
+#include <milkrun/engine/replication.hpp>
 #include <milkrun/errors.hpp>
-#include <milkrun/experiment.hpp>
-#include <milkrun/output.hpp>
-#include <milkrun/parallel.hpp>
-#include <milkrun/scenario_io.hpp>
+#include <milkrun/experiment/experiment.hpp>
+#include <milkrun/output/output.hpp>
+#include "experiment/parallel.hpp"
+#include <milkrun/input/scenario_io.hpp>
 
 #include "commands.hpp"
 

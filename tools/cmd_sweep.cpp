@@ -1,9 +1,9 @@
 // `milkrun sweep SCENARIO --vary POINTER=V1,V2,...`: the full grid of variants, one row each
 // in sweep.csv, and a linear metamodel of each KPI in metamodel.csv.
-#include <milkrun/experiment.hpp>
-#include <milkrun/output.hpp>
-#include <milkrun/parallel.hpp>
-#include <milkrun/scenario_io.hpp>
+#include <milkrun/experiment/experiment.hpp>
+#include <milkrun/output/output.hpp>
+#include "experiment/parallel.hpp"
+#include <milkrun/input/scenario_io.hpp>
 
 #include "commands.hpp"
 

@@ -1,6 +1,6 @@
 // `milkrun validate`: report every problem of every scenario (exit 2 if any).
 #include <milkrun/errors.hpp>
-#include <milkrun/scenario_io.hpp>
+#include <milkrun/input/scenario_io.hpp>
 
 #include "commands.hpp"
 

@@ -1,7 +1,7 @@
 // milkrun: parses the command line, runs the chosen command and maps errors to the exit
 // codes of SPEC §5 (0 ok, 1 a check failed, 2 bad input or usage, 3 internal error).
 #include <milkrun/errors.hpp>
-#include <milkrun/parallel.hpp>
+#include "experiment/parallel.hpp"
 
 #include "commands.hpp"
 

@@ -39,4 +39,10 @@ constexpr const KpiInfo& info(Kpi k) { return kKpis[static_cast<std::size_t>(k)]
 /// One replication's KPI values; nullopt where undefined (a ratio over zero orders).
 using KpiValues = std::array<std::optional<double>, kKpiCount>;
 
+/// Seller KPIs of one replication (R24), in the order of kSellerKpis.
+inline constexpr std::array<std::string_view, 7> kSellerKpis{
+    "units_sent", "units_received", "receiving_wait_days_mean", "stockout_sku_days", "orders",
+    "late_or_lost_orders", "defect_rate"};
+using SellerKpiValues = std::array<std::optional<double>, kSellerKpis.size()>;
+
 }  // namespace milkrun

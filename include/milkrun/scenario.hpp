@@ -5,10 +5,8 @@
 #pragma once
 #include <milkrun/distribution.hpp>
 #include <milkrun/errors.hpp>
-#include <milkrun/expect.hpp>
+#include <milkrun/expectation.hpp>
 #include <milkrun/types.hpp>
-
-#include <nlohmann/json.hpp>
 
 #include <optional>
 #include <string>
@@ -246,7 +244,7 @@ struct Scenario {
   int prime_promise_days = 2;
   Costs costs;
   std::vector<Expectation> expect;  ///< the `expect` block; judged by `run` (summary.json) and `check`
-  nlohmann::ordered_json source;  ///< the JSON after --set overrides (for hashing and baselines)
+  std::string source;  ///< the JSON after --set overrides, compact, for hashing and baselines
   std::vector<Problem> warnings;  ///< things that are allowed but probably not meant (printed, not fatal)
 };
 

@@ -1,0 +1,86 @@
+// Running replications of a model: the per-replication results the outputs are made of.
+#pragma once
+#include <milkrun/kpi.hpp>
+#include <milkrun/model/model.hpp>
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace milkrun {
+
+/// One day of one warehouse (daily.csv). Levels are taken at the end of the day.
+struct DailyRow {
+  std::int64_t orders = 0, shipped = 0, late_deliveries = 0, stockouts = 0;
+  std::int64_t on_hand = 0, backlog = 0, inbound = 0;
+};
+
+/// One stocked pair over the measurement window (skus.csv).
+struct PairStats {
+  Units demand = 0, filled = 0, lost = 0;
+  double stockout_days = 0, avg_on_hand = 0;
+};
+
+enum class Cause : std::uint8_t { none, stockout, pick_backlog, carrier_delay, other };
+enum class OrderStatus : std::uint8_t { delivered, lost, undelivered };
+
+/// One measured order's fate (orders.csv and `milkrun trace`).
+struct OrderRecord {
+  std::uint64_t order = 0;
+  SimTime arrival = 0;
+  ZoneId zone = 0;
+  SkuId sku = 0;
+  Units units = 0;
+  bool prime = false;
+  std::int32_t warehouse = -1;  ///< -1: none (lost)
+  SimTime promised_ship = 0, shipped = 0;
+  DayIndex promised_delivery = 0, delivered = 0;
+  OrderStatus status = OrderStatus::lost;
+  bool late_shipment = false, late_delivery = false;
+  Cause cause = Cause::none;
+};
+
+/// Unit flows of a whole run, for the conservation laws:
+/// demanded = reserved + lost + backordered; initial + received = shipped + free + held;
+/// ordered = received + on_order; ordered from milk-run suppliers = picked up + still
+/// waiting at the suppliers.
+struct UnitBalance {
+  Units demanded = 0, reserved = 0, lost = 0, backordered = 0;
+  Units initial = 0, received = 0, shipped = 0, free_end = 0, held_end = 0;
+  Units ordered = 0, on_order_end = 0;
+  Units ordered_milk_run = 0, picked_up = 0, at_suppliers_end = 0;
+};
+
+/// One truck's trip on a milk run departing in the window (routes.csv).
+struct TripRecord {
+  SimTime depart = 0;
+  RunId run = 0;
+  std::uint32_t loop = 0;
+  int truck = 1;
+  Km km = 0;
+  double liters = 0, kg = 0, utilization = 0;
+  std::int64_t missed_pickups = 0;
+};
+
+struct ReplicationResult {
+  KpiValues network{};
+  std::vector<KpiValues> warehouses;
+  std::vector<std::vector<DailyRow>> daily;  ///< [day][warehouse], days of [0, horizon)
+  std::vector<PairStats> pairs;              ///< by PairId
+  std::vector<OrderRecord> orders;           ///< measured orders, when recorded
+  std::vector<TripRecord> trips;             ///< milk-run trips departing in the window
+  std::vector<SellerKpiValues> sellers;      ///< by SellerId
+  UnitBalance balance;
+};
+
+/// Simulates replication `replication` (0-based) of `model` with `seed`.
+ReplicationResult simulate(const Model& model, int replication, std::uint64_t seed, bool record_orders);
+
+/// Replications 0..count-1 on `threads` threads; results in replication order, identical
+/// whatever the thread count.
+std::vector<ReplicationResult> simulate_all(const Model& model, int count, std::uint64_t seed, int threads,
+                                            bool record_orders);
+
+}  // namespace milkrun

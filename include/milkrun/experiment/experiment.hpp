@@ -1,0 +1,177 @@
+// Experiments over scenarios: replications spread over threads and MPI ranks, paired
+// comparisons under common random numbers, parameter sweeps with a linear metamodel,
+// batches of scenarios, and replications added until a KPI is precise enough.
+#pragma once
+#include <milkrun/engine/replication.hpp>
+#include <milkrun/kpi.hpp>
+#include <milkrun/scenario.hpp>
+#include <milkrun/input/scenario_io.hpp>
+#include <milkrun/output/stats.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace milkrun {
+
+/// What every experiment command shares: seed and replications (default: the scenario's)
+/// and the threads of each process.
+struct ExperimentOptions {
+  std::optional<std::uint64_t> seed;
+  std::optional<int> replications;
+  int threads = 1;
+};
+
+/// Replications [first, first + count) of `model`, on `threads` threads and, under mpirun,
+/// over the ranks; every rank gets all of them in replication order.
+std::vector<ReplicationResult> run_replications(const Model& model, int first, int count, std::uint64_t seed,
+                                                int threads, bool record_orders);
+
+/// The network KPIs of each replication.
+std::vector<KpiValues> network_kpis(const std::vector<ReplicationResult>& replications);
+/// KPI `k` across replications.
+std::vector<std::optional<double>> column(const std::vector<KpiValues>& replications, std::size_t k);
+/// The index of KPI `key` in kKpis (throws UsageError naming the known keys).
+std::size_t kpi_index(const std::string& key);
+
+// --- compare ---
+
+/// One KPI of a comparison: the paired difference and its verdict.
+struct KpiComparison {
+  PairedDifference difference;
+  std::string verdict;
+};
+
+/// Variant against base, replication by replication, with the same seed.
+struct Comparison {
+  std::string base, variant;
+  int replications = 0;
+  std::array<KpiComparison, kKpiCount> kpis;
+};
+
+/// Pairs the network KPIs of two runs by replication.
+Comparison compare_runs(const std::string& base_name, const std::vector<KpiValues>& base,
+                        const std::string& variant_name, const std::vector<KpiValues>& variant);
+/// Simulates both scenarios with the same seed (the base's unless given) and compares them.
+Comparison compare_scenarios(const Scenario& base, const Scenario& variant, const ExperimentOptions& options);
+
+/// Unpaired CI width / paired CI width: how much common random numbers narrowed the
+/// interval (nullopt when the paired width is 0 or undefined).
+std::optional<double> ci_narrowing(const PairedDifference& d);
+
+/// compare.json of SPEC §6.
+nlohmann::ordered_json compare_json(const Comparison& c);
+/// compare.csv: one row per KPI with the same figures plus the CI narrowing.
+std::string compare_csv(const Comparison& c);
+/// A table for the terminal.
+std::string compare_table(const Comparison& c);
+
+// --- sweep ---
+
+/// A `--vary POINTER=V1,V2,...` option: a JSON pointer and its JSON values.
+struct Vary {
+  std::string pointer;
+  std::vector<std::string> values;
+};
+
+/// Splits "POINTER=V1,V2,..." at the commas outside JSON strings, arrays and objects
+/// (throws UsageError when there is no '=' or no value).
+Vary parse_vary(const std::string& text);
+
+/// The full grid of `varies`, one list of overrides per variant; the last --vary changes
+/// fastest.
+std::vector<std::vector<Override>> sweep_grid(const std::vector<Vary>& varies);
+
+/// One estimate per KPI.
+using KpiEstimates = std::array<Estimate, kKpiCount>;
+
+/// Every variant of a sweep with its KPI estimates, all variants run with the same seed.
+struct Sweep {
+  std::string scenario;
+  std::vector<Vary> varies;
+  std::vector<std::vector<Override>> variants;
+  std::vector<KpiEstimates> kpis;  ///< by variant
+  std::uint64_t seed = 0;
+  int replications = 0;
+};
+
+/// Loads every variant (all problems reported before any simulation) and simulates them.
+Sweep run_sweep(const std::string& path, const std::vector<Vary>& varies, const ExperimentOptions& options);
+
+/// sweep.csv of SPEC §6.
+std::string sweep_csv(const Sweep& s);
+
+/// y ≈ coefficients[0] + Σ coefficients[j] x_j, least squares, with R² (nullopt when y
+/// does not vary).
+struct LinearFit {
+  std::vector<double> coefficients;
+  std::optional<double> r2;
+};
+
+/// Least squares on the rows of `x` (one per observation) with an intercept (Eigen,
+/// column-pivoting QR, so a singular design still gives a solution).
+LinearFit fit_linear(const std::vector<std::vector<double>>& x, const std::vector<double>& y);
+
+/// One KPI's metamodel over the numeric varied parameters.
+struct Metamodel {
+  std::string kpi;
+  LinearFit fit;
+};
+
+/// The varied pointers whose values are all numbers (the metamodel's inputs).
+std::vector<std::string> numeric_factors(const Sweep& s);
+/// A metamodel per KPI defined in every variant (none when no factor is numeric or there
+/// are not more variants than coefficients).
+std::vector<Metamodel> sweep_metamodels(const Sweep& s);
+/// metamodel.csv: kpi, intercept, one column per numeric factor, r2.
+std::string metamodel_csv(const Sweep& s, const std::vector<Metamodel>& models);
+
+// --- batch ---
+
+/// One scenario of a batch: its KPI means, or why it failed.
+struct BatchRow {
+  std::string scenario;
+  std::string status;  ///< "ok" or the error
+  std::array<std::optional<double>, kKpiCount> means{};
+};
+
+/// Called on the rank that finishes a scenario's last replication: its index and the
+/// count finished so far.
+using BatchProgress = std::function<void(std::size_t scenario, std::size_t finished)>;
+
+/// Runs every scenario (its own seed and replications unless options say otherwise); a
+/// scenario that cannot be read gets its error as status and the others still run.
+std::vector<BatchRow> run_batch(const std::vector<std::string>& paths, const ExperimentOptions& options,
+                                const BatchProgress& progress = {});
+/// batch.csv of SPEC §6.
+std::string batch_csv(const std::vector<BatchRow>& rows);
+
+// --- precision ---
+
+/// `--precision KPI=HALFWIDTH`: add replications until the 95% CI half-width of the KPI is
+/// at most `half_width`, up to `max_replications`.
+struct PrecisionTarget {
+  std::size_t kpi = 0;
+  double half_width = 0;
+  int max_replications = 0;
+};
+
+/// Parses "KPI=HALFWIDTH" (throws UsageError).
+PrecisionTarget parse_precision(const std::string& text, int max_replications);
+
+/// Half-width of the 95% CI of KPI `kpi` (nullopt with fewer than two defined values).
+std::optional<double> half_width(const std::vector<ReplicationResult>& replications, std::size_t kpi);
+
+/// Runs `initial` replications, then more until the target holds or the maximum is reached:
+/// each round asks for n·(h/target)² replications in all, from the current half-width h.
+/// The rounds depend only on the values, so the result is the same whatever the threads
+/// or ranks.
+std::vector<ReplicationResult> run_until_precise(const Model& model, int initial, const PrecisionTarget& target,
+                                                 std::uint64_t seed, int threads, bool record_orders);
+
+}  // namespace milkrun

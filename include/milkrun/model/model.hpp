@@ -1,0 +1,156 @@
+// The immutable model the engine runs: dense integer ids, flat arrays, every level in
+// units and every time in seconds. Built once from a validated Scenario.
+#pragma once
+#include <milkrun/model/calendar.hpp>
+#include <milkrun/distribution.hpp>
+#include <milkrun/scenario.hpp>
+#include <milkrun/types.hpp>
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace milkrun {
+
+inline constexpr PairId kNoPair = std::numeric_limits<PairId>::max();
+
+/// Walker's alias method: O(1) draws from a discrete law (Walker 1977; Vose 1991).
+struct AliasTable {
+  std::vector<double> prob;
+  std::vector<std::uint32_t> alias;
+  explicit AliasTable(const std::vector<double>& weights = {});
+  /// Index for two uniforms on [0, 1).
+  std::uint32_t sample(double u_column, double u_coin) const {
+    auto i = static_cast<std::uint32_t>(u_column * static_cast<double>(prob.size()));
+    if (i >= prob.size()) i = static_cast<std::uint32_t>(prob.size() - 1);
+    return u_coin < prob[i] ? i : alias[i];
+  }
+};
+
+struct WarehouseModel {
+  std::string id;
+  int stations = 1;
+  OpenHours pick_hours;
+  Distribution time_per_order, time_per_unit;
+  Seconds pick_sla = 0;
+  Priority priority = Priority::fifo;
+  std::vector<Seconds> departures;
+  bool has_receiving = false;
+  std::optional<double> receiving_units_per_hour;
+  OpenHours receiving_hours;
+  Seconds dock_to_stock = 0;
+};
+
+/// A stocked (SKU, warehouse) pair and its policy, levels in units (R19-R22).
+struct PairModel {
+  SkuId sku = 0;
+  WarehouseId warehouse = 0;
+  Units initial = 0;
+  bool has_policy = false;
+  PolicyType policy = PolicyType::RS;
+  Units order_up_to = 0;    ///< S
+  Units reorder_point = 0;  ///< s (sS, base_stock)
+  Units cover = 0;          ///< sellers: `cover_days` of demand (R24)
+  double mean_units_per_day = 0;
+};
+
+inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+
+struct SkuModel {
+  std::string id;
+  SupplierId supplier = kNone;  ///< source supplier, or kNone
+  SellerId seller = kNone;      ///< source seller, or kNone
+  bool prime = false;
+  double orders_per_day = 0;  ///< after demand.orders_per_day scaling
+  double liters = 0, kg = 0, value = 0;
+};
+
+/// A supplier: a vendor delivers on its own after a lead time; a milk-run supplier is
+/// collected by the retailer's trucks (R23).
+struct SupplierModel {
+  std::string id;
+  Delivery delivery = Delivery::vendor;
+  std::optional<WeeklyTime> review;  ///< vendors
+  Distribution lead_time;            ///< vendors
+  std::optional<Distribution> ready;  ///< milk runs: absent = always ready
+  std::optional<Shift> dock;          ///< milk runs: absent = always open
+  std::vector<std::vector<PairId>> rs_pairs;  ///< per warehouse, its RS pairs in SKU file order
+};
+
+/// A third-party seller shipping cartons into the warehouses (R24).
+struct SellerModel {
+  std::string id;
+  WeeklyTime review;
+  Units carton_units = 1;
+  Distribution transit;
+  std::vector<std::vector<PairId>> pairs;  ///< per warehouse, its stocked pairs
+};
+
+/// One loop of a milk run: the stops in order, the legs' driving seconds and km
+/// (warehouse -> stop 1 -> ... -> warehouse) and how many trucks drive it together.
+struct RunLoop {
+  std::vector<SupplierId> stops;
+  std::vector<Seconds> leg_seconds;
+  std::vector<Km> leg_km;
+  Km km = 0;
+  int trucks = 1;
+};
+
+/// A milk run: departs its warehouse on its schedule (holidays too) and drives its loops.
+struct MilkRunModel {
+  std::string id;
+  WarehouseId warehouse = 0;
+  WeeklyTime schedule;
+  Seconds po_lead = 0, load_time = 0;
+  TruckSpec truck;
+  std::vector<RunLoop> loops;
+  double runs_per_week = 0;
+};
+
+struct Model {
+  std::string name;
+  Date start = 0;
+  int horizon_days = 0, warmup_days = 0;
+  SimTime warmup = 0, horizon = 0;
+  std::uint64_t seed = 1;
+  int replications = 1;
+
+  CarrierCalendar calendar;
+  std::optional<CarrierDelay> delay;
+  std::vector<WarehouseModel> warehouses;
+  std::vector<std::string> zone_ids;
+  std::vector<SkuModel> skus;
+  std::vector<PairModel> pairs;
+  std::vector<SupplierModel> suppliers;  ///< indexed by SupplierId
+  std::vector<SellerModel> sellers;      ///< indexed by SellerId
+  std::vector<MilkRunModel> milk_runs;
+
+  std::vector<PairId> pair_at;  ///< [sku * W + w], kNoPair where not stocked
+  std::vector<Km> km;           ///< [w * Z + z]
+  std::vector<int> band_days;   ///< [w * Z + z] transit days of the band
+  std::vector<std::vector<WarehouseId>> nearest;  ///< per zone: warehouses by (km, file order)
+  AliasTable zone_pick, sku_pick;
+  std::vector<double> hourly_orders;  ///< expected orders in each hour of [0, horizon)
+
+  Distribution units_per_order;
+  double prime_share = 0;
+  OnStockout on_stockout = OnStockout::lost;
+  Seconds backorder_wait = 0;
+  int prime_promise_days = 2;
+  Costs costs;
+
+  std::size_t warehouse_count() const { return warehouses.size(); }
+  std::size_t zone_count() const { return zone_ids.size(); }
+  PairId pair(SkuId s, WarehouseId w) const { return pair_at[s * warehouses.size() + w]; }
+  Km distance(WarehouseId w, ZoneId z) const { return km[w * zone_ids.size() + z]; }
+  int transit_days(WarehouseId w, ZoneId z) const { return band_days[w * zone_ids.size() + z]; }
+  /// Nearest warehouse to zone `z` that stocks `s` (ties in file order), or nullopt.
+  std::optional<WarehouseId> nearest_stocking(SkuId s, ZoneId z) const;
+};
+
+/// Builds the model of a validated scenario.
+Model build_model(const Scenario& scenario);
+
+}  // namespace milkrun

@@ -1,0 +1,42 @@
+// Expectations of a scenario's `expect` block (SPEC §2): bounds on KPIs of the network, a
+// warehouse or a seller, judged on the mean or on the 95% CI, as `run` reports them in
+// summary.json and `check` gates on them.
+#pragma once
+#include <milkrun/expectation.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace milkrun {
+
+/// A KPI's estimate as summary.json reports it: the mean (nullopt when undefined) and 95% CI.
+struct KpiEstimate {
+  std::optional<double> mean;
+  std::array<double, 2> ci95{0, 0};
+};
+
+/// The outcome of one expectation.
+struct ExpectResult {
+  Expectation expectation;
+  KpiEstimate estimate;
+  bool passed = false;
+  /// How far inside the bound the judged value is (negative: how far outside); nullopt when undefined.
+  std::optional<double> margin;
+  std::string message;  ///< why it failed, or empty
+};
+
+/// Judges one expectation against an estimate; an undefined KPI fails with a message.
+ExpectResult evaluate(const Expectation& e, const KpiEstimate& estimate);
+
+/// Judges every expectation against a summary (the JSON of summary_json: "kpis",
+/// "warehouses", "sellers" blocks).
+std::vector<ExpectResult> evaluate_all(const std::vector<Expectation>& expectations, const nlohmann::ordered_json& summary);
+
+/// One summary.json "expect" entry: {"name", "value", "ci95", "bound", "on", "passed", "margin", "message"?}.
+nlohmann::ordered_json expect_result_json(const ExpectResult& r);
+
+}  // namespace milkrun

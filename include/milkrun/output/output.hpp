@@ -1,0 +1,47 @@
+// Output files of SPEC §6, each written atomically (temp file, then rename).
+#pragma once
+#include <milkrun/engine/replication.hpp>
+#include <milkrun/model/model.hpp>
+#include <milkrun/scenario.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace milkrun {
+
+/// The results of `run`: the scenario, its model and every replication.
+struct RunResults {
+  const Scenario& scenario;
+  const Model& model;
+  std::uint64_t seed;
+  const std::vector<ReplicationResult>& replications;
+};
+
+/// summary.json: every KPI (mean, ci95, values) for the network and each warehouse.
+nlohmann::ordered_json summary_json(const RunResults& results);
+/// daily.csv, one row per replication, day and warehouse.
+std::string daily_csv(const RunResults& results);
+/// skus.csv, one row per stocked pair, means over replications.
+std::string skus_csv(const RunResults& results);
+/// routes.csv, one row per milk-run trip departing in the window, every replication.
+std::string routes_csv(const RunResults& results);
+/// orders.csv, every measured order of every replication (needs recorded orders).
+std::string orders_csv(const RunResults& results);
+/// A short KPI table for the terminal.
+std::string kpi_table(const nlohmann::ordered_json& summary);
+
+/// Writes every output file of a run into `dir` (created if needed): summary.json,
+/// daily.csv, skus.csv, routes.csv with milk runs, orders.csv when `orders`. Returns the summary.
+nlohmann::ordered_json write_run_outputs(const std::filesystem::path& dir, const RunResults& results, bool orders);
+
+/// Writes `content` to `path` through a temporary file in the same folder and a rename.
+void write_atomically(const std::filesystem::path& path, const std::string& content);
+/// A CSV field, quoted (RFC 4180) when it holds a comma, a quote or a newline.
+std::string csv_field(const std::string& s);
+/// Shortest text that reads back as the same double.
+std::string format_shortest(double v);
+
+}  // namespace milkrun

@@ -1,0 +1,160 @@
+// Milk runs (R23): purchase orders placed po_lead before each departure wait at their
+// supplier; each departure drives its loops, waits for docks, draws readiness per stop
+// visit, loads whole units oldest order first up to the trucks' liters and kg, and brings
+// the load back into the warehouse's receiving queue. A departure's whole trip is worked
+// out at the departure instant: what a truck can load was ordered po_lead earlier.
+#include "engine/replication.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace milkrun {
+
+void Replication::start_milk_runs() {
+  for (RunId r = 0; r < m_.milk_runs.size(); ++r) {
+    const MilkRunModel& run = m_.milk_runs[r];
+    schedule(next_weekly(run.schedule, 0), Rank::departure, EventType::run_departs, r);
+    // The first departure whose review (po_lead before it) is not before the start.
+    const SimTime first = next_weekly(run.schedule, run.po_lead);
+    schedule(first - run.po_lead, Rank::review, EventType::run_review, r);
+  }
+}
+
+void Replication::on_run_review(RunId r, SimTime t) {
+  const MilkRunModel& run = m_.milk_runs[r];
+  const WarehouseId w = run.warehouse;
+  std::vector<SupplierId> seen;
+  for (const RunLoop& loop : run.loops) {
+    for (SupplierId s : loop.stops) {  // R20: one purchase order per (supplier, warehouse, review)
+      if (m_.suppliers[s].delivery != Delivery::milk_run || std::find(seen.begin(), seen.end(), s) != seen.end()) continue;
+      seen.push_back(s);
+      review_rs(s, w, t);
+    }
+  }
+  const SimTime next = next_weekly(run.schedule, t + run.po_lead + 1);
+  schedule(next - run.po_lead, Rank::review, EventType::run_review, r);
+}
+
+void Replication::on_run_departs(RunId r, SimTime t) {
+  const MilkRunModel& run = m_.milk_runs[r];
+  for (std::size_t i = 0; i < run.loops.size(); ++i) drive_loop(r, i, t);
+  schedule(next_weekly(run.schedule, t + 1), Rank::departure, EventType::run_departs, r);
+}
+
+std::optional<SimTime> Replication::dock_open_at(SupplierId s, SimTime t) const {
+  const auto& dock = m_.suppliers[s].dock;
+  if (!dock) return t;  // no dock hours: always open
+  // The window that started the day before may still be open (a shift past midnight).
+  for (DayIndex d = day_of(t) - 1; d <= day_of(t); ++d) {
+    if (!dock->days.has(weekday_of(m_.start + d))) continue;
+    const SimTime open = static_cast<SimTime>(d) * kSecondsPerDay + dock->from;
+    const SimTime close = static_cast<SimTime>(d) * kSecondsPerDay + (dock->to > dock->from ? dock->to : dock->to + kSecondsPerDay);
+    if (t < close && (d == day_of(t) || t >= open)) return std::max(t, open);  // wait for the dock to open that day
+  }
+  return std::nullopt;  // closed for the day, or not a dock day: skipped
+}
+
+bool Replication::order_waiting(SupplierId s, WarehouseId w, SimTime depart, Seconds po_lead) const {
+  for (std::uint32_t id : order_queue_[s * m_.warehouse_count() + w]) {
+    const PurchaseOrder& po = waiting_orders_[id];
+    if (po.placed + po_lead > depart) return false;  // ordered too late for this run
+    for (std::uint32_t i = po.first_line; i < po.first_line + po.line_count; ++i)
+      if (lines_[i].units > 0) return true;
+  }
+  return false;
+}
+
+void Replication::load_purchase_orders(SupplierId s, WarehouseId w, SimTime depart, Seconds po_lead,
+                                       double& liters, double& kg, std::vector<Line>& load) {
+  auto& queue = order_queue_[s * m_.warehouse_count() + w];
+  const double cap_liters = liters, cap_kg = kg;
+  double used_liters = 0, used_kg = 0;
+  for (std::uint32_t id : queue) {  // oldest first, lines in file order (R23)
+    const PurchaseOrder& po = waiting_orders_[id];
+    if (po.placed + po_lead > depart) break;  // ordered too late for this run
+    for (std::uint32_t i = po.first_line; i < po.first_line + po.line_count; ++i) {
+      Line& line = lines_[i];
+      if (line.units == 0) continue;
+      const SkuModel& sku = m_.skus[m_.pairs[line.pair].sku];
+      Units fit = line.units;  // whole units within what is left of liters and kg
+      if (sku.liters > 0) fit = std::min<Units>(fit, static_cast<Units>(std::floor((cap_liters - used_liters) / sku.liters + 1e-9)));
+      if (sku.kg > 0) fit = std::min<Units>(fit, static_cast<Units>(std::floor((cap_kg - used_kg) / sku.kg + 1e-9)));
+      if (fit <= 0) continue;
+      line.units -= fit;
+      result_.balance.picked_up += fit;
+      used_liters += static_cast<double>(fit) * sku.liters;
+      used_kg += static_cast<double>(fit) * sku.kg;
+      load.push_back({line.pair, fit});
+    }
+  }
+  while (!queue.empty()) {  // drop orders that are fully loaded from the front
+    const PurchaseOrder& po = waiting_orders_[queue.front()];
+    bool empty = true;
+    for (std::uint32_t i = po.first_line; i < po.first_line + po.line_count && empty; ++i) empty = lines_[i].units == 0;
+    if (!empty) break;
+    queue.pop_front();
+  }
+  liters = used_liters;
+  kg = used_kg;
+}
+
+void Replication::drive_loop(RunId r, std::size_t index, SimTime depart) {
+  const MilkRunModel& run = m_.milk_runs[r];
+  const RunLoop& loop = run.loops[index];
+  const WarehouseId w = run.warehouse;
+  const double cap_liters = run.truck.liters * loop.trucks, cap_kg = run.truck.kg * loop.trucks;
+  double liters = 0, kg = 0;
+  std::int64_t missed = 0;
+  std::vector<Line> load;
+  SimTime t = depart;
+  for (std::size_t i = 0; i < loop.stops.size(); ++i) {
+    const SupplierId s = loop.stops[i];
+    t += loop.leg_seconds[i];
+    // One readiness draw per stop visit (R23), keyed by supplier, day and run, so a variant
+    // that reorders the loops or moves a run within its day draws the same readiness.
+    Rng rng = StreamFamily(seed_, static_cast<std::uint64_t>(replication_), Purpose::ready, s)
+                  .at((static_cast<std::uint64_t>(day_of(t) + 1) << 20) ^ r);
+    const SupplierModel& sm = m_.suppliers[s];
+    const bool ready = !sm.ready || sm.ready->sample(rng) >= 0.5;
+    if (sm.delivery != Delivery::milk_run) continue;  // a vendor on the loop hands nothing over
+    const std::optional<SimTime> open = dock_open_at(s, t);
+    double room_liters = cap_liters - liters, room_kg = cap_kg - kg;
+    if (!open || !ready) {  // skipped (dock closed) or not ready: a miss when an order was waiting
+      missed += order_waiting(s, w, depart, run.po_lead);
+      if (open) t = *open;
+      continue;
+    }
+    t = *open;
+    load_purchase_orders(s, w, depart, run.po_lead, room_liters, room_kg, load);
+    liters += room_liters;
+    kg += room_kg;
+    t += run.load_time;
+  }
+  t += loop.leg_seconds.back();
+  if (!load.empty()) schedule(t, Rank::stock, EventType::shipment_arrives, new_shipment(w, load, depart));
+
+  if (!in_window(depart)) return;  // R29: trips departing in the window
+  TripCounters& c = warehouses_[w].trips;
+  const double utilization = std::max(liters / cap_liters, kg / cap_kg);
+  c.trips += loop.trucks;
+  c.km += loop.km * loop.trucks;
+  c.utilization_sum += utilization * loop.trucks;  // pooled trucks share the load equally
+  c.missed_pickups += missed;
+  c.cost += loop.trucks * (run.truck.cost_per_trip + loop.km * run.truck.cost_per_km);
+  for (int truck = 0; truck < loop.trucks; ++truck) {
+    TripRecord trip;
+    trip.depart = depart;
+    trip.run = r;
+    trip.loop = static_cast<std::uint32_t>(index);
+    trip.truck = static_cast<int>(index) + truck + 1;
+    trip.km = loop.km;
+    trip.liters = liters / loop.trucks;
+    trip.kg = kg / loop.trucks;
+    trip.utilization = utilization;
+    trip.missed_pickups = truck == 0 ? missed : 0;  // the loop's misses on its first truck's row
+    result_.trips.push_back(trip);
+  }
+}
+
+}  // namespace milkrun

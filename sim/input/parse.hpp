@@ -1,0 +1,61 @@
+// The sections of a scenario, each read by its own function (private to sim/).
+// Readers append problems and always return what they could read, so later checks do
+// not cascade from one bad value.
+#pragma once
+#include <milkrun/scenario.hpp>
+
+#include "input/json_reader.hpp"
+
+namespace milkrun {
+
+/// What a location must give: coordinates of one kind, or (roads mode) a road node.
+struct PlaceRules {
+  DistanceMode mode = DistanceMode::haversine;
+  bool xy = false;      ///< coordinates are x/y in km: euclidean mode, or road nodes with x/y
+  bool either = false;  ///< roads mode without usable nodes: either pair will do (the network is reported)
+};
+PlaceRules place_rules(const Distances& distances, const std::optional<Roads>& roads);
+
+// Readers shared by the sections.
+/// An entity's id: a non-empty string.
+std::string read_id(const Obj& o);
+Location read_location(const Obj& parent, const PlaceRules& rules);
+Shift read_shift(const Json& v, const std::string& where, Problems& out);
+/// A weekly instant {"days": ..., `time_key`: "HH:MM"} under `key` of `parent`.
+std::optional<WeeklyTime> read_weekly(const Obj& parent, std::string_view key, std::string_view time_key, Need need);
+/// A stock entry {"initial" | "initial_days", "policy"}; `key` is its warehouse id.
+StockSpec read_stock(const Json& v, const std::string& key, const std::string& where, Problems& out);
+/// A 64-bit seed (any unsigned integer), or `fallback` when absent or bad.
+std::uint64_t read_seed(const Obj& o, std::string_view key, std::uint64_t fallback);
+
+/// Calls `read` on every element of the non-empty list under `key`, with the element's pointer.
+template <class Read>
+void for_each_entry(const Obj& top, std::string_view key, Need need, Read read) {
+  if (const Json* list = top.list(key, need, true))
+    for (std::size_t i = 0; i < list->size(); ++i) read((*list)[i], pointer_to(top.at(key), i));
+}
+
+Distances read_distances(const Obj& top);
+std::optional<Roads> read_roads(const Obj& top, const Distances& distances);
+Carrier read_carrier(const Obj& top);
+Demand read_demand(const Obj& top);
+std::vector<WarehouseSpec> read_warehouses(const Obj& top, const PlaceRules& places);
+std::vector<ZoneSpec> read_zones(const Obj& top, const PlaceRules& places);
+std::vector<SupplierSpec> read_suppliers(const Obj& top, const PlaceRules& places);
+std::vector<SellerSpec> read_sellers(const Obj& top, const PlaceRules& places);
+std::vector<SkuSpec> read_skus(const Obj& top);
+std::vector<MilkRunSpec> read_milk_runs(const Obj& top);
+/// `catalog.generate`, checked against the warehouses, suppliers and sellers of `s`.
+std::optional<CatalogSpec> read_catalog(const Obj& top, const Scenario& s);
+
+/// Cross-reference and semantic checks on a parsed scenario (`doc` is its JSON): errors
+/// go to `out`, things allowed but probably not meant to `warnings`.
+void validate_scenario(const Scenario& s, const Json& doc, Problems& out, Problems& warnings);
+
+/// Problems in file order: by the position of the deepest part of their pointer that exists.
+void sort_by_position(std::vector<Problem>& problems, const Json& doc);
+
+/// "FILE: line L, column C"-style position and a short message for a JSON syntax error.
+Problem syntax_problem(const Json::parse_error& e, std::string_view text);
+
+}  // namespace milkrun

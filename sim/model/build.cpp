@@ -1,0 +1,246 @@
+// Scenario -> Model: dense ids, distance and band tables, demand rates, levels in units.
+#include <milkrun/model/model.hpp>
+
+#include <milkrun/errors.hpp>
+#include <milkrun/model/travel.hpp>
+
+#include "model/milk_run_plan.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+
+namespace milkrun {
+
+AliasTable::AliasTable(const std::vector<double>& weights) {
+  const std::size_t n = weights.size();
+  prob.assign(n, 1.0);
+  alias.resize(n);
+  std::iota(alias.begin(), alias.end(), 0u);
+  const double total = std::accumulate(weights.begin(), weights.end(), 0.0);
+  if (n == 0 || total <= 0) return;
+  std::vector<double> scaled(n);
+  std::vector<std::uint32_t> small, large;
+  for (std::size_t i = 0; i < n; ++i) {
+    scaled[i] = weights[i] * static_cast<double>(n) / total;
+    (scaled[i] < 1.0 ? small : large).push_back(static_cast<std::uint32_t>(i));
+  }
+  while (!small.empty() && !large.empty()) {  // Vose's stable construction
+    const std::uint32_t s = small.back(), l = large.back();
+    small.pop_back();
+    prob[s] = scaled[s];
+    alias[s] = l;
+    scaled[l] = (scaled[l] + scaled[s]) - 1.0;
+    if (scaled[l] < 1.0) {
+      large.pop_back();
+      small.push_back(l);
+    }
+  }
+  for (std::uint32_t i : large) prob[i] = 1.0;
+  for (std::uint32_t i : small) prob[i] = 1.0;
+}
+
+std::optional<WarehouseId> Model::nearest_stocking(SkuId s, ZoneId z) const {
+  for (WarehouseId w : nearest[z])
+    if (pair(s, w) != kNoPair) return w;
+  return std::nullopt;
+}
+
+namespace {
+
+/// R22: round to the nearest unit, halves up.
+Units round_half_up(double x) { return static_cast<Units>(std::floor(x + 0.5)); }
+
+Units level_units(const Level& level, double units_per_day) {
+  if (level.units) return round_half_up(*level.units);
+  return round_half_up(level.days.value_or(0) * units_per_day);
+}
+
+int band_for(const std::vector<TransitBand>& bands, Km km) {
+  for (const TransitBand& b : bands)
+    if (!b.max_km || km <= *b.max_km) return b.days;
+  return bands.back().days;  // validation rejects distances past a bounded last band
+}
+
+/// R1-R2: expected orders in each clock hour of [0, horizon).
+std::vector<double> hourly_orders(const Scenario& sc, double orders_per_day) {
+  const Demand& d = sc.demand;
+  auto share = [](const std::vector<double>& w, std::size_t i, std::size_t n) {
+    if (w.empty()) return 1.0 / static_cast<double>(n);
+    return w[i] / std::accumulate(w.begin(), w.end(), 0.0);
+  };
+  std::vector<double> out(static_cast<std::size_t>(sc.horizon_days) * 24);
+  for (int day = 0; day < sc.horizon_days; ++day) {
+    const Date date = sc.start + day;
+    double peak = 1;
+    for (const Peak& p : d.peaks)
+      if (date >= p.from && date <= p.to) peak *= p.multiplier;
+    const double day_orders =
+        orders_per_day * 7.0 * share(d.weekday_profile, static_cast<std::size_t>(weekday_of(date)), 7) * peak;
+    for (std::size_t h = 0; h < 24; ++h) out[static_cast<std::size_t>(day) * 24 + h] = day_orders * share(d.hour_profile, h, 24);
+  }
+  return out;
+}
+
+WarehouseModel warehouse_model(const WarehouseSpec& ws, Date start) {
+  WarehouseModel w;
+  w.id = ws.id;
+  w.stations = ws.pick_pack.stations;
+  w.pick_hours = OpenHours(start, ws.pick_pack.shifts);
+  w.time_per_order = ws.pick_pack.time_per_order;
+  w.time_per_unit = ws.pick_pack.time_per_unit;
+  w.pick_sla = ws.pick_pack.pick_sla;
+  w.priority = ws.pick_pack.priority;
+  w.departures = ws.departures;
+  std::sort(w.departures.begin(), w.departures.end());
+  if (ws.receiving) {
+    w.has_receiving = true;
+    w.receiving_units_per_hour = ws.receiving->units_per_hour;
+    w.receiving_hours = OpenHours(start, ws.receiving->shifts);
+    w.dock_to_stock = ws.receiving->dock_to_stock;
+  }
+  return w;
+}
+
+/// SKU demand rates after `demand.orders_per_day` scaling (SPEC §2).
+std::vector<double> sku_rates(const Scenario& sc) {
+  std::vector<double> rates;
+  for (const SkuSpec& s : sc.skus) rates.push_back(s.orders_per_day.value_or(0));
+  const double total = std::accumulate(rates.begin(), rates.end(), 0.0);
+  if (!sc.demand.orders_per_day) return rates;
+  const double want = *sc.demand.orders_per_day;
+  if (total <= 0) {  // no per-SKU rates: split equally
+    std::fill(rates.begin(), rates.end(), want / static_cast<double>(rates.size()));
+  } else {
+    for (double& r : rates) r *= want / total;
+  }
+  return rates;
+}
+
+}  // namespace
+
+Model build_model(const Scenario& sc) {
+  Model m;
+  m.name = sc.name;
+  m.start = sc.start;
+  m.horizon_days = sc.horizon_days;
+  m.warmup_days = sc.warmup_days;
+  m.warmup = static_cast<SimTime>(sc.warmup_days) * kSecondsPerDay;
+  m.horizon = static_cast<SimTime>(sc.horizon_days) * kSecondsPerDay;
+  m.seed = sc.seed;
+  m.replications = sc.replications;
+  m.calendar = CarrierCalendar(sc.start, sc.carrier.pickup_days, sc.carrier.delivery_days, sc.holidays);
+  m.delay = sc.carrier.delay;
+  for (const WarehouseSpec& ws : sc.warehouses) m.warehouses.push_back(warehouse_model(ws, sc.start));
+  const std::size_t W = sc.warehouses.size(), Z = sc.zones.size();
+
+  std::vector<double> zone_weights;
+  for (const ZoneSpec& z : sc.zones) {
+    m.zone_ids.push_back(z.id);
+    zone_weights.push_back(z.weight);
+  }
+  m.zone_pick = AliasTable(zone_weights);
+  const double weight_total = std::accumulate(zone_weights.begin(), zone_weights.end(), 0.0);
+
+  const TravelMatrix travel = travel_matrix(sc);
+  m.km.resize(W * Z);
+  m.band_days.resize(W * Z);
+  for (std::size_t w = 0; w < W; ++w)
+    for (std::size_t z = 0; z < Z; ++z) {
+      m.km[w * Z + z] = travel.km(static_cast<Eigen::Index>(travel.warehouse(w)), static_cast<Eigen::Index>(travel.zone(z)));
+      m.band_days[w * Z + z] = band_for(sc.carrier.transit_days, m.km[w * Z + z]);
+    }
+  m.nearest.resize(Z);
+  for (std::size_t z = 0; z < Z; ++z) {
+    auto& order = m.nearest[z];
+    for (WarehouseId w = 0; w < W; ++w) order.push_back(w);
+    std::stable_sort(order.begin(), order.end(), [&](WarehouseId a, WarehouseId b) { return m.km[a * Z + z] < m.km[b * Z + z]; });
+  }
+
+  std::map<std::string, SupplierId> supplier_index;
+  for (const SupplierSpec& s : sc.suppliers) {
+    supplier_index[s.id] = static_cast<SupplierId>(m.suppliers.size());
+    SupplierModel v;
+    v.id = s.id;
+    v.delivery = s.delivery;
+    v.review = s.review;
+    v.lead_time = s.lead_time.value_or(Distribution::constant_of(0));
+    v.ready = s.ready;
+    v.dock = s.dock;
+    v.rs_pairs.resize(W);
+    m.suppliers.push_back(std::move(v));
+  }
+  std::map<std::string, SellerId> seller_index;
+  for (const SellerSpec& s : sc.sellers) {
+    seller_index[s.id] = static_cast<SellerId>(m.sellers.size());
+    SellerModel v;
+    v.id = s.id;
+    v.review = s.review;
+    v.carton_units = s.carton_units;
+    v.transit = s.transit;
+    v.pairs.resize(W);
+    m.sellers.push_back(std::move(v));
+  }
+  std::map<std::string, WarehouseId> warehouse_index;
+  for (WarehouseId w = 0; w < W; ++w) warehouse_index[sc.warehouses[w].id] = w;
+
+  const std::vector<double> rates = sku_rates(sc);
+  m.sku_pick = AliasTable(rates);
+  const double units_per_order = sc.demand.units_per_order.mean();
+  m.pair_at.assign(sc.skus.size() * W, kNoPair);
+  for (SkuId s = 0; s < sc.skus.size(); ++s) {
+    const SkuSpec& spec = sc.skus[s];
+    SkuModel sku;
+    sku.id = spec.id;
+    if (!spec.supplier.empty()) sku.supplier = supplier_index.at(spec.supplier);
+    if (!spec.seller.empty()) sku.seller = seller_index.at(spec.seller);
+    sku.prime = spec.prime;
+    sku.orders_per_day = rates[s];
+    sku.liters = spec.unit.liters;
+    sku.kg = spec.unit.kg;
+    sku.value = spec.unit.value;
+    m.skus.push_back(sku);
+    for (const StockSpec& st : spec.stock) {
+      PairModel p;
+      p.sku = s;
+      p.warehouse = warehouse_index.at(st.warehouse);
+      m.pair_at[s * W + p.warehouse] = static_cast<PairId>(m.pairs.size());
+      m.pairs.push_back(p);
+    }
+    // R22: each zone's share of the SKU's demand goes to its nearest stocking warehouse.
+    for (std::size_t z = 0; z < Z; ++z) {
+      const auto w = m.nearest_stocking(s, static_cast<ZoneId>(z));
+      if (w) m.pairs[m.pair(s, *w)].mean_units_per_day += rates[s] * units_per_order * zone_weights[z] / weight_total;
+    }
+    for (const StockSpec& st : spec.stock) {
+      const PairId id = m.pair(s, warehouse_index.at(st.warehouse));
+      PairModel& p = m.pairs[id];
+      p.initial = level_units(st.initial, p.mean_units_per_day);
+      if (sku.seller != kNone) {  // R24: sellers restock to cover_days; a policy is ignored
+        p.cover = round_half_up(sc.sellers[sku.seller].cover_days * p.mean_units_per_day);
+        m.sellers[sku.seller].pairs[p.warehouse].push_back(id);
+        continue;
+      }
+      if (!st.policy) continue;
+      p.has_policy = true;
+      p.policy = st.policy->type;
+      p.order_up_to = st.policy->order_up_to.given() ? level_units(st.policy->order_up_to, p.mean_units_per_day) : p.initial;
+      p.reorder_point = p.policy == PolicyType::base_stock ? p.order_up_to - 1
+                                                           : level_units(st.policy->reorder_point, p.mean_units_per_day);
+      if (p.policy == PolicyType::RS) m.suppliers[sku.supplier].rs_pairs[p.warehouse].push_back(id);
+    }
+  }
+  m.milk_runs = build_milk_runs(sc, m, travel, supplier_index, warehouse_index);
+
+  m.hourly_orders = hourly_orders(sc, std::accumulate(rates.begin(), rates.end(), 0.0));
+  m.units_per_order = sc.demand.units_per_order;
+  m.prime_share = sc.demand.prime_share;
+  m.on_stockout = sc.demand.on_stockout;
+  m.backorder_wait = static_cast<Seconds>(std::llround(sc.demand.backorder_ship_days * kSecondsPerDay));
+  m.prime_promise_days = sc.prime_promise_days;
+  m.costs = sc.costs;
+  return m;
+}
+
+}  // namespace milkrun

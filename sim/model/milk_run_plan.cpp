@@ -1,0 +1,177 @@
+#include "model/milk_run_plan.hpp"
+
+#include <milkrun/errors.hpp>
+#include <milkrun/routes/planner.hpp>
+#include <milkrun/model/routes.hpp>
+
+#include <cmath>
+
+namespace milkrun {
+namespace {
+
+RunLoop make_loop(const std::vector<SupplierId>& stops, WarehouseId w, int trucks, const TravelMatrix& travel) {
+  RunLoop loop;
+  loop.stops = stops;
+  loop.trucks = trucks;
+  std::vector<std::size_t> places{travel.warehouse(w)};
+  for (SupplierId s : stops) places.push_back(travel.supplier(s));
+  places.push_back(travel.warehouse(w));
+  for (std::size_t i = 0; i + 1 < places.size(); ++i) {
+    const auto a = static_cast<Eigen::Index>(places[i]), b = static_cast<Eigen::Index>(places[i + 1]);
+    loop.leg_km.push_back(travel.km(a, b));
+    loop.leg_seconds.push_back(std::llround(travel.seconds(a, b)));
+    loop.km += travel.km(a, b);
+  }
+  return loop;
+}
+
+/// The suppliers a run with `stops: "auto"` serves: those in `serves`, or every milk-run
+/// supplier with a SKU stocked at the run's warehouse.
+std::vector<SupplierId> served_by(const Scenario& sc, const Model& m, const MilkRunSpec& spec, WarehouseId w,
+                                  const std::map<std::string, SupplierId>& suppliers) {
+  std::vector<SupplierId> out;
+  if (!spec.serves.empty()) {
+    for (const std::string& id : spec.serves) out.push_back(suppliers.at(id));
+    return out;
+  }
+  for (SupplierId s = 0; s < m.suppliers.size(); ++s) {
+    if (sc.suppliers[s].delivery != Delivery::milk_run) continue;
+    bool stocked = false;
+    for (SkuId k = 0; k < m.skus.size() && !stocked; ++k) stocked = m.skus[k].supplier == s && m.pair(k, w) != kNoPair;
+    if (stocked) out.push_back(s);
+  }
+  return out;
+}
+
+/// Dock hours of supplier `s` on the run's first schedule day, on the run's timeline.
+std::optional<DockWindow> dock_window(const SupplierModel& s, const WeeklyTime& schedule) {
+  if (!s.dock) return std::nullopt;
+  Weekday day = 0;
+  while (day < 7 && !schedule.days.has(day)) ++day;
+  if (!s.dock->days.has(day)) return DockWindow{0, 0};  // closed that day: no arrival is in time
+  const Seconds close = s.dock->to > s.dock->from ? s.dock->to : s.dock->to + kSecondsPerDay;
+  return DockWindow{std::max<Seconds>(0, s.dock->from - schedule.time), close - schedule.time};
+}
+
+/// `stops: "auto"`: one loop per truck from the route planner over the expected loads.
+std::vector<RunLoop> plan_loops(const Scenario& sc, const Model& m, const MilkRunSpec& spec, const MilkRunModel& run,
+                                const TravelMatrix& travel, const std::map<std::string, SupplierId>& suppliers) {
+  const std::vector<SupplierId> served = served_by(sc, m, spec, run.warehouse, suppliers);
+  if (served.empty()) return {};
+  const auto n = static_cast<Eigen::Index>(served.size());
+  PlanProblem problem;
+  problem.km.resize(n + 1, n + 1);
+  problem.seconds.resize(n + 1, n + 1);
+  std::vector<std::size_t> places{travel.warehouse(run.warehouse)};
+  for (SupplierId s : served) places.push_back(travel.supplier(s));
+  for (Eigen::Index a = 0; a <= n; ++a)
+    for (Eigen::Index b = 0; b <= n; ++b) {
+      const auto pa = static_cast<Eigen::Index>(places[static_cast<std::size_t>(a)]);
+      const auto pb = static_cast<Eigen::Index>(places[static_cast<std::size_t>(b)]);
+      problem.km(a, b) = travel.km(pa, pb);
+      problem.seconds(a, b) = travel.seconds(pa, pb);
+    }
+  problem.liters.assign(served.size() + 1, 0);
+  problem.kg.assign(served.size() + 1, 0);
+  problem.window.assign(served.size() + 1, std::nullopt);
+  for (std::size_t i = 0; i < served.size(); ++i) {
+    const ExpectedLoad load = expected_load(sc, m, served[i], run.warehouse, run.runs_per_week);
+    problem.liters[i + 1] = load.liters;
+    problem.kg[i + 1] = load.kg;
+    problem.window[i + 1] = dock_window(m.suppliers[served[i]], run.schedule);
+  }
+  problem.capacity_liters = run.truck.liters;
+  problem.capacity_kg = run.truck.kg;
+  problem.service = run.load_time;
+  problem.max_trucks = spec.trucks;
+  const Plan plan = plan_routes(problem);
+  if (!plan.feasible) {
+    std::string which;
+    for (int stop : plan.impossible_stops)
+      which += (which.empty() ? "" : ", ") + ("\"" + m.suppliers[served[static_cast<std::size_t>(stop - 1)]].id + "\"");
+    throw InputError(sc.file, spec.pointer + "/stops",
+                     "the route planner found no feasible plan: " + plan.why + (which.empty() ? "" : " (" + which + ")"));
+  }
+  std::vector<RunLoop> loops;
+  for (const PlannedRoute& route : plan.routes) {
+    std::vector<SupplierId> stops;
+    for (int stop : route.stops) stops.push_back(served[static_cast<std::size_t>(stop - 1)]);
+    loops.push_back(make_loop(stops, run.warehouse, 1, travel));
+  }
+  return loops;
+}
+
+}  // namespace
+
+ExpectedLoad expected_load(const Scenario& sc, const Model& m, SupplierId s, WarehouseId w, double runs_per_week) {
+  const SupplierSpec& spec = sc.suppliers[s];
+  if (spec.pickup_liters || spec.pickup_kg) return {spec.pickup_liters.value_or(0), spec.pickup_kg.value_or(0)};
+  ExpectedLoad load;
+  const double days_between = runs_per_week > 0 ? 7.0 / runs_per_week : 7.0;
+  for (SkuId k = 0; k < m.skus.size(); ++k) {
+    if (m.skus[k].supplier != s || m.pair(k, w) == kNoPair) continue;
+    const double units = m.pairs[m.pair(k, w)].mean_units_per_day * days_between;
+    load.liters += units * m.skus[k].liters;
+    load.kg += units * m.skus[k].kg;
+  }
+  return load;
+}
+
+std::vector<MilkRunModel> build_milk_runs(const Scenario& sc, const Model& m, const TravelMatrix& travel,
+                                          const std::map<std::string, SupplierId>& suppliers,
+                                          const std::map<std::string, WarehouseId>& warehouses) {
+  std::vector<MilkRunModel> runs;
+  for (const MilkRunSpec& spec : sc.milk_runs) {
+    MilkRunModel run;
+    run.id = spec.id;
+    run.warehouse = warehouses.at(spec.warehouse);
+    run.schedule = spec.schedule;
+    run.po_lead = spec.po_lead;
+    run.load_time = spec.load_time_per_stop;
+    run.truck = spec.truck;
+    for (Weekday d = 0; d < 7; ++d) run.runs_per_week += spec.schedule.days.has(d);
+    if (spec.auto_stops) {
+      run.loops = plan_loops(sc, m, spec, run, travel, suppliers);
+    } else {
+      for (const auto& names : spec.loops) {
+        std::vector<SupplierId> stops;
+        for (const std::string& n : names) stops.push_back(suppliers.at(n));
+        run.loops.push_back(make_loop(stops, run.warehouse, spec.pooled ? std::max(spec.trucks, 1) : 1, travel));
+      }
+    }
+    runs.push_back(std::move(run));
+  }
+  return runs;
+}
+
+std::vector<RoutePlanRow> planned_routes(const Scenario& sc, const Model& m) {
+  std::vector<RoutePlanRow> rows;
+  for (const MilkRunModel& run : m.milk_runs) {
+    for (std::size_t i = 0; i < run.loops.size(); ++i) {
+      const RunLoop& loop = run.loops[i];
+      ExpectedLoad load;
+      std::vector<std::string> stops;
+      for (SupplierId s : loop.stops) {
+        stops.push_back(m.suppliers[s].id);
+        if (m.suppliers[s].delivery != Delivery::milk_run) continue;
+        const ExpectedLoad l = expected_load(sc, m, s, run.warehouse, run.runs_per_week);
+        load.liters += l.liters;
+        load.kg += l.kg;
+      }
+      for (int truck = 0; truck < loop.trucks; ++truck) {
+        RoutePlanRow row;
+        row.run = run.id;
+        row.truck = static_cast<int>(i) + truck + 1;
+        row.stops = stops;
+        row.km = loop.km;
+        row.liters = load.liters / loop.trucks;
+        row.kg = load.kg / loop.trucks;
+        row.utilization = std::max(row.liters / run.truck.liters, row.kg / run.truck.kg);
+        rows.push_back(std::move(row));
+      }
+    }
+  }
+  return rows;
+}
+
+}  // namespace milkrun

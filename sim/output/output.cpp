@@ -1,0 +1,224 @@
+#include <milkrun/output/expect.hpp>
+#include <milkrun/output/output.hpp>
+#include <milkrun/output/stats.hpp>
+
+#include "input/timefmt.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <unistd.h>
+
+namespace milkrun {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+/// A value as JSON: whole numbers as integers, others as doubles, undefined as null.
+Json number_json(std::optional<double> v) {
+  if (!v || !std::isfinite(*v)) return nullptr;
+  if (*v == std::floor(*v) && std::fabs(*v) < 9.0e15) return static_cast<std::int64_t>(*v);
+  return *v;
+}
+
+/// {KEY: {"mean", "ci95", "values"}} for the keys `names`, value k of replication r from `value(r, k)`.
+template <class Value>
+Json kpi_block(std::size_t replications, const std::vector<std::string_view>& names, Value value) {
+  Json out = Json::object();
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    std::vector<std::optional<double>> values;
+    for (std::size_t r = 0; r < replications; ++r) values.push_back(value(r, k));
+    const Estimate e = estimate(values);
+    Json entry;
+    entry["mean"] = number_json(e.mean);
+    entry["ci95"] = e.mean ? Json::array({e.ci95[0], e.ci95[1]}) : Json::array({nullptr, nullptr});
+    Json list = Json::array();
+    for (const auto& v : values) list.push_back(number_json(v));
+    entry["values"] = std::move(list);
+    out[std::string(names[k])] = std::move(entry);
+  }
+  return out;
+}
+
+std::vector<std::string_view> kpi_names() {
+  std::vector<std::string_view> names;
+  for (const KpiInfo& k : kKpis) names.push_back(k.key);
+  return names;
+}
+
+std::string csv_number(double v) { return std::isfinite(v) ? format_shortest(v) : ""; }
+
+}  // namespace
+
+std::string format_shortest(double v) {
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  return ec == std::errc() ? std::string(buf, end) : std::string("nan");
+}
+
+Json summary_json(const RunResults& r) {
+  Json s;
+  s["scenario"] = r.scenario.name;
+  s["seed"] = r.seed;
+  s["replications"] = r.replications.size();
+  const auto& reps = r.replications;
+  s["kpis"] = kpi_block(reps.size(), kpi_names(), [&](std::size_t i, std::size_t k) { return reps[i].network[k]; });
+  Json warehouses = Json::object();
+  for (std::size_t w = 0; w < r.model.warehouse_count(); ++w)
+    warehouses[r.model.warehouses[w].id]["kpis"] =
+        kpi_block(reps.size(), kpi_names(), [&](std::size_t i, std::size_t k) { return reps[i].warehouses[w][k]; });
+  s["warehouses"] = std::move(warehouses);
+  if (!r.model.sellers.empty()) {
+    const std::vector<std::string_view> names(kSellerKpis.begin(), kSellerKpis.end());
+    Json sellers = Json::object();
+    for (std::size_t v = 0; v < r.model.sellers.size(); ++v)
+      sellers[r.model.sellers[v].id]["kpis"] =
+          kpi_block(reps.size(), names, [&](std::size_t i, std::size_t k) { return reps[i].sellers[v][k]; });
+    s["sellers"] = std::move(sellers);
+  }
+  // The scenario's expectations judged on the blocks above, so `run` reports them too.
+  Json expect = Json::array();
+  for (const ExpectResult& e : evaluate_all(r.scenario.expect, s)) expect.push_back(expect_result_json(e));
+  s["expect"] = std::move(expect);
+  return s;
+}
+
+std::string daily_csv(const RunResults& r) {
+  std::ostringstream out;
+  out << "replication,date,warehouse,orders,shipped,late_deliveries,stockouts,on_hand,backlog,inbound\n";
+  for (std::size_t rep = 0; rep < r.replications.size(); ++rep) {
+    const auto& daily = r.replications[rep].daily;
+    for (std::size_t d = 0; d < daily.size(); ++d)
+      for (std::size_t w = 0; w < daily[d].size(); ++w) {
+        const DailyRow& row = daily[d][w];
+        out << rep + 1 << ',' << format_date(r.model.start + static_cast<Date>(d)) << ','
+            << r.model.warehouses[w].id << ',' << row.orders << ',' << row.shipped << ','
+            << row.late_deliveries << ',' << row.stockouts << ',' << row.on_hand << ',' << row.backlog
+            << ',' << row.inbound << '\n';
+      }
+  }
+  return out.str();
+}
+
+std::string skus_csv(const RunResults& r) {
+  std::ostringstream out;
+  out << "sku,warehouse,demand_units,fill_rate,stockout_days,lost_units,avg_on_hand\n";
+  const double n = static_cast<double>(r.replications.size());
+  for (PairId p = 0; p < r.model.pairs.size(); ++p) {
+    double demand = 0, filled = 0, stockout = 0, lost = 0, on_hand = 0;
+    for (const ReplicationResult& rep : r.replications) {
+      const PairStats& s = rep.pairs[p];
+      demand += static_cast<double>(s.demand);
+      filled += static_cast<double>(s.filled);
+      stockout += s.stockout_days;
+      lost += static_cast<double>(s.lost);
+      on_hand += s.avg_on_hand;
+    }
+    const PairModel& pm = r.model.pairs[p];
+    out << r.model.skus[pm.sku].id << ',' << r.model.warehouses[pm.warehouse].id << ','
+        << csv_number(demand / n) << ',' << (demand > 0 ? csv_number(filled / demand) : std::string()) << ','
+        << csv_number(stockout / n) << ',' << csv_number(lost / n) << ',' << csv_number(on_hand / n) << '\n';
+  }
+  return out.str();
+}
+
+std::string routes_csv(const RunResults& r) {
+  std::ostringstream out;
+  out << "replication,depart,run,truck,stops,km,liters,kg,utilization,missed_pickups\n";
+  const Model& m = r.model;
+  for (std::size_t rep = 0; rep < r.replications.size(); ++rep) {
+    for (const TripRecord& t : r.replications[rep].trips) {
+      const MilkRunModel& run = m.milk_runs[t.run];
+      std::string stops;
+      for (SupplierId s : run.loops[t.loop].stops) stops += (stops.empty() ? "" : ";") + m.suppliers[s].id;
+      out << rep + 1 << ',' << format_instant(m.start, t.depart) << ',' << run.id << ',' << t.truck << ',' << stops
+          << ',' << csv_number(t.km) << ',' << csv_number(t.liters) << ',' << csv_number(t.kg) << ','
+          << csv_number(t.utilization) << ',' << t.missed_pickups << '\n';
+    }
+  }
+  return out.str();
+}
+
+std::string orders_csv(const RunResults& r) {
+  static const char* const kCause[] = {"", "stockout", "pick_backlog", "carrier_delay", "other"};
+  static const char* const kStatus[] = {"delivered", "lost", "undelivered"};
+  std::ostringstream out;
+  out << "replication,order,arrival,zone,sku,units,prime,warehouse,promised_ship,promised_delivery,shipped,"
+         "delivered,status,late_shipment,late_delivery,cause\n";
+  const Model& m = r.model;
+  for (std::size_t rep = 0; rep < r.replications.size(); ++rep) {
+    for (const OrderRecord& o : r.replications[rep].orders) {
+      const bool placed = o.warehouse >= 0 && o.status != OrderStatus::lost;
+      const bool done = o.status == OrderStatus::delivered;
+      out << rep + 1 << ',' << o.order << ',' << format_instant(m.start, o.arrival) << ',' << m.zone_ids[o.zone]
+          << ',' << m.skus[o.sku].id << ',' << o.units << ',' << (o.prime ? 1 : 0) << ','
+          << (placed ? m.warehouses[static_cast<std::size_t>(o.warehouse)].id : std::string()) << ','
+          << (placed ? format_instant(m.start, o.promised_ship) : std::string()) << ','
+          << (placed ? format_date(m.start + o.promised_delivery) : std::string()) << ','
+          << (done ? format_instant(m.start, o.shipped) : std::string()) << ','
+          << (done ? format_date(m.start + o.delivered) : std::string()) << ','
+          << kStatus[static_cast<int>(o.status)] << ',' << (o.late_shipment ? 1 : 0) << ','
+          << (o.late_delivery ? 1 : 0) << ',' << kCause[static_cast<int>(o.cause)] << '\n';
+    }
+  }
+  return out.str();
+}
+
+std::string kpi_table(const Json& summary) {
+  // Counts and large figures as whole numbers, rates and hours with four significant digits.
+  auto text = [](double v) {
+    char buf[32];
+    if (std::fabs(v) >= 1000 || v == std::floor(v)) std::snprintf(buf, sizeof buf, "%.0f", v);
+    else std::snprintf(buf, sizeof buf, "%.4g", v);
+    return std::string(buf);
+  };
+  std::ostringstream out;
+  char line[200];
+  std::snprintf(line, sizeof line, "%-28s %12s   %s\n", "kpi", "mean", "95% CI");
+  out << line;
+  for (const auto& [key, entry] : summary["kpis"].items()) {
+    if (entry["mean"].is_null()) {
+      std::snprintf(line, sizeof line, "%-28s %12s\n", key.c_str(), "-");
+    } else {
+      const std::string ci = "[" + text(entry["ci95"][0].get<double>()) + ", " + text(entry["ci95"][1].get<double>()) + "]";
+      std::snprintf(line, sizeof line, "%-28s %12s   %s\n", key.c_str(), text(entry["mean"].get<double>()).c_str(), ci.c_str());
+    }
+    out << line;
+  }
+  return out.str();
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string quoted = "\"";
+  for (char ch : s) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return quoted + "\"";
+}
+
+Json write_run_outputs(const std::filesystem::path& dir, const RunResults& rr, bool orders) {
+  std::filesystem::create_directories(dir);
+  Json summary = summary_json(rr);
+  write_atomically(dir / "summary.json", summary.dump(2) + "\n");
+  write_atomically(dir / "daily.csv", daily_csv(rr));
+  write_atomically(dir / "skus.csv", skus_csv(rr));
+  if (!rr.model.milk_runs.empty()) write_atomically(dir / "routes.csv", routes_csv(rr));
+  if (orders) write_atomically(dir / "orders.csv", orders_csv(rr));
+  return summary;
+}
+
+void write_atomically(const std::filesystem::path& path, const std::string& content) {
+  std::filesystem::path tmp = path;
+  tmp += ".tmp." + std::to_string(::getpid());
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    if (!f) throw std::runtime_error("cannot write " + tmp.string());
+    f << content;
+    f.flush();
+    if (!f) throw std::runtime_error("cannot write " + tmp.string());
+  }
+  std::filesystem::rename(tmp, path);
+}
+
+}  // namespace milkrun

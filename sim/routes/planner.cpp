@@ -1,0 +1,159 @@
+// plan_routes: sets stops no truck can serve apart, builds savings routes, improves them by
+// local search and ruin and recreate, and tries the truck cap before giving up on it.
+#include <milkrun/routes/planner.hpp>
+
+#include "routes/local_search.hpp"
+#include "routes/route_model.hpp"
+#include "routes/ruin_recreate.hpp"
+#include "routes/savings.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+namespace milkrun {
+
+namespace {
+
+using routing::Instance;
+using routing::Route;
+using routing::Solution;
+
+/// Nearest stops the local search joins a stop to.
+constexpr int kGranularity = 20;
+
+/// Why no truck can serve stop `s` even alone, or "" when one can.
+std::string impossible_reason(const Instance& in, const PlanProblem& p, int s) {
+  std::ostringstream why;
+  if (!in.fits(in.liters(s), in.kg(s))) {
+    why << "stop " << s << ": its load (" << in.liters(s) << " L, " << in.kg(s) << " kg) is more than a truck carries ("
+        << p.capacity_liters << " L, " << p.capacity_kg << " kg)";
+  } else if (!std::isfinite(in.km(0, s)) || !std::isfinite(in.km(s, 0))) {
+    why << "stop " << s << ": no road between it and the depot";
+  } else if (!routing::on_time(in, {s})) {
+    why << "stop " << s << ": a truck arrives " << in.travel(0, s) << " s after departure at the earliest, but its dock closes at "
+        << in.last_arrival(s) + 1 << " s";
+  }
+  return why.str();
+}
+
+/// Km charged per unassigned stop: more than any insertion can cost, so the search always
+/// prefers serving a stop.
+double unassigned_penalty(const Instance& in) {
+  Km longest = 0;
+  for (int i = 0; i <= in.stops(); ++i) {
+    for (int j = 0; j <= in.stops(); ++j) {
+      if (std::isfinite(in.km(i, j))) longest = std::max(longest, in.km(i, j));
+    }
+  }
+  return 2 * longest + 1;
+}
+
+/// Fewest trucks the loads alone need (a bin-packing lower bound).
+int fewest_trucks(const Instance& in, const PlanProblem& p, const std::vector<int>& stops) {
+  double liters = 0, kg = 0;
+  for (const int s : stops) liters += in.liters(s), kg += in.kg(s);
+  const double share = std::max(liters / p.capacity_liters, kg / p.capacity_kg);
+  return static_cast<int>(std::ceil(share - 1e-9));
+}
+
+/// Keeps the `cap` fullest routes of a start solution; the others' stops wait unassigned.
+void trim_to(const Instance& in, Solution& s, int cap) {
+  if (static_cast<int>(s.routes.size()) <= cap) return;
+  const auto fill = [&](const Route& r) { return in.share(r.liters, r.kg); };
+  std::stable_sort(s.routes.begin(), s.routes.end(), [&](const Route& a, const Route& b) { return fill(a) > fill(b); });
+  for (std::size_t r = static_cast<std::size_t>(cap); r < s.routes.size(); ++r) {
+    s.unassigned.insert(s.unassigned.end(), s.routes[r].stops.begin(), s.routes[r].stops.end());
+  }
+  s.routes.resize(static_cast<std::size_t>(cap));
+}
+
+/// Savings routes, local search, ruin and recreate, local search again; with `cap` > 0 the
+/// routes beyond the cap are dissolved first and their stops wait until some route takes them.
+Solution search(const Instance& in, const PlanProblem& p, const std::vector<int>& stops, int cap) {
+  Solution s = routing::savings_routes(in, stops);
+  if (cap > 0 && static_cast<int>(s.routes.size()) > cap) {
+    trim_to(in, s, cap);
+    Rng rng(mix64(p.seed ^ 0x7472696dULL));
+    routing::recreate(in, s, {}, cap, rng);
+  }
+  routing::local_search(in, s, kGranularity);
+  const routing::SearchSettings settings{p.effort, cap, unassigned_penalty(in), kGranularity, p.seed};
+  s = routing::ruin_and_recreate(in, std::move(s), settings);
+  routing::local_search(in, s, kGranularity);
+  return s;
+}
+
+/// Stops some truck can serve, and the others with why not.
+struct Triage {
+  std::vector<int> servable, impossible;
+  std::vector<std::string> reasons;
+};
+
+Triage triage(const Instance& in, const PlanProblem& p) {
+  Triage t;
+  for (int s = 1; s <= in.stops(); ++s) {
+    std::string why = impossible_reason(in, p, s);
+    if (why.empty()) {
+      t.servable.push_back(s);
+    } else {
+      t.impossible.push_back(s);
+      t.reasons.push_back(std::move(why));
+    }
+  }
+  return t;
+}
+
+/// The servable stops' routes: within `max_trucks` when the loads allow it and the search
+/// finds such a plan, else with as many trucks as needed.
+Solution solve(const Instance& in, const PlanProblem& p, const std::vector<int>& stops, int max_trucks) {
+  if (max_trucks > 0 && fewest_trucks(in, p, stops) <= max_trucks) {
+    Solution capped = search(in, p, stops, max_trucks);
+    if (capped.unassigned.empty()) return capped;
+  }
+  return search(in, p, stops, 0);
+}
+
+Plan to_plan(const Instance& in, Solution s) {
+  std::stable_sort(s.routes.begin(), s.routes.end(), [](const Route& a, const Route& b) { return a.stops.front() < b.stops.front(); });
+  Plan plan;
+  for (const Route& r : s.routes) {
+    plan.routes.push_back({r.stops, r.km, r.liters, r.kg, routing::back_at_depot(in, r.stops)});
+    plan.total_km += r.km;
+  }
+  return plan;
+}
+
+void add_reason(Plan& plan, const std::string& why) {
+  plan.feasible = false;
+  plan.why += (plan.why.empty() ? "" : "; ") + why;
+}
+
+std::string too_few_trucks(int max_trucks, std::size_t needed) {
+  return std::to_string(max_trucks) + (max_trucks == 1 ? " truck cannot" : " trucks cannot") +
+         " serve every stop within capacity and dock hours; the plan needs " + std::to_string(needed);
+}
+
+}  // namespace
+
+Plan plan_routes(const PlanProblem& problem) {
+  const Instance in(problem);
+  const Triage stops = triage(in, problem);
+  // With impossible stops the plan breaks the problem anyway: plan the rest at least km.
+  Solution best = solve(in, problem, stops.servable, stops.impossible.empty() ? problem.max_trucks : 0);
+  for (const int s : stops.impossible) {
+    Route alone;
+    alone.stops = {s};
+    alone.refresh(in);
+    best.routes.push_back(std::move(alone));
+  }
+  Plan plan = to_plan(in, std::move(best));
+  plan.impossible_stops = stops.impossible;
+  for (const std::string& why : stops.reasons) add_reason(plan, why);
+  if (problem.max_trucks > 0 && static_cast<int>(plan.routes.size()) > problem.max_trucks) {
+    add_reason(plan, too_few_trucks(problem.max_trucks, plan.routes.size()));
+  }
+  return plan;
+}
+
+}  // namespace milkrun
