@@ -1,6 +1,7 @@
 // Small scenarios for tests, built as JSON and read through the real parser.
 #pragma once
 #include <milkrun/engine/replication.hpp>
+#include <milkrun/experiment/experiment.hpp>
 #include <milkrun/model/model.hpp>
 #include <milkrun/input/scenario_io.hpp>
 

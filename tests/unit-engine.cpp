@@ -16,7 +16,7 @@ Json default_doc() { return Json::parse(default_scenario_text()); }
 
 TEST_CASE("units are conserved across vendors, milk runs, sellers, receiving queues and every policy") {
   const Model m = model_of(default_doc());
-  for (const auto& r : simulate_all(m, 3, 42, 1, false)) {
+  for (const auto& r : run_replications(m, 0, 3, 42, 1, false)) {
     check_balance(r.balance);
     CHECK(r.balance.lost > 0);
     CHECK(r.balance.picked_up > 0);  // the default scenario has all three inbound paths
@@ -29,7 +29,7 @@ TEST_CASE("units are conserved with backorders") {
   doc["demand"]["on_stockout"] = "backorder";
   doc["demand"]["backorder_ship_days"] = 5;
   const Model m = model_of(doc);
-  for (const auto& r : simulate_all(m, 3, 42, 1, false)) {
+  for (const auto& r : run_replications(m, 0, 3, 42, 1, false)) {
     check_balance(r.balance);
     CHECK(r.balance.backordered > 0);
     CHECK(r.balance.lost == 0);
@@ -38,13 +38,13 @@ TEST_CASE("units are conserved with backorders") {
 
 TEST_CASE("the same seed gives identical results whatever the thread count") {
   const Model m = model_of(default_doc());
-  const auto one = simulate_all(m, 4, 9, 1, true);
-  const auto two = simulate_all(m, 4, 9, 2, true);
+  const auto one = run_replications(m, 0, 4, 9, 1, true);
+  const auto two = run_replications(m, 0, 4, 9, 2, true);
   for (std::size_t i = 0; i < one.size(); ++i) {
     CHECK(one[i].network == two[i].network);
     CHECK(one[i].orders.size() == two[i].orders.size());
   }
-  const auto other = simulate_all(m, 1, 10, 1, false);
+  const auto other = run_replications(m, 0, 1, 10, 1, false);
   CHECK(other[0].network != one[0].network);
 }
 
@@ -57,7 +57,7 @@ TEST_CASE("an order that cannot finish before the shift end pauses and resumes a
   doc["warehouses"][0]["pick_pack"] = {{"stations", 3}, {"time_per_order", "90min"},
                                        {"shifts", {{{"days", "daily"}, {"from", "08:00"}, {"to", "23:00"}}}}};
   const Model m = model_of(doc);
-  const auto runs = simulate_all(m, 1, 3, 1, true);
+  const auto runs = run_replications(m, 0, 1, 3, 1, true);
   REQUIRE(!runs[0].orders.empty());
   for (const OrderRecord& o : runs[0].orders) {
     // Arrives 22:xx, works until 23:00, resumes at 08:00 for the rest of its 90 minutes and
@@ -75,7 +75,7 @@ TEST_CASE("lost orders at zero stock are not stockout events and a pair starting
   Json doc = base_scenario();
   doc["skus"][0]["stock"]["W1"] = {{"initial", 0}};
   const Model m = model_of(doc);
-  const auto r = simulate_all(m, 1, 1, 1, false)[0];
+  const auto r = run_replications(m, 0, 1, 1, 1, false)[0];
   CHECK(kpi(r, Kpi::stockout_events) == 0);
   CHECK(kpi(r, Kpi::stockout_sku_days) == doctest::Approx(28.0));
   CHECK(kpi(r, Kpi::fill_rate) == 0);
@@ -86,7 +86,7 @@ TEST_CASE("a pair that runs dry once counts one stockout event and the days afte
   Json doc = base_scenario();
   doc["skus"][0]["stock"]["W1"] = {{"initial", 5}};
   const Model m = model_of(doc);
-  const auto runs = simulate_all(m, 1, 1, 1, true);
+  const auto runs = run_replications(m, 0, 1, 1, 1, true);
   const auto& r = runs[0];
   CHECK(kpi(r, Kpi::stockout_events) == 1);
   // The fifth order empties the shelf; from then on the pair is at zero until the horizon.
@@ -100,7 +100,7 @@ TEST_CASE("backorders are filled oldest first when a vendor delivery is received
   doc["demand"] = {{"on_stockout", "backorder"}, {"backorder_ship_days", 3}};
   doc["skus"][0]["stock"]["W1"] = {{"initial", 0}, {"policy", {{"type", "RS"}, {"order_up_to", 200}}}};
   const Model m = model_of(doc);
-  const auto runs = simulate_all(m, 1, 2, 1, true);
+  const auto runs = run_replications(m, 0, 1, 2, 1, true);
   const auto& r = runs[0];
   check_balance(r.balance);
   CHECK(kpi(r, Kpi::backorders) > 0);
@@ -123,7 +123,7 @@ TEST_CASE("a receiving dock with a rate delays stock becoming free") {
   doc["skus"][0]["stock"]["W1"] = {{"initial", 0}, {"policy", {{"type", "RS"}, {"order_up_to", 100}}}};
   doc["warehouses"][0]["receiving"] = {{"units_per_hour", 10}, {"dock_to_stock", "1h"}};
   const Model m = model_of(doc);
-  const auto r = simulate_all(m, 1, 2, 1, false)[0];
+  const auto r = run_replications(m, 0, 1, 2, 1, false)[0];
   // Ordered Monday 00:00, arrives Wednesday 00:00, 10 h to receive 100 units, 1 h dock to stock:
   // free from Wednesday 11:00, so the pair was empty for 2 days and 11 hours at least.
   CHECK(kpi(r, Kpi::stockout_sku_days) >= 2.0 + 11.0 / 24.0 - 1e-9);

@@ -32,7 +32,7 @@ Json milk_run_scenario(double truck_liters) {
 
 TEST_CASE("a milk run loads up to its truck and leaves the surplus for the next run") {
   const Model m = model_of(milk_run_scenario(60));  // 60 units a day against 100 demanded
-  const auto r = simulate_all(m, 1, 4, 1, false)[0];
+  const auto r = run_replications(m, 0, 1, 4, 1, false)[0];
   check_balance(r.balance);
   CHECK(r.balance.at_suppliers_end > 0);  // the truck could not keep up
   REQUIRE(!r.trips.empty());
@@ -49,7 +49,7 @@ TEST_CASE("a milk run loads up to its truck and leaves the surplus for the next 
 
 TEST_CASE("a big enough truck keeps the shelf stocked and balances too") {
   const Model m = model_of(milk_run_scenario(5000));
-  const auto r = simulate_all(m, 1, 4, 1, false)[0];
+  const auto r = run_replications(m, 0, 1, 4, 1, false)[0];
   check_balance(r.balance);
   CHECK(kpi(r, Kpi::fill_rate) > 0.99);
   CHECK(kpi(r, Kpi::missed_pickups) == 0);
@@ -59,7 +59,7 @@ TEST_CASE("a stop reached after the dock closes is skipped and counted as a miss
   Json doc = milk_run_scenario(5000);
   // 50 km at 50 km/h: the truck reaches M1 at 07:00, after a 05:00-06:30 dock closes.
   doc["suppliers"][1]["dock"] = {{"days", "daily"}, {"from", "05:00"}, {"to", "06:30"}};
-  const auto r = simulate_all(model_of(doc), 1, 4, 1, false)[0];
+  const auto r = run_replications(model_of(doc), 0, 1, 4, 1, false)[0];
   check_balance(r.balance);
   CHECK(r.balance.picked_up == 0);
   CHECK(kpi(r, Kpi::missed_pickups) > 20);
@@ -68,7 +68,7 @@ TEST_CASE("a stop reached after the dock closes is skipped and counted as a miss
 TEST_CASE("a truck early at the dock waits for it to open") {
   Json doc = milk_run_scenario(5000);
   doc["suppliers"][1]["dock"] = {{"days", "daily"}, {"from", "09:00"}, {"to", "17:00"}};
-  const auto r = simulate_all(model_of(doc), 1, 4, 1, false)[0];
+  const auto r = run_replications(model_of(doc), 0, 1, 4, 1, false)[0];
   CHECK(r.balance.picked_up > 0);
   CHECK(kpi(r, Kpi::missed_pickups) == 0);
 }
@@ -76,7 +76,7 @@ TEST_CASE("a truck early at the dock waits for it to open") {
 TEST_CASE("a supplier that is never ready loads nothing and every visit with an order is a miss") {
   Json doc = milk_run_scenario(5000);
   doc["suppliers"][1]["ready"] = {{"dist", "bernoulli"}, {"p", 0}};
-  const auto r = simulate_all(model_of(doc), 1, 4, 1, false)[0];
+  const auto r = run_replications(model_of(doc), 0, 1, 4, 1, false)[0];
   check_balance(r.balance);
   CHECK(r.balance.picked_up == 0);
   CHECK(kpi(r, Kpi::missed_pickups) == 27);  // the first departure has no order waiting yet
@@ -93,7 +93,7 @@ TEST_CASE("sellers ship whole cartons up to their cover and the units balance") 
   doc["warmup_days"] = 7;
   const Model m = model_of(doc);
   CHECK(m.pairs[0].cover == 300);
-  const auto r = simulate_all(m, 1, 6, 1, false)[0];
+  const auto r = run_replications(m, 0, 1, 6, 1, false)[0];
   check_balance(r.balance);
   CHECK(r.balance.ordered % 24 == 0);
   REQUIRE(r.sellers.size() == 1);

@@ -59,7 +59,7 @@ TEST_SUITE("theory") {
           {"time_per_order", {{"dist", "exponential"}, {"mean", std::to_string(c.minutes) + "min"}}}};
       doc["skus"][0]["orders_per_day"] = c.orders_per_day;
       const Model m = model_of(doc);
-      const auto runs = simulate_all(m, 8, 11, 2, false);
+      const auto runs = run_replications(m, 0, 8, 11, 2, false);
       const double lambda = c.orders_per_day / 24.0, mu = 60.0 / c.minutes;  // per hour
       const double a = lambda / mu;
       const double wq = erlang_c(c.stations, a) / (c.stations * mu - lambda);
@@ -86,7 +86,7 @@ TEST_SUITE("theory") {
       doc["skus"][0]["orders_per_day"] = c.lambda;
       doc["skus"][0]["stock"]["W1"] = {{"initial", c.order_up_to}, {"policy", {{"type", "RS"}, {"order_up_to", c.order_up_to}}}};
       const Model m = model_of(doc);
-      const auto runs = simulate_all(m, 12, 5, 2, false);
+      const auto runs = run_replications(m, 0, 12, 5, 2, false);
       const double r = c.review_days, l = c.lead_days;
       const double expected =
           1 - (poisson_excess(c.lambda * (r + l), c.order_up_to) - poisson_excess(c.lambda * l, c.order_up_to)) / (c.lambda * r);

@@ -3,6 +3,7 @@
 #include <milkrun/check/check.hpp>
 #include <milkrun/output/expect.hpp>
 #include <milkrun/engine/replication.hpp>
+#include <milkrun/experiment/experiment.hpp>
 #include <milkrun/output/output.hpp>
 
 #include "input/json_reader.hpp"
@@ -89,7 +90,7 @@ void simulate_and_check(const Job& job, const CheckOptions& o, CheckReport& repo
   const std::uint64_t seed = job.baseline ? job.baseline->seed : o.seed.value_or(sc.seed);
   const int reps = job.baseline ? job.baseline->replications : o.replications.value_or(sc.replications);
   const Model model = build_model(sc);
-  const auto results = simulate_all(model, reps, seed, o.threads, false);
+  const auto results = run_replications(model, 0, reps, seed, o.threads, false);
   const Json summary = summary_json(RunResults{sc, model, seed, results});
   for (CheckRow& row : expect_rows(sc, summary)) report.rows.push_back(std::move(row));
   if (!job.baseline) return;

@@ -5,10 +5,7 @@
 #include "engine/replication.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <exception>
-#include <thread>
 
 namespace milkrun {
 namespace {
@@ -401,30 +398,6 @@ void Replication::snapshot_days_until(SimTime t) {
     for (std::size_t w = 0; w < warehouses_.size(); ++w) row[w].on_hand = warehouses_[w].free_total;
     ++next_snapshot_day_;
   }
-}
-
-std::vector<ReplicationResult> simulate_all(const Model& model, int count, std::uint64_t seed, int threads,
-                                            bool record_orders) {
-  std::vector<ReplicationResult> results(static_cast<std::size_t>(count));
-  std::atomic<int> next{0};
-  std::exception_ptr failure;
-  std::atomic<bool> failed{false};
-  auto work = [&] {
-    for (int r = next++; r < count && !failed; r = next++) {
-      try {
-        results[static_cast<std::size_t>(r)] = simulate(model, r, seed, record_orders);
-      } catch (...) {
-        if (!failed.exchange(true)) failure = std::current_exception();
-      }
-    }
-  };
-  const int n = std::clamp(threads, 1, std::max(count, 1));
-  std::vector<std::thread> pool;
-  for (int i = 1; i < n; ++i) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
-  if (failure) std::rethrow_exception(failure);
-  return results;
 }
 
 ReplicationResult simulate(const Model& model, int replication, std::uint64_t seed, bool record_orders) {

@@ -78,9 +78,4 @@ struct ReplicationResult {
 /// Simulates replication `replication` (0-based) of `model` with `seed`.
 ReplicationResult simulate(const Model& model, int replication, std::uint64_t seed, bool record_orders);
 
-/// Replications 0..count-1 on `threads` threads; results in replication order, identical
-/// whatever the thread count.
-std::vector<ReplicationResult> simulate_all(const Model& model, int count, std::uint64_t seed, int threads,
-                                            bool record_orders);
-
 }  // namespace milkrun
