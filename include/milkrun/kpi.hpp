@@ -39,10 +39,21 @@ constexpr const KpiInfo& info(Kpi k) { return kKpis[static_cast<std::size_t>(k)]
 /// One replication's KPI values; nullopt where undefined (a ratio over zero orders).
 using KpiValues = std::array<std::optional<double>, kKpiCount>;
 
-/// Seller KPIs of one replication (R24), in the order of kSellerKpis.
-inline constexpr std::array<std::string_view, 7> kSellerKpis{
-    "units_sent", "units_received", "receiving_wait_days_mean", "stockout_sku_days", "orders",
-    "late_or_lost_orders", "defect_rate"};
-using SellerKpiValues = std::array<std::optional<double>, kSellerKpis.size()>;
+/// The seller KPIs of R24 (summary.json "sellers"), in the order of kSellerKpis.
+enum class SellerKpi : std::size_t {
+  units_sent, units_received, receiving_wait_days_mean, stockout_sku_days, orders, late_or_lost_orders,
+  defect_rate, count_
+};
+inline constexpr std::size_t kSellerKpiCount = static_cast<std::size_t>(SellerKpi::count_);
+
+inline constexpr std::array<KpiInfo, kSellerKpiCount> kSellerKpis{{
+    {"units_sent", 0}, {"units_received", 0}, {"receiving_wait_days_mean", -1}, {"stockout_sku_days", -1},
+    {"orders", 0}, {"late_or_lost_orders", -1}, {"defect_rate", -1},
+}};
+
+constexpr const KpiInfo& info(SellerKpi k) { return kSellerKpis[static_cast<std::size_t>(k)]; }
+
+/// One seller's KPI values in one replication; nullopt where undefined.
+using SellerKpiValues = std::array<std::optional<double>, kSellerKpiCount>;
 
 }  // namespace milkrun

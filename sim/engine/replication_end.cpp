@@ -92,13 +92,16 @@ void Replication::seller_kpis() {
     for (const auto& pairs : m_.sellers[s].pairs)
       for (PairId p : pairs) zero_seconds += pairs_[p].zero_seconds;
     SellerKpiValues k{};
-    k[0] = static_cast<double>(c.units_sent);
-    k[1] = static_cast<double>(c.units_received);
-    if (c.waits > 0) k[2] = static_cast<double>(c.wait_seconds) / static_cast<double>(c.waits) / kSecondsPerDay;
-    k[3] = static_cast<double>(zero_seconds) / kSecondsPerDay;
-    k[4] = static_cast<double>(c.orders);
-    k[5] = static_cast<double>(c.late_or_lost);
-    k[6] = ratio(c.late_or_lost, c.orders);
+    auto set = [&k](SellerKpi key, std::optional<double> v) { k[static_cast<std::size_t>(key)] = v; };
+    set(SellerKpi::units_sent, static_cast<double>(c.units_sent));
+    set(SellerKpi::units_received, static_cast<double>(c.units_received));
+    if (c.waits > 0)
+      set(SellerKpi::receiving_wait_days_mean,
+          static_cast<double>(c.wait_seconds) / static_cast<double>(c.waits) / kSecondsPerDay);
+    set(SellerKpi::stockout_sku_days, static_cast<double>(zero_seconds) / kSecondsPerDay);
+    set(SellerKpi::orders, static_cast<double>(c.orders));
+    set(SellerKpi::late_or_lost_orders, static_cast<double>(c.late_or_lost));
+    set(SellerKpi::defect_rate, ratio(c.late_or_lost, c.orders));
     result_.sellers.push_back(k);
   }
 }

@@ -8,6 +8,7 @@
 #include "input/validate.hpp"
 
 #include <algorithm>
+#include <span>
 #include <limits>
 
 namespace milkrun {
@@ -20,9 +21,8 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 /// The KPI names allowed in one scope, plus the two group keys at the top.
 std::vector<std::string_view> kpi_keys(ExpectScope scope) {
   std::vector<std::string_view> keys;
-  if (scope == ExpectScope::seller) keys.assign(kSellerKpis.begin(), kSellerKpis.end());
-  else
-    for (const KpiInfo& k : kKpis) keys.push_back(k.key);
+  for (const KpiInfo& k : scope == ExpectScope::seller ? std::span<const KpiInfo>(kSellerKpis) : std::span<const KpiInfo>(kKpis))
+    keys.push_back(k.key);
   if (scope == ExpectScope::network) {
     keys.push_back("warehouses");
     keys.push_back("sellers");

@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <span>
 #include <sstream>
 #include <stdexcept>
 #include <unistd.h>
@@ -42,9 +43,9 @@ Json kpi_block(std::size_t replications, const std::vector<std::string_view>& na
   return out;
 }
 
-std::vector<std::string_view> kpi_names() {
+std::vector<std::string_view> kpi_names(std::span<const KpiInfo> table = kKpis) {
   std::vector<std::string_view> names;
-  for (const KpiInfo& k : kKpis) names.push_back(k.key);
+  for (const KpiInfo& k : table) names.push_back(k.key);
   return names;
 }
 
@@ -71,7 +72,7 @@ Json summary_json(const RunResults& r) {
         kpi_block(reps.size(), kpi_names(), [&](std::size_t i, std::size_t k) { return reps[i].warehouses[w][k]; });
   s["warehouses"] = std::move(warehouses);
   if (!r.model.sellers.empty()) {
-    const std::vector<std::string_view> names(kSellerKpis.begin(), kSellerKpis.end());
+    const std::vector<std::string_view> names = kpi_names(kSellerKpis);
     Json sellers = Json::object();
     for (std::size_t v = 0; v < r.model.sellers.size(); ++v)
       sellers[r.model.sellers[v].id]["kpis"] =
