@@ -18,7 +18,7 @@ import tempfile
 
 milkrun = os.path.abspath(sys.argv[1])
 update = "--update" in sys.argv[2:]
-source = os.environ.get("MILKRUN_SOURCE") or os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+source = os.path.realpath(os.environ.get("MILKRUN_SOURCE") or os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 golden = os.path.join(source, "tests", "golden")
 scenarios = os.path.join(source, "scenarios")
 cvrplib = os.path.join(source, "tests", "cvrplib")
@@ -46,9 +46,12 @@ def run(args, cwd):
 
 
 def held_form(name, data):
-    """The bytes kept in tests/golden for an output file (None: the file is not written)."""
+    """The bytes kept in tests/golden for an output file (None: the file is not written).
+    Paths of the source tree (batch.csv and check reports name the scenario files) are
+    held as <source>, so the test passes in any checkout."""
     if data is None:
         return b""
+    data = data.replace(source.encode(), b"<source>")
     if name in HASHED:
         return (hashlib.sha256(data).hexdigest() + "\n").encode()
     return data
