@@ -37,7 +37,7 @@ Baseline load_matching_baseline(const std::string& dir, const Scenario& sc) {
   return b;
 }
 
-std::vector<CheckRow> expect_rows(const Scenario& sc, const Json& summary) {
+std::vector<CheckRow> expect_rows(const Scenario& sc, const RunSummary& summary) {
   std::vector<CheckRow> rows;
   for (const ExpectResult& r : evaluate_all(sc.expect, summary)) {
     CheckRow row;
@@ -55,7 +55,7 @@ std::vector<CheckRow> expect_rows(const Scenario& sc, const Json& summary) {
   return rows;
 }
 
-std::vector<CheckRow> baseline_rows(const Scenario& sc, const Baseline& base, const Json& summary,
+std::vector<CheckRow> baseline_rows(const Scenario& sc, const Baseline& base, const RunSummary& summary,
                                     const std::map<std::string, Tolerance>& tolerances) {
   std::vector<CheckRow> rows;
   for (const BaselineCheck& c : compare_with_baseline(base, summary, tolerances)) {
@@ -91,7 +91,7 @@ void simulate_and_check(const Job& job, const CheckOptions& o, CheckReport& repo
   const int reps = job.baseline ? job.baseline->replications : o.replications.value_or(sc.replications);
   const Model model = build_model(sc);
   const auto results = run_replications(model, 0, reps, seed, o.threads, false);
-  const Json summary = summary_json(RunResults{sc, model, seed, results});
+  const RunSummary summary = summarize(RunResults{sc, model, seed, results});
   for (CheckRow& row : expect_rows(sc, summary)) report.rows.push_back(std::move(row));
   if (!job.baseline) return;
   report.notes.push_back(content_note(sc, *job.baseline));

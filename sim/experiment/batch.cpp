@@ -7,7 +7,6 @@
 
 #include "experiment/distribute.hpp"
 
-#include <cmath>
 #include <memory>
 #include <sstream>
 
@@ -81,7 +80,7 @@ std::string batch_csv(const std::vector<BatchRow>& rows) {
   out << '\n';
   for (const BatchRow& r : rows) {
     out << csv_field(r.scenario) << ',' << csv_field(r.status);
-    for (const std::optional<double>& m : r.means) out << ',' << (m && std::isfinite(*m) ? format_shortest(*m) : "");
+    for (const std::optional<double>& m : r.means) out << ',' << csv_number(m);
     out << '\n';
   }
   return out.str();

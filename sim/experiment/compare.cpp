@@ -31,8 +31,6 @@ Json estimate_json(const Estimate& e) {
   return out;
 }
 
-std::string csv_number(std::optional<double> v) { return v && std::isfinite(*v) ? format_shortest(*v) : ""; }
-
 /// Short text for the terminal: four significant digits.
 std::string text(std::optional<double> v) {
   if (!v || !std::isfinite(*v)) return "-";

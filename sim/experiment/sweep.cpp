@@ -6,7 +6,6 @@
 
 #include "experiment/distribute.hpp"
 
-#include <cmath>
 #include <memory>
 #include <sstream>
 
@@ -39,8 +38,6 @@ std::vector<std::string> split_values(const std::string& text) {
   out.push_back(current);
   return out;
 }
-
-std::string csv_number(std::optional<double> v) { return v && std::isfinite(*v) ? format_shortest(*v) : ""; }
 
 /// Every variant loaded and validated; the first variant with problems is reported, its
 /// messages naming the --vary pointers that made it.
