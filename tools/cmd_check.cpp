@@ -8,7 +8,6 @@
 
 #include <iostream>
 #include <memory>
-#include <thread>
 
 namespace milkrun::cli {
 namespace {
@@ -34,13 +33,12 @@ int check(CheckArgs& a) {
 
 void add_check(CLI::App& app, Action& action) {
   auto a = std::make_shared<CheckArgs>();
-  a->options.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   CLI::App* cmd = app.add_subcommand("check", "Check expectations, baselines and promise cases (exit 1 if any fails)");
   cmd->add_option("scenarios", a->options.scenarios, "Scenario JSON files")->required();
-  cmd->add_option("-r,--replications", a->options.replications, "Replications (default: the scenario's)")
+  cmd->add_option("-r,--replications", a->options.experiment.replications, "Replications (default: the scenario's)")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--seed", a->options.seed, "Seed (default: the scenario's)");
-  cmd->add_option("-j,--jobs", a->options.threads, "Replications run in parallel threads")->check(CLI::PositiveNumber);
+  cmd->add_option("--seed", a->options.experiment.seed, "Seed (default: the scenario's)");
+  cmd->add_option("-j,--jobs", a->options.experiment.threads, "Replications run in parallel threads")->check(CLI::PositiveNumber);
   cmd->add_option("--set", a->sets, "Override: JSON pointer = JSON value, applied to every scenario");
   cmd->add_option("--junit", a->junit, "Write JUnit XML (one test case per check) to FILE");
   cmd->add_option("--json", a->json, "Write the result as JSON to FILE");

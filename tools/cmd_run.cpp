@@ -13,16 +13,13 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
-#include <thread>
 
 namespace milkrun::cli {
 namespace {
 
 struct RunOptions {
-  std::string scenario, out;
-  std::optional<std::uint64_t> seed;
-  std::optional<int> replications;
-  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::string scenario;
+  ExperimentOptions experiment;
   std::vector<std::string> sets;
   bool orders = false;
   std::string save_baseline;
@@ -37,19 +34,18 @@ int run(const RunOptions& o) {
       o.precision.empty() ? std::nullopt : std::optional(parse_precision(o.precision, o.max_replications));
   const Scenario sc = load_scenario(o.scenario, overrides);
   print_warnings(sc);
-  const std::uint64_t seed = o.seed.value_or(sc.seed);
-  const int asked = o.replications.value_or(sc.replications);
+  const RunSettings run = resolve(o.experiment, sc);
   const Model model = build_model(sc);
   // Under mpirun the replications are spread over the ranks; only rank 0 writes.
-  const auto results = precision ? run_until_precise(model, asked, *precision, seed, o.threads, o.orders)
-                                 : run_replications(model, 0, asked, seed, o.threads, o.orders);
+  const auto results = precision ? run_until_precise(model, run.replications, *precision, run.seed, run.threads, o.orders)
+                                 : run_replications(model, 0, run.replications, run.seed, run.threads, o.orders);
   if (!is_output_rank()) return 0;
   const int reps = static_cast<int>(results.size());
 
-  const std::filesystem::path dir = o.out.empty() ? std::filesystem::path("results") / sc.name : std::filesystem::path(o.out);
-  const auto summary = write_run_outputs(dir, RunResults{sc, model, seed, results}, o.orders);
+  const std::filesystem::path dir = output_dir(o.experiment, sc.name);
+  const RunSummary summary = write_run_outputs(dir, RunResults{sc, model, run.seed, results}, o.orders);
   if (!o.save_baseline.empty()) save_baseline(o.save_baseline, sc, summary);
-  std::cout << sc.name << ": " << reps << " replication" << (reps == 1 ? "" : "s") << ", seed " << seed << "\n"
+  std::cout << sc.name << ": " << reps << " replication" << (reps == 1 ? "" : "s") << ", seed " << run.seed << "\n"
             << kpi_table(summary) << "wrote " << dir.string() << "\n";
   if (precision) {
     const std::optional<double> h = half_width(results, precision->kpi);
@@ -67,10 +63,10 @@ void add_run(CLI::App& app, Action& action) {
   auto o = std::make_shared<RunOptions>();
   CLI::App* cmd = app.add_subcommand("run", "Simulate a scenario (the bundled default when none is given)");
   cmd->add_option("scenario", o->scenario, "Scenario JSON file");
-  cmd->add_option("-o,--out", o->out, "Output directory (default results/<name>/)");
-  cmd->add_option("--seed", o->seed, "Seed (default: the scenario's)");
-  cmd->add_option("-r,--replications", o->replications, "Replications (default: the scenario's)")->check(CLI::PositiveNumber);
-  cmd->add_option("-j,--jobs", o->threads, "Replications run in parallel threads")->check(CLI::PositiveNumber);
+  cmd->add_option("-o,--out", o->experiment.out, "Output directory (default results/<name>/)");
+  cmd->add_option("--seed", o->experiment.seed, "Seed (default: the scenario's)");
+  cmd->add_option("-r,--replications", o->experiment.replications, "Replications (default: the scenario's)")->check(CLI::PositiveNumber);
+  cmd->add_option("-j,--jobs", o->experiment.threads, "Replications run in parallel threads")->check(CLI::PositiveNumber);
   cmd->add_option("--set", o->sets, "Override: JSON pointer = JSON value, e.g. /seed=7");
   cmd->add_flag("--orders", o->orders, "Also write orders.csv with every measured order");
   cmd->add_option("--save-baseline", o->save_baseline, "Also store a baseline in DIR for `check --baseline DIR`");
