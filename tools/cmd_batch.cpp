@@ -6,6 +6,7 @@
 #include "experiment/parallel.hpp"
 
 #include "commands.hpp"
+#include "options.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -75,11 +76,8 @@ void add_batch(CLI::App& app, Action& action) {
   auto o = std::make_shared<BatchOptions>();
   CLI::App* cmd = app.add_subcommand("batch", "Run many scenarios, one row each in batch.csv");
   cmd->add_option("scenarios", o->scenarios, "Scenario JSON files")->required();
-  cmd->add_option("-o,--out", o->experiment.out, "Output directory (default results/batch/)");
-  cmd->add_option("--seed", o->experiment.seed, "Seed for every scenario (default: each one's)");
-  cmd->add_option("-r,--replications", o->experiment.replications, "Replications (default: each scenario's)")
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("-j,--jobs", o->experiment.threads, "Replications run in parallel threads")->check(CLI::PositiveNumber);
+  add_out_option(*cmd, o->experiment, "batch");
+  add_run_options(*cmd, o->experiment, "each scenario's own");
   cmd->callback([o, &action] { action = [o] { return batch(*o); }; });
 }
 

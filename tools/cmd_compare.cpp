@@ -6,6 +6,7 @@
 #include <milkrun/input/scenario_io.hpp>
 
 #include "commands.hpp"
+#include "options.hpp"
 
 #include <filesystem>
 #include <memory>
@@ -41,11 +42,8 @@ void add_compare(CLI::App& app, Action& action) {
   CLI::App* cmd = app.add_subcommand("compare", "Compare two scenarios under common random numbers");
   cmd->add_option("base", o->base, "Base scenario JSON file")->required();
   cmd->add_option("variant", o->variant, "Variant scenario JSON file")->required();
-  cmd->add_option("-o,--out", o->experiment.out, "Output directory (default results/<base>-vs-<variant>/)");
-  cmd->add_option("--seed", o->experiment.seed, "Seed for both (default: the base's)");
-  cmd->add_option("-r,--replications", o->experiment.replications, "Replications (default: the base's)")
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("-j,--jobs", o->experiment.threads, "Replications run in parallel threads")->check(CLI::PositiveNumber);
+  add_out_option(*cmd, o->experiment, "<base>-vs-<variant>");
+  add_run_options(*cmd, o->experiment, "the base's, for both");
   cmd->callback([o, &action] { action = [o] { return compare(*o); }; });
 }
 

@@ -9,6 +9,7 @@
 #include <milkrun/input/scenario_io.hpp>
 
 #include "commands.hpp"
+#include "options.hpp"
 
 #include <filesystem>
 #include <iostream>
@@ -28,8 +29,7 @@ struct RunOptions {
 };
 
 int run(const RunOptions& o) {
-  std::vector<Override> overrides;
-  for (const std::string& s : o.sets) overrides.push_back(parse_override(s));
+  const std::vector<Override> overrides = parse_overrides(o.sets);
   const std::optional<PrecisionTarget> precision =
       o.precision.empty() ? std::nullopt : std::optional(parse_precision(o.precision, o.max_replications));
   const Scenario sc = load_scenario(o.scenario, overrides);
@@ -63,11 +63,9 @@ void add_run(CLI::App& app, Action& action) {
   auto o = std::make_shared<RunOptions>();
   CLI::App* cmd = app.add_subcommand("run", "Simulate a scenario (the bundled default when none is given)");
   cmd->add_option("scenario", o->scenario, "Scenario JSON file");
-  cmd->add_option("-o,--out", o->experiment.out, "Output directory (default results/<name>/)");
-  cmd->add_option("--seed", o->experiment.seed, "Seed (default: the scenario's)");
-  cmd->add_option("-r,--replications", o->experiment.replications, "Replications (default: the scenario's)")->check(CLI::PositiveNumber);
-  cmd->add_option("-j,--jobs", o->experiment.threads, "Replications run in parallel threads")->check(CLI::PositiveNumber);
-  cmd->add_option("--set", o->sets, "Override: JSON pointer = JSON value, e.g. /seed=7");
+  add_out_option(*cmd, o->experiment, "<name>");
+  add_run_options(*cmd, o->experiment, "the scenario's");
+  add_set_option(*cmd, o->sets);
   cmd->add_flag("--orders", o->orders, "Also write orders.csv with every measured order");
   cmd->add_option("--save-baseline", o->save_baseline, "Also store a baseline in DIR for `check --baseline DIR`");
   cmd->add_option("--precision", o->precision, "KPI=HALFWIDTH: add replications until the KPI's 95% CI half-width is at most HALFWIDTH");

@@ -6,6 +6,7 @@
 #include <milkrun/input/scenario_io.hpp>
 
 #include "commands.hpp"
+#include "options.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -67,11 +68,8 @@ void add_sweep(CLI::App& app, Action& action) {
   CLI::App* cmd = app.add_subcommand("sweep", "Run a full grid of variants of a scenario");
   cmd->add_option("scenario", o->scenario, "Scenario JSON file")->required();
   cmd->add_option("--vary", o->varies, "JSON pointer = comma-separated JSON values; several make a grid")->required();
-  cmd->add_option("-o,--out", o->experiment.out, "Output directory (default results/<name>-sweep/)");
-  cmd->add_option("--seed", o->experiment.seed, "Seed for every variant (default: the scenario's)");
-  cmd->add_option("-r,--replications", o->experiment.replications, "Replications per variant (default: the scenario's)")
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("-j,--jobs", o->experiment.threads, "Replications run in parallel threads")->check(CLI::PositiveNumber);
+  add_out_option(*cmd, o->experiment, "<name>-sweep");
+  add_run_options(*cmd, o->experiment, "the scenario's, for every variant");
   cmd->callback([o, &action] { action = [o] { return sweep(*o); }; });
 }
 
