@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <milkrun/check/baseline.hpp>
+#include <milkrun/errors.hpp>
 
 #include <filesystem>
 
@@ -53,4 +54,18 @@ TEST_CASE("a KPI significantly worse than its baseline beyond the tolerance fail
   CHECK(cost.verdict == "worse");
   CHECK_FALSE(cost.passed);
   CHECK(checks[static_cast<std::size_t>(Kpi::orders)].passed);  // no direction: never worse
+}
+
+TEST_CASE("a tolerance names its KPI by index and lets a small enough worsening pass") {
+  const auto [kpi, tolerance] = parse_tolerance("cost.total=200%");
+  CHECK(kpi == static_cast<std::size_t>(Kpi::cost_total));
+  CHECK(tolerance.relative);
+  CHECK(tolerance.amount == doctest::Approx(2));
+  CHECK_THROWS_AS(parse_tolerance("cost.totl=1%"), UsageError);
+  Baseline b;
+  const RunSummary base = summary_of({1, 2, 3});
+  for (std::size_t k = 0; k < kKpiCount; ++k) b.network[k] = base.network[k].values;
+  const std::vector<BaselineCheck> checks = compare_with_baseline(b, summary_of({2, 3.1, 4}), {{kpi, tolerance}});
+  CHECK(checks[kpi].verdict == "worse");
+  CHECK(checks[kpi].passed);
 }

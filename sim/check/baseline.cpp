@@ -50,12 +50,11 @@ BaselineCheck compare_one(const std::string& name, const KpiInfo& kpi, const std
 
 /// The checks of the network or of one warehouse, for every KPI the baseline holds.
 void compare_block(const std::string& prefix, const BaselineKpis& base, const KpiSummary& now,
-                   const std::map<std::string, Tolerance>& tolerances, std::vector<BaselineCheck>& out) {
+                   const Tolerances& tolerances, std::vector<BaselineCheck>& out) {
   for (std::size_t k = 0; k < kKpiCount; ++k) {
     if (!base[k]) continue;
-    const std::string key(kKpis[k].key);
-    const auto t = tolerances.find(key);
-    out.push_back(compare_one(prefix + key, kKpis[k], *base[k], now[k].values,
+    const auto t = tolerances.find(k);
+    out.push_back(compare_one(prefix + std::string(kKpis[k].key), kKpis[k], *base[k], now[k].values,
                               t == tolerances.end() ? Tolerance{} : t->second));
   }
 }
@@ -138,11 +137,12 @@ std::string Tolerance::text() const { return relative ? number_text(amount * 100
 
 double Tolerance::allowed(double base_mean) const { return relative ? amount * std::fabs(base_mean) : amount; }
 
-std::pair<std::string, Tolerance> parse_tolerance(const std::string& text) {
+std::pair<std::size_t, Tolerance> parse_tolerance(const std::string& text) {
   const auto eq = text.find('=');
   if (eq == std::string::npos) throw UsageError("--tolerance " + text + ": expected KPI=AMOUNT, e.g. on_time_rate=1% or late_deliveries=20");
   const std::string key = text.substr(0, eq), amount = text.substr(eq + 1);
-  if (!find_kpi(kKpis, key)) {
+  const std::optional<std::size_t> kpi = find_kpi(kKpis, key);
+  if (!kpi) {
     std::vector<std::string_view> names;
     for (const KpiInfo& k : kKpis) names.push_back(k.key);
     const std::string hint = closest(key, names);
@@ -160,11 +160,11 @@ std::pair<std::string, Tolerance> parse_tolerance(const std::string& text) {
   if (number.empty() || used != number.size() || !(t.amount >= 0) || !std::isfinite(t.amount))
     throw UsageError("--tolerance " + text + ": the amount must be a number >= 0, optionally with %");
   if (t.relative) t.amount /= 100;
-  return {key, t};
+  return {*kpi, t};
 }
 
 std::vector<BaselineCheck> compare_with_baseline(const Baseline& base, const RunSummary& summary,
-                                                 const std::map<std::string, Tolerance>& tolerances) {
+                                                 const Tolerances& tolerances) {
   std::vector<BaselineCheck> out;
   compare_block("", base.network, summary.network, tolerances, out);
   for (const EntityKpis<BaselineKpis>& w : base.warehouses)

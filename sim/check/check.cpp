@@ -56,7 +56,7 @@ std::vector<CheckRow> expect_rows(const Scenario& sc, const RunSummary& summary)
 }
 
 std::vector<CheckRow> baseline_rows(const Scenario& sc, const Baseline& base, const RunSummary& summary,
-                                    const std::map<std::string, Tolerance>& tolerances) {
+                                    const Tolerances& tolerances) {
   std::vector<CheckRow> rows;
   for (const BaselineCheck& c : compare_with_baseline(base, summary, tolerances)) {
     CheckRow row;

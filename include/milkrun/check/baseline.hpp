@@ -49,8 +49,11 @@ struct Tolerance {
   /// The allowed worsening for a baseline mean.
   double allowed(double base_mean) const;
 };
-/// "KPI=2%" or "KPI=0.01" (UsageError for an unknown KPI or a bad amount).
-std::pair<std::string, Tolerance> parse_tolerance(const std::string& text);
+/// Tolerances by KPI index in kKpis; a KPI without one gets the default Tolerance.
+using Tolerances = std::map<std::size_t, Tolerance>;
+
+/// "KPI=2%" or "KPI=0.01" as (index in kKpis, tolerance) (UsageError for an unknown KPI or a bad amount).
+std::pair<std::size_t, Tolerance> parse_tolerance(const std::string& text);
 
 /// One KPI of the network or a warehouse against its baseline.
 struct BaselineCheck {
@@ -64,8 +67,8 @@ struct BaselineCheck {
 
 /// Pairs every KPI of `summary` (network and each warehouse) with the baseline's, replication
 /// by replication: a KPI fails when it is significantly worse (verdict "worse") and its mean got
-/// worse by more than its tolerance (default 2% of the baseline mean; `tolerances` by KPI key).
+/// worse by more than its tolerance (default 2% of the baseline mean).
 std::vector<BaselineCheck> compare_with_baseline(const Baseline& base, const RunSummary& summary,
-                                                 const std::map<std::string, Tolerance>& tolerances);
+                                                 const Tolerances& tolerances);
 
 }  // namespace milkrun

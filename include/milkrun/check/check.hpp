@@ -47,7 +47,7 @@ struct CheckOptions {
   ExperimentOptions experiment;     ///< seed and replications; a baseline brings its own
   std::string baseline;  ///< a directory with baseline.json, or with <name>/baseline.json per scenario
   std::string promises;  ///< a promise case file
-  std::map<std::string, Tolerance> tolerances;
+  Tolerances tolerances;
 };
 
 /// Reads every input first (scenarios, baselines, promise cases: InputError or UsageError
