@@ -17,7 +17,7 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 
 Expectation expectation(BoundOp op, double lo, double hi, JudgeOn on = JudgeOn::mean) {
   Expectation e;
-  e.kpi = "on_time_rate";
+  e.kpi = static_cast<std::size_t>(Kpi::on_time_rate);
   e.bound.op = op;
   e.bound.target = op == BoundOp::at_most ? hi : lo;
   e.bound.lo = lo;
@@ -27,7 +27,7 @@ Expectation expectation(BoundOp op, double lo, double hi, JudgeOn on = JudgeOn::
 }
 
 /// Mean 0.95 with CI [0.93, 0.97].
-KpiEstimate around_095() { return KpiEstimate{0.95, {0.93, 0.97}}; }
+Estimate around_095() { return Estimate{0.95, {0.93, 0.97}, 8}; }
 
 }  // namespace
 
@@ -69,7 +69,7 @@ TEST_CASE("between checks both ends, on the mean and on the CI") {
 }
 
 TEST_CASE("an undefined KPI fails with a clear message") {
-  const ExpectResult r = evaluate(expectation(BoundOp::at_least, 0, kInf), KpiEstimate{});
+  const ExpectResult r = evaluate(expectation(BoundOp::at_least, 0, kInf), Estimate{});
   CHECK_FALSE(r.passed);
   CHECK_FALSE(r.margin);
   CHECK(r.message.find("on_time_rate is undefined") == 0);
@@ -90,8 +90,8 @@ TEST_CASE("== with a tolerance reads as a closed interval around the value") {
   REQUIRE(s.expect.size() == 1);
   const Expectation& e = s.expect[0];
   CHECK(e.bound.text() == "== 20 ± 2");
-  CHECK(evaluate(e, KpiEstimate{22, {22, 22}}).passed);
-  CHECK_FALSE(evaluate(e, KpiEstimate{22.5, {22.5, 22.5}}).passed);
+  CHECK(evaluate(e, Estimate{22, {22, 22}, 1}).passed);
+  CHECK_FALSE(evaluate(e, Estimate{22.5, {22.5, 22.5}, 1}).passed);
 }
 
 TEST_CASE("expect reads network, warehouse and seller bounds with their pointers") {
@@ -119,4 +119,35 @@ TEST_CASE("a bad expect block is refused with every problem") {
         "t.json: /expect/sellers/S-X: no seller \"S-X\" (known: S-NORAM)\n"
         "t.json: /expect/late_deliveries/==: must be a number, got \"many\"\n"
         "t.json: /expect/orders/between: must be a list [low, high] of two numbers, got a list of 1\n");
+}
+
+TEST_CASE("expect resolves each KPI to its table index at parse time") {
+  const Scenario s = parse_scenario(
+      scenario_with(R"({"warehouses": {"PDX1": {"fill_rate": {">=": 0.9}}},
+                        "sellers": {"S-NORAM": {"defect_rate": {"<=": 0.1}}}})"),
+      "t.json");
+  REQUIRE(s.expect.size() == 2);
+  CHECK(s.expect[0].kpi == static_cast<std::size_t>(Kpi::fill_rate));
+  CHECK(s.expect[1].kpi == static_cast<std::size_t>(SellerKpi::defect_rate));
+  CHECK(s.expect[1].kpi_key() == "defect_rate");
+}
+
+TEST_CASE("expectations are judged on the KPIs of their scope in the run summary") {
+  const std::size_t on_time = static_cast<std::size_t>(Kpi::on_time_rate);
+  RunSummary summary;
+  summary.network[on_time] = kpi_series({0.9, 1.0});
+  summary.warehouses.push_back({"SEA1", {}});
+  summary.warehouses[0].kpis[on_time] = kpi_series({0.5, 0.5});
+  Expectation network = expectation(BoundOp::at_least, 0.9, kInf);
+  Expectation warehouse = network, ghost = network;
+  warehouse.scope = ghost.scope = ExpectScope::warehouse;
+  warehouse.entity = "SEA1";
+  ghost.entity = "NOPE";
+  const std::vector<ExpectResult> r = evaluate_all({network, warehouse, ghost}, summary);
+  REQUIRE(r.size() == 3);
+  CHECK(r[0].passed);
+  CHECK(*r[0].estimate.mean == doctest::Approx(0.95));
+  CHECK_FALSE(r[1].passed);
+  CHECK(r[1].message == "warehouses.SEA1.on_time_rate: mean 0.5 is not >= 0.9");
+  CHECK_FALSE(r[2].estimate.mean);
 }

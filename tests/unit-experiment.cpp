@@ -148,3 +148,28 @@ TEST_CASE("replications are added until the KPI's half-width meets the target") 
   CHECK_THROWS_AS(parse_precision("no_such_kpi=1", 10), UsageError);
   CHECK_THROWS_AS(parse_precision("orders=-1", 10), UsageError);
 }
+
+TEST_CASE("run settings take the options when given and the scenario's seed and replications otherwise") {
+  Scenario sc;
+  sc.seed = 42;
+  sc.replications = 8;
+  ExperimentOptions o;
+  o.threads = 3;
+  const RunSettings scenario_own = resolve(o, sc);
+  CHECK(scenario_own.seed == 42);
+  CHECK(scenario_own.replications == 8);
+  CHECK(scenario_own.threads == 3);
+  o.seed = 7;
+  o.replications = 2;
+  const RunSettings asked = resolve(o, sc);
+  CHECK(asked.seed == 7);
+  CHECK(asked.replications == 2);
+  CHECK(ExperimentOptions{}.threads >= 1);
+}
+
+TEST_CASE("the output directory is the one asked for, else results/<name>") {
+  ExperimentOptions o;
+  CHECK(output_dir(o, "pnw-sweep") == std::filesystem::path("results") / "pnw-sweep");
+  o.out = "elsewhere";
+  CHECK(output_dir(o, "pnw-sweep") == std::filesystem::path("elsewhere"));
+}

@@ -6,12 +6,12 @@
 #include "experiment/parallel.hpp"
 
 #include "commands.hpp"
+#include "options.hpp"
 
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
-#include <thread>
 #include <unistd.h>
 
 namespace milkrun::cli {
@@ -19,8 +19,7 @@ namespace {
 
 struct BatchOptions {
   std::vector<std::string> scenarios;
-  std::string out;
-  ExperimentOptions experiment{std::nullopt, std::nullopt, static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))};
+  ExperimentOptions experiment;
 };
 
 /// Progress on stderr: a bar with the ETA on a terminal, a plain line per scenario otherwise.
@@ -57,7 +56,7 @@ int batch(const BatchOptions& o) {
   const ProgressReport progress(o.scenarios);
   const std::vector<BatchRow> rows = run_batch(o.scenarios, o.experiment, std::cref(progress));
   if (!is_output_rank()) return 0;
-  const std::filesystem::path dir = o.out.empty() ? std::filesystem::path("results") / "batch" : std::filesystem::path(o.out);
+  const std::filesystem::path dir = output_dir(o.experiment, "batch");
   std::filesystem::create_directories(dir);
   write_atomically(dir / "batch.csv", batch_csv(rows));
   std::size_t failed = 0;
@@ -77,11 +76,8 @@ void add_batch(CLI::App& app, Action& action) {
   auto o = std::make_shared<BatchOptions>();
   CLI::App* cmd = app.add_subcommand("batch", "Run many scenarios, one row each in batch.csv");
   cmd->add_option("scenarios", o->scenarios, "Scenario JSON files")->required();
-  cmd->add_option("-o,--out", o->out, "Output directory (default results/batch/)");
-  cmd->add_option("--seed", o->experiment.seed, "Seed for every scenario (default: each one's)");
-  cmd->add_option("-r,--replications", o->experiment.replications, "Replications (default: each scenario's)")
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("-j,--jobs", o->experiment.threads, "Replications run in parallel threads")->check(CLI::PositiveNumber);
+  add_out_option(*cmd, o->experiment, "batch");
+  add_run_options(*cmd, o->experiment, "each scenario's own");
   cmd->callback([o, &action] { action = [o] { return batch(*o); }; });
 }
 

@@ -5,10 +5,10 @@
 #include <milkrun/output/output.hpp>
 
 #include "commands.hpp"
+#include "options.hpp"
 
 #include <iostream>
 #include <memory>
-#include <thread>
 
 namespace milkrun::cli {
 namespace {
@@ -20,7 +20,7 @@ struct CheckArgs {
 };
 
 int check(CheckArgs& a) {
-  for (const std::string& s : a.sets) a.options.overrides.push_back(parse_override(s));
+  a.options.overrides = parse_overrides(a.sets);
   for (const std::string& t : a.tolerances) a.options.tolerances.insert(parse_tolerance(t));
   const CheckReport report = run_check(a.options);
   std::cout << check_table(report);
@@ -34,14 +34,10 @@ int check(CheckArgs& a) {
 
 void add_check(CLI::App& app, Action& action) {
   auto a = std::make_shared<CheckArgs>();
-  a->options.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   CLI::App* cmd = app.add_subcommand("check", "Check expectations, baselines and promise cases (exit 1 if any fails)");
   cmd->add_option("scenarios", a->options.scenarios, "Scenario JSON files")->required();
-  cmd->add_option("-r,--replications", a->options.replications, "Replications (default: the scenario's)")
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--seed", a->options.seed, "Seed (default: the scenario's)");
-  cmd->add_option("-j,--jobs", a->options.threads, "Replications run in parallel threads")->check(CLI::PositiveNumber);
-  cmd->add_option("--set", a->sets, "Override: JSON pointer = JSON value, applied to every scenario");
+  add_run_options(*cmd, a->options.experiment, "the scenario's");
+  add_set_option(*cmd, a->sets);
   cmd->add_option("--junit", a->junit, "Write JUnit XML (one test case per check) to FILE");
   cmd->add_option("--json", a->json, "Write the result as JSON to FILE");
   cmd->add_option("--baseline", a->options.baseline,

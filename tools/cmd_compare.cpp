@@ -6,17 +6,17 @@
 #include <milkrun/input/scenario_io.hpp>
 
 #include "commands.hpp"
+#include "options.hpp"
 
 #include <filesystem>
 #include <memory>
-#include <thread>
 
 namespace milkrun::cli {
 namespace {
 
 struct CompareOptions {
-  std::string base, variant, out;
-  ExperimentOptions experiment{std::nullopt, std::nullopt, static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))};
+  std::string base, variant;
+  ExperimentOptions experiment;
 };
 
 int compare(const CompareOptions& o) {
@@ -26,8 +26,7 @@ int compare(const CompareOptions& o) {
   if (!is_output_rank()) return 0;
   print_warnings(base);
   print_warnings(variant);
-  const std::filesystem::path dir =
-      o.out.empty() ? std::filesystem::path("results") / (base.name + "-vs-" + variant.name) : std::filesystem::path(o.out);
+  const std::filesystem::path dir = output_dir(o.experiment, base.name + "-vs-" + variant.name);
   std::filesystem::create_directories(dir);
   write_atomically(dir / "compare.json", compare_json(c).dump(2) + "\n");
   write_atomically(dir / "compare.csv", compare_csv(c));
@@ -43,11 +42,8 @@ void add_compare(CLI::App& app, Action& action) {
   CLI::App* cmd = app.add_subcommand("compare", "Compare two scenarios under common random numbers");
   cmd->add_option("base", o->base, "Base scenario JSON file")->required();
   cmd->add_option("variant", o->variant, "Variant scenario JSON file")->required();
-  cmd->add_option("-o,--out", o->out, "Output directory (default results/<base>-vs-<variant>/)");
-  cmd->add_option("--seed", o->experiment.seed, "Seed for both (default: the base's)");
-  cmd->add_option("-r,--replications", o->experiment.replications, "Replications (default: the base's)")
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("-j,--jobs", o->experiment.threads, "Replications run in parallel threads")->check(CLI::PositiveNumber);
+  add_out_option(*cmd, o->experiment, "<base>-vs-<variant>");
+  add_run_options(*cmd, o->experiment, "the base's, for both");
   cmd->callback([o, &action] { action = [o] { return compare(*o); }; });
 }
 

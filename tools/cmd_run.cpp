@@ -9,20 +9,18 @@
 #include <milkrun/input/scenario_io.hpp>
 
 #include "commands.hpp"
+#include "options.hpp"
 
 #include <filesystem>
 #include <iostream>
 #include <memory>
-#include <thread>
 
 namespace milkrun::cli {
 namespace {
 
 struct RunOptions {
-  std::string scenario, out;
-  std::optional<std::uint64_t> seed;
-  std::optional<int> replications;
-  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::string scenario;
+  ExperimentOptions experiment;
   std::vector<std::string> sets;
   bool orders = false;
   std::string save_baseline;
@@ -31,25 +29,23 @@ struct RunOptions {
 };
 
 int run(const RunOptions& o) {
-  std::vector<Override> overrides;
-  for (const std::string& s : o.sets) overrides.push_back(parse_override(s));
+  const std::vector<Override> overrides = parse_overrides(o.sets);
   const std::optional<PrecisionTarget> precision =
       o.precision.empty() ? std::nullopt : std::optional(parse_precision(o.precision, o.max_replications));
   const Scenario sc = load_scenario(o.scenario, overrides);
   print_warnings(sc);
-  const std::uint64_t seed = o.seed.value_or(sc.seed);
-  const int asked = o.replications.value_or(sc.replications);
+  const RunSettings run = resolve(o.experiment, sc);
   const Model model = build_model(sc);
   // Under mpirun the replications are spread over the ranks; only rank 0 writes.
-  const auto results = precision ? run_until_precise(model, asked, *precision, seed, o.threads, o.orders)
-                                 : run_replications(model, 0, asked, seed, o.threads, o.orders);
+  const auto results = precision ? run_until_precise(model, run.replications, *precision, run.seed, run.threads, o.orders)
+                                 : run_replications(model, 0, run.replications, run.seed, run.threads, o.orders);
   if (!is_output_rank()) return 0;
   const int reps = static_cast<int>(results.size());
 
-  const std::filesystem::path dir = o.out.empty() ? std::filesystem::path("results") / sc.name : std::filesystem::path(o.out);
-  const auto summary = write_run_outputs(dir, RunResults{sc, model, seed, results}, o.orders);
+  const std::filesystem::path dir = output_dir(o.experiment, sc.name);
+  const RunSummary summary = write_run_outputs(dir, RunResults{sc, model, run.seed, results}, o.orders);
   if (!o.save_baseline.empty()) save_baseline(o.save_baseline, sc, summary);
-  std::cout << sc.name << ": " << reps << " replication" << (reps == 1 ? "" : "s") << ", seed " << seed << "\n"
+  std::cout << sc.name << ": " << reps << " replication" << (reps == 1 ? "" : "s") << ", seed " << run.seed << "\n"
             << kpi_table(summary) << "wrote " << dir.string() << "\n";
   if (precision) {
     const std::optional<double> h = half_width(results, precision->kpi);
@@ -67,11 +63,9 @@ void add_run(CLI::App& app, Action& action) {
   auto o = std::make_shared<RunOptions>();
   CLI::App* cmd = app.add_subcommand("run", "Simulate a scenario (the bundled default when none is given)");
   cmd->add_option("scenario", o->scenario, "Scenario JSON file");
-  cmd->add_option("-o,--out", o->out, "Output directory (default results/<name>/)");
-  cmd->add_option("--seed", o->seed, "Seed (default: the scenario's)");
-  cmd->add_option("-r,--replications", o->replications, "Replications (default: the scenario's)")->check(CLI::PositiveNumber);
-  cmd->add_option("-j,--jobs", o->threads, "Replications run in parallel threads")->check(CLI::PositiveNumber);
-  cmd->add_option("--set", o->sets, "Override: JSON pointer = JSON value, e.g. /seed=7");
+  add_out_option(*cmd, o->experiment, "<name>");
+  add_run_options(*cmd, o->experiment, "the scenario's");
+  add_set_option(*cmd, o->sets);
   cmd->add_flag("--orders", o->orders, "Also write orders.csv with every measured order");
   cmd->add_option("--save-baseline", o->save_baseline, "Also store a baseline in DIR for `check --baseline DIR`");
   cmd->add_option("--precision", o->precision, "KPI=HALFWIDTH: add replications until the KPI's 95% CI half-width is at most HALFWIDTH");

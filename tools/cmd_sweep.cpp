@@ -6,19 +6,19 @@
 #include <milkrun/input/scenario_io.hpp>
 
 #include "commands.hpp"
+#include "options.hpp"
 
 #include <cstdio>
 #include <filesystem>
 #include <memory>
-#include <thread>
 
 namespace milkrun::cli {
 namespace {
 
 struct SweepOptions {
-  std::string scenario, out;
+  std::string scenario;
   std::vector<std::string> varies;
-  ExperimentOptions experiment{std::nullopt, std::nullopt, static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))};
+  ExperimentOptions experiment;
 };
 
 void print_metamodels(const Sweep& s, const std::vector<Metamodel>& models) {
@@ -50,8 +50,7 @@ int sweep(const SweepOptions& o) {
   const Sweep s = run_sweep(o.scenario, varies, o.experiment);
   if (!is_output_rank()) return 0;
   const std::vector<Metamodel> models = sweep_metamodels(s);
-  const std::filesystem::path dir =
-      o.out.empty() ? std::filesystem::path("results") / (s.scenario + "-sweep") : std::filesystem::path(o.out);
+  const std::filesystem::path dir = output_dir(o.experiment, s.scenario + "-sweep");
   std::filesystem::create_directories(dir);
   write_atomically(dir / "sweep.csv", sweep_csv(s));
   write_atomically(dir / "metamodel.csv", metamodel_csv(s, models));
@@ -69,11 +68,8 @@ void add_sweep(CLI::App& app, Action& action) {
   CLI::App* cmd = app.add_subcommand("sweep", "Run a full grid of variants of a scenario");
   cmd->add_option("scenario", o->scenario, "Scenario JSON file")->required();
   cmd->add_option("--vary", o->varies, "JSON pointer = comma-separated JSON values; several make a grid")->required();
-  cmd->add_option("-o,--out", o->out, "Output directory (default results/<name>-sweep/)");
-  cmd->add_option("--seed", o->experiment.seed, "Seed for every variant (default: the scenario's)");
-  cmd->add_option("-r,--replications", o->experiment.replications, "Replications per variant (default: the scenario's)")
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("-j,--jobs", o->experiment.threads, "Replications run in parallel threads")->check(CLI::PositiveNumber);
+  add_out_option(*cmd, o->experiment, "<name>-sweep");
+  add_run_options(*cmd, o->experiment, "the scenario's, for every variant");
   cmd->callback([o, &action] { action = [o] { return sweep(*o); }; });
 }
 

@@ -1,8 +1,10 @@
 // A scenario's `expect` block (SPEC §2) as written: bounds on KPIs of the network, a
 // warehouse or a seller. Judging them is output/expect.hpp.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace milkrun {
 
@@ -29,10 +31,12 @@ enum class ExpectScope : std::uint8_t { network, warehouse, seller };
 /// One expectation: a KPI of the network, of warehouse `entity` or of seller `entity`.
 struct Expectation {
   ExpectScope scope = ExpectScope::network;
-  std::string entity;   ///< warehouse or seller id; empty for the network
-  std::string kpi;      ///< a key of kKpis (network, warehouse) or kSellerKpis (seller)
+  std::string entity;    ///< warehouse or seller id; empty for the network
+  std::size_t kpi = 0;   ///< index in kKpis (network, warehouse) or kSellerKpis (seller)
   Bound bound;
-  std::string pointer;  ///< JSON pointer of the bound in the scenario, for messages
+  std::string pointer;   ///< JSON pointer of the bound in the scenario, for messages
+  /// The KPI's key in its table: "on_time_rate", "defect_rate".
+  std::string_view kpi_key() const;
   /// "on_time_rate", "warehouses.SEA1.on_time_rate", "sellers.S-1.defect_rate".
   std::string name() const;
 };

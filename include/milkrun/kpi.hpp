@@ -3,6 +3,7 @@
 #include <array>
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string_view>
 
 namespace milkrun {
@@ -35,6 +36,13 @@ inline constexpr std::array<KpiInfo, kKpiCount> kKpis{{
 }};
 
 constexpr const KpiInfo& info(Kpi k) { return kKpis[static_cast<std::size_t>(k)]; }
+
+/// The index of the KPI `key` in `table` (kKpis or kSellerKpis), or nullopt.
+constexpr std::optional<std::size_t> find_kpi(std::span<const KpiInfo> table, std::string_view key) {
+  for (std::size_t k = 0; k < table.size(); ++k)
+    if (table[k].key == key) return k;
+  return std::nullopt;
+}
 
 /// One replication's KPI values; nullopt where undefined (a ratio over zero orders).
 using KpiValues = std::array<std::optional<double>, kKpiCount>;

@@ -30,12 +30,12 @@ double worsening(const PairedDifference& d, int good) {
   return std::max(0.0, -good * *d.diff.mean);
 }
 
-BaselineCheck compare_one(const std::string& name, const KpiInfo& kpi, const Json& base, const Json& now,
-                          const Tolerance& tolerance) {
+BaselineCheck compare_one(const std::string& name, const KpiInfo& kpi, const std::vector<std::optional<double>>& base,
+                          const std::vector<std::optional<double>>& now, const Tolerance& tolerance) {
   BaselineCheck c;
   c.name = name;
   c.tolerance = tolerance;
-  c.diff = paired_difference(values_of(base), values_of(now));
+  c.diff = paired_difference(base, now);
   c.verdict = verdict(c.diff, kpi.good);
   const double allowed = c.diff.base.mean ? tolerance.allowed(*c.diff.base.mean) : 0;
   const double worse = worsening(c.diff, kpi.good);
@@ -48,15 +48,25 @@ BaselineCheck compare_one(const std::string& name, const KpiInfo& kpi, const Jso
   return c;
 }
 
-/// The checks of one block {KEY: entry} of the network or a warehouse.
-void compare_block(const std::string& prefix, const Json& base, const Json& now,
-                   const std::map<std::string, Tolerance>& tolerances, std::vector<BaselineCheck>& out) {
-  for (const KpiInfo& kpi : kKpis) {
-    const std::string key(kpi.key);
-    if (!base.contains(key) || !now.contains(key)) continue;
-    const auto t = tolerances.find(key);
-    out.push_back(compare_one(prefix + key, kpi, base[key], now[key], t == tolerances.end() ? Tolerance{} : t->second));
+/// The checks of the network or of one warehouse, for every KPI the baseline holds.
+void compare_block(const std::string& prefix, const BaselineKpis& base, const KpiSummary& now,
+                   const Tolerances& tolerances, std::vector<BaselineCheck>& out) {
+  for (std::size_t k = 0; k < kKpiCount; ++k) {
+    if (!base[k]) continue;
+    const auto t = tolerances.find(k);
+    out.push_back(compare_one(prefix + std::string(kKpis[k].key), kKpis[k], *base[k], now[k].values,
+                              t == tolerances.end() ? Tolerance{} : t->second));
   }
+}
+
+/// A block {KEY: {"values": [...]}} of a baseline file; a KPI it lacks stays nullopt.
+BaselineKpis read_kpis(const Json& block) {
+  BaselineKpis out;
+  for (std::size_t k = 0; k < kKpiCount; ++k) {
+    const std::string key(kKpis[k].key);
+    if (block.contains(key)) out[k] = values_of(block[key]);
+  }
+  return out;
 }
 
 void require(bool ok, const std::string& file, const std::string& where, const std::string& message) {
@@ -79,16 +89,16 @@ std::string content_hash(const Scenario& scenario) {
 
 std::filesystem::path baseline_file(const std::filesystem::path& dir) { return dir / "baseline.json"; }
 
-void save_baseline(const std::filesystem::path& dir, const Scenario& scenario, const Json& summary) {
+void save_baseline(const std::filesystem::path& dir, const Scenario& scenario, const RunSummary& summary) {
   Json b;
   b["milkrun_baseline"] = kBaselineFormat;
   b["scenario"] = scenario.name;
   b["content_hash"] = content_hash(scenario);
   b["milkrun_version"] = MILKRUN_VERSION;
-  b["seed"] = summary["seed"];
-  b["replications"] = summary["replications"];
-  b["kpis"] = summary["kpis"];
-  b["warehouses"] = summary["warehouses"];
+  b["seed"] = summary.seed;
+  b["replications"] = summary.replications;
+  b["kpis"] = kpis_json(summary.network, kKpis);
+  b["warehouses"] = warehouses_json(summary);
   std::filesystem::create_directories(dir);
   write_atomically(baseline_file(dir), b.dump(2) + "\n");
 }
@@ -117,7 +127,9 @@ Baseline read_baseline(const std::filesystem::path& path) {
   b.version = doc["milkrun_version"];
   b.seed = doc["seed"];
   b.replications = doc["replications"];
-  b.summary = Json{{"kpis", doc["kpis"]}, {"warehouses", doc["warehouses"]}};
+  b.network = read_kpis(doc["kpis"]);
+  for (const auto& [id, entry] : doc["warehouses"].items())
+    if (entry.contains("kpis")) b.warehouses.push_back({id, read_kpis(entry["kpis"])});
   return b;
 }
 
@@ -125,13 +137,14 @@ std::string Tolerance::text() const { return relative ? number_text(amount * 100
 
 double Tolerance::allowed(double base_mean) const { return relative ? amount * std::fabs(base_mean) : amount; }
 
-std::pair<std::string, Tolerance> parse_tolerance(const std::string& text) {
+std::pair<std::size_t, Tolerance> parse_tolerance(const std::string& text) {
   const auto eq = text.find('=');
   if (eq == std::string::npos) throw UsageError("--tolerance " + text + ": expected KPI=AMOUNT, e.g. on_time_rate=1% or late_deliveries=20");
   const std::string key = text.substr(0, eq), amount = text.substr(eq + 1);
-  std::vector<std::string_view> names;
-  for (const KpiInfo& k : kKpis) names.push_back(k.key);
-  if (std::find(names.begin(), names.end(), key) == names.end()) {
+  const std::optional<std::size_t> kpi = find_kpi(kKpis, key);
+  if (!kpi) {
+    std::vector<std::string_view> names;
+    for (const KpiInfo& k : kKpis) names.push_back(k.key);
     const std::string hint = closest(key, names);
     throw UsageError("--tolerance: unknown KPI \"" + key + "\"" + (hint.empty() ? "" : "; did you mean \"" + hint + "\"?"));
   }
@@ -147,16 +160,15 @@ std::pair<std::string, Tolerance> parse_tolerance(const std::string& text) {
   if (number.empty() || used != number.size() || !(t.amount >= 0) || !std::isfinite(t.amount))
     throw UsageError("--tolerance " + text + ": the amount must be a number >= 0, optionally with %");
   if (t.relative) t.amount /= 100;
-  return {key, t};
+  return {*kpi, t};
 }
 
-std::vector<BaselineCheck> compare_with_baseline(const Baseline& base, const Json& summary,
-                                                 const std::map<std::string, Tolerance>& tolerances) {
+std::vector<BaselineCheck> compare_with_baseline(const Baseline& base, const RunSummary& summary,
+                                                 const Tolerances& tolerances) {
   std::vector<BaselineCheck> out;
-  compare_block("", base.summary["kpis"], summary["kpis"], tolerances, out);
-  for (const auto& [id, entry] : base.summary["warehouses"].items())
-    if (summary["warehouses"].contains(id) && entry.contains("kpis"))
-      compare_block("warehouses." + id + ".", entry["kpis"], summary["warehouses"][id]["kpis"], tolerances, out);
+  compare_block("", base.network, summary.network, tolerances, out);
+  for (const EntityKpis<BaselineKpis>& w : base.warehouses)
+    if (const KpiSummary* now = summary.warehouse(w.id)) compare_block("warehouses." + w.id + ".", w.kpis, *now, tolerances, out);
   return out;
 }
 

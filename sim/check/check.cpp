@@ -37,7 +37,7 @@ Baseline load_matching_baseline(const std::string& dir, const Scenario& sc) {
   return b;
 }
 
-std::vector<CheckRow> expect_rows(const Scenario& sc, const Json& summary) {
+std::vector<CheckRow> expect_rows(const Scenario& sc, const RunSummary& summary) {
   std::vector<CheckRow> rows;
   for (const ExpectResult& r : evaluate_all(sc.expect, summary)) {
     CheckRow row;
@@ -55,8 +55,8 @@ std::vector<CheckRow> expect_rows(const Scenario& sc, const Json& summary) {
   return rows;
 }
 
-std::vector<CheckRow> baseline_rows(const Scenario& sc, const Baseline& base, const Json& summary,
-                                    const std::map<std::string, Tolerance>& tolerances) {
+std::vector<CheckRow> baseline_rows(const Scenario& sc, const Baseline& base, const RunSummary& summary,
+                                    const Tolerances& tolerances) {
   std::vector<CheckRow> rows;
   for (const BaselineCheck& c : compare_with_baseline(base, summary, tolerances)) {
     CheckRow row;
@@ -83,15 +83,24 @@ std::string content_note(const Scenario& sc, const Baseline& b) {
                                         : "scenario content CHANGED since the baseline (hash " + b.content_hash + " -> " + hash + ")");
 }
 
+/// The options of `job`: paired with its baseline, the baseline's seed and replications give
+/// the same random streams.
+ExperimentOptions options_for(const Job& job, const CheckOptions& o) {
+  ExperimentOptions options = o.experiment;
+  if (job.baseline) {
+    options.seed = job.baseline->seed;
+    options.replications = job.baseline->replications;
+  }
+  return options;
+}
+
 /// Simulates `job` and appends its expectation and baseline rows.
 void simulate_and_check(const Job& job, const CheckOptions& o, CheckReport& report) {
   const Scenario& sc = job.scenario;
-  // Paired with the baseline: the same seed and replications give the same random streams.
-  const std::uint64_t seed = job.baseline ? job.baseline->seed : o.seed.value_or(sc.seed);
-  const int reps = job.baseline ? job.baseline->replications : o.replications.value_or(sc.replications);
+  const RunSettings run = resolve(options_for(job, o), sc);
   const Model model = build_model(sc);
-  const auto results = run_replications(model, 0, reps, seed, o.threads, false);
-  const Json summary = summary_json(RunResults{sc, model, seed, results});
+  const auto results = run_replications(model, 0, run.replications, run.seed, run.threads, false);
+  const RunSummary summary = summarize(RunResults{sc, model, run.seed, results});
   for (CheckRow& row : expect_rows(sc, summary)) report.rows.push_back(std::move(row));
   if (!job.baseline) return;
   report.notes.push_back(content_note(sc, *job.baseline));
@@ -100,7 +109,7 @@ void simulate_and_check(const Job& job, const CheckOptions& o, CheckReport& repo
 
 std::vector<Job> read_jobs(const CheckOptions& o) {
   if (o.scenarios.empty()) throw UsageError("check needs at least one scenario");
-  if (!o.baseline.empty() && (o.seed || o.replications))
+  if (!o.baseline.empty() && (o.experiment.seed || o.experiment.replications))
     throw UsageError("--baseline reruns with the baseline's seed and replications; drop --seed and -r");
   std::vector<Job> jobs;
   for (const std::string& path : o.scenarios) {

@@ -7,7 +7,6 @@
 
 #include "experiment/distribute.hpp"
 
-#include <cmath>
 #include <memory>
 #include <sstream>
 
@@ -40,9 +39,9 @@ std::vector<BatchRow> run_batch(const std::vector<std::string>& paths, const Exp
     rows[i].scenario = paths[i];
     try {
       const Scenario sc = load_scenario(paths[i]);
-      const int reps = options.replications.value_or(sc.replications);
-      jobs.push_back(BatchJob{i, std::make_unique<Model>(build_model(sc)), options.seed.value_or(sc.seed), items, reps});
-      items += reps;
+      const RunSettings run = resolve(options, sc);
+      jobs.push_back(BatchJob{i, std::make_unique<Model>(build_model(sc)), run.seed, items, run.replications});
+      items += run.replications;
       rows[i].status = "ok";
     } catch (const InputError& e) {
       rows[i].status = one_line(e);
@@ -81,7 +80,7 @@ std::string batch_csv(const std::vector<BatchRow>& rows) {
   out << '\n';
   for (const BatchRow& r : rows) {
     out << csv_field(r.scenario) << ',' << csv_field(r.status);
-    for (const std::optional<double>& m : r.means) out << ',' << (m && std::isfinite(*m) ? format_shortest(*m) : "");
+    for (const std::optional<double>& m : r.means) out << ',' << csv_number(m);
     out << '\n';
   }
   return out.str();

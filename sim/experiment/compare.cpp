@@ -31,8 +31,6 @@ Json estimate_json(const Estimate& e) {
   return out;
 }
 
-std::string csv_number(std::optional<double> v) { return v && std::isfinite(*v) ? format_shortest(*v) : ""; }
-
 /// Short text for the terminal: four significant digits.
 std::string text(std::optional<double> v) {
   if (!v || !std::isfinite(*v)) return "-";
@@ -58,12 +56,12 @@ Comparison compare_runs(const std::string& base_name, const std::vector<KpiValue
 
 Comparison compare_scenarios(const Scenario& base, const Scenario& variant, const ExperimentOptions& options) {
   // One seed for both, so replication r of each sees the same orders and delays.
-  const std::uint64_t seed = options.seed.value_or(base.seed);
-  const int reps = options.replications.value_or(base.replications);
+  const RunSettings run = resolve(options, base);
+  const int reps = run.replications;
   const Model models[2] = {build_model(base), build_model(variant)};
   // Items 0..reps-1 are the base's replications, reps..2·reps-1 the variant's.
-  const std::vector<KpiValues> kpis = distribute<KpiValues>(2 * reps, options.threads, [&](int i) {
-    return simulate(models[i / reps], i % reps, seed, false).network;
+  const std::vector<KpiValues> kpis = distribute<KpiValues>(2 * reps, run.threads, [&](int i) {
+    return simulate(models[i / reps], i % reps, run.seed, false).network;
   });
   const std::vector<KpiValues> b(kpis.begin(), kpis.begin() + reps), v(kpis.begin() + reps, kpis.end());
   return compare_runs(base.name, b, variant.name, v);

@@ -5,7 +5,6 @@
 
 #include <Eigen/Dense>
 
-#include <cmath>
 #include <sstream>
 
 namespace milkrun {
@@ -17,8 +16,6 @@ std::optional<double> json_number(const std::string& text) {
   if (doc.is_discarded() || !doc.is_number()) return std::nullopt;
   return doc.get<double>();
 }
-
-std::string csv_number(std::optional<double> v) { return v && std::isfinite(*v) ? format_shortest(*v) : ""; }
 
 /// Indices of the --vary options whose values are all numbers.
 std::vector<std::size_t> factor_indices(const Sweep& s) {

@@ -30,8 +30,7 @@ std::vector<std::optional<double>> column(const std::vector<KpiValues>& replicat
 }
 
 std::size_t kpi_index(const std::string& key) {
-  for (std::size_t k = 0; k < kKpiCount; ++k)
-    if (kKpis[k].key == key) return k;
+  if (const std::optional<std::size_t> k = find_kpi(kKpis, key)) return *k;
   std::string known;
   for (const KpiInfo& k : kKpis) known += (known.empty() ? "" : ", ") + std::string(k.key);
   throw UsageError("unknown KPI \"" + key + "\" (known: " + known + ")");

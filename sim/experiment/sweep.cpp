@@ -6,7 +6,6 @@
 
 #include "experiment/distribute.hpp"
 
-#include <cmath>
 #include <memory>
 #include <sstream>
 
@@ -39,8 +38,6 @@ std::vector<std::string> split_values(const std::string& text) {
   out.push_back(current);
   return out;
 }
-
-std::string csv_number(std::optional<double> v) { return v && std::isfinite(*v) ? format_shortest(*v) : ""; }
 
 /// Every variant loaded and validated; the first variant with problems is reported, its
 /// messages naming the --vary pointers that made it.
@@ -84,15 +81,16 @@ Sweep run_sweep(const std::string& path, const std::vector<Vary>& varies, const 
   s.variants = sweep_grid(varies);
   const std::vector<Scenario> scenarios = load_variants(path, s.variants);
   s.scenario = load_scenario(path).name;
-  s.seed = options.seed.value_or(scenarios.front().seed);
-  s.replications = options.replications.value_or(scenarios.front().replications);
+  const RunSettings run = resolve(options, scenarios.front());
+  s.seed = run.seed;
+  s.replications = run.replications;
   std::vector<std::unique_ptr<Model>> models;
   for (const Scenario& sc : scenarios) models.push_back(std::make_unique<Model>(build_model(sc)));
   // Item i is replication i % reps of variant i / reps: variants and replications share
   // the threads and ranks, and variant v's replication r uses the same streams as any other's.
   const int reps = s.replications;
   const int count = static_cast<int>(models.size()) * reps;
-  const std::vector<KpiValues> values = distribute<KpiValues>(count, options.threads, [&](int i) {
+  const std::vector<KpiValues> values = distribute<KpiValues>(count, run.threads, [&](int i) {
     return simulate(*models[static_cast<std::size_t>(i / reps)], i % reps, s.seed, false).network;
   });
   for (std::size_t v = 0; v < models.size(); ++v) {

@@ -7,7 +7,6 @@
 #include "input/parse_expect.hpp"
 #include "input/validate.hpp"
 
-#include <algorithm>
 #include <span>
 #include <limits>
 
@@ -18,11 +17,15 @@ constexpr std::string_view kBoundKeys[] = {">=", "<=", "==", "between", "on", "t
 constexpr std::string_view kOperators[] = {">=", "<=", "==", "between"};
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
+/// The KPI table of a scope: the seller KPIs for sellers, the network's for the others.
+std::span<const KpiInfo> kpi_table(ExpectScope scope) {
+  return scope == ExpectScope::seller ? std::span<const KpiInfo>(kSellerKpis) : std::span<const KpiInfo>(kKpis);
+}
+
 /// The KPI names allowed in one scope, plus the two group keys at the top.
 std::vector<std::string_view> kpi_keys(ExpectScope scope) {
   std::vector<std::string_view> keys;
-  for (const KpiInfo& k : scope == ExpectScope::seller ? std::span<const KpiInfo>(kSellerKpis) : std::span<const KpiInfo>(kKpis))
-    keys.push_back(k.key);
+  for (const KpiInfo& k : kpi_table(scope)) keys.push_back(k.key);
   if (scope == ExpectScope::network) {
     keys.push_back("warehouses");
     keys.push_back("sellers");
@@ -120,12 +123,12 @@ void read_kpi_bounds(const Json& v, const std::string& where, ExpectScope scope,
     out.add(where, "must be an object {KPI: bound}, got " + describe(v));
     return;
   }
-  const std::vector<std::string_view> keys = kpi_keys(scope);
   for (const auto& item : v.items()) {
     const std::string& key = item.key();
     if (scope == ExpectScope::network && (key == "warehouses" || key == "sellers")) continue;
-    if (std::find(keys.begin(), keys.end(), key) == keys.end()) out.add(pointer_to(where, key), unknown_kpi(key, keys, scope));
-    else read_bound(item.value(), pointer_to(where, key), Expectation{scope, entity, key, {}, ""}, out, into);
+    const std::optional<std::size_t> kpi = find_kpi(kpi_table(scope), key);
+    if (!kpi) out.add(pointer_to(where, key), unknown_kpi(key, kpi_keys(scope), scope));
+    else read_bound(item.value(), pointer_to(where, key), Expectation{scope, entity, *kpi, {}, ""}, out, into);
   }
 }
 

@@ -20,7 +20,7 @@ const char* on_text(JudgeOn on) {
 }
 
 /// The interval of the KPI being judged: the mean as a point, or the CI.
-std::array<double, 2> judged(const KpiEstimate& e, JudgeOn on) {
+std::array<double, 2> judged(const Estimate& e, JudgeOn on) {
   if (on == JudgeOn::mean) return {*e.mean, *e.mean};
   return e.ci95;
 }
@@ -50,23 +50,20 @@ std::string scope_prefix(const Expectation& e) {
   return "";
 }
 
-/// The estimate of `kpi` in a summary block {KEY: {"mean", "ci95"}}; an absent key is undefined.
-KpiEstimate estimate_in(const nlohmann::ordered_json* block, const std::string& kpi) {
-  KpiEstimate e;
-  if (!block || !block->contains(kpi)) return e;
-  const auto& entry = (*block)[kpi];
-  if (!entry["mean"].is_number()) return e;
-  e.mean = entry["mean"].get<double>();
-  e.ci95 = {entry["ci95"][0].get<double>(), entry["ci95"][1].get<double>()};
-  return e;
-}
-
-const nlohmann::ordered_json* kpis_of(const nlohmann::ordered_json& summary, const Expectation& e) {
-  if (e.scope == ExpectScope::network) return summary.contains("kpis") ? &summary["kpis"] : nullptr;
-  const char* group = e.scope == ExpectScope::warehouse ? "warehouses" : "sellers";
-  if (!summary.contains(group) || !summary[group].contains(e.entity)) return nullptr;
-  const auto& entity = summary[group][e.entity];
-  return entity.contains("kpis") ? &entity["kpis"] : nullptr;
+/// The estimate an expectation is judged on; undefined when the run has no such entity.
+Estimate estimate_of(const Expectation& e, const RunSummary& summary) {
+  switch (e.scope) {
+    case ExpectScope::network: return summary.network[e.kpi].estimate;
+    case ExpectScope::warehouse: {
+      const KpiSummary* kpis = summary.warehouse(e.entity);
+      return kpis ? (*kpis)[e.kpi].estimate : Estimate{};
+    }
+    case ExpectScope::seller: {
+      const SellerKpiSummary* kpis = summary.seller(e.entity);
+      return kpis ? (*kpis)[e.kpi].estimate : Estimate{};
+    }
+  }
+  return Estimate{};
 }
 
 }  // namespace
@@ -84,9 +81,13 @@ std::string Bound::text() const {
   return on == JudgeOn::mean ? t : t + " on " + on_text(on);
 }
 
-std::string Expectation::name() const { return scope_prefix(*this) + kpi; }
+std::string_view Expectation::kpi_key() const {
+  return scope == ExpectScope::seller ? kSellerKpis[kpi].key : kKpis[kpi].key;
+}
 
-ExpectResult evaluate(const Expectation& e, const KpiEstimate& estimate) {
+std::string Expectation::name() const { return scope_prefix(*this) + std::string(kpi_key()); }
+
+ExpectResult evaluate(const Expectation& e, const Estimate& estimate) {
   ExpectResult r{e, estimate, false, std::nullopt, ""};
   if (!estimate.mean) {
     r.message = e.name() + " is undefined in this run (a ratio over zero, e.g. no orders or no trips)";
@@ -102,9 +103,9 @@ ExpectResult evaluate(const Expectation& e, const KpiEstimate& estimate) {
   return r;
 }
 
-std::vector<ExpectResult> evaluate_all(const std::vector<Expectation>& expectations, const nlohmann::ordered_json& summary) {
+std::vector<ExpectResult> evaluate_all(const std::vector<Expectation>& expectations, const RunSummary& summary) {
   std::vector<ExpectResult> out;
-  for (const Expectation& e : expectations) out.push_back(evaluate(e, estimate_in(kpis_of(summary, e), e.kpi)));
+  for (const Expectation& e : expectations) out.push_back(evaluate(e, estimate_of(e, summary)));
   return out;
 }
 

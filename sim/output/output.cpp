@@ -24,34 +24,37 @@ Json number_json(std::optional<double> v) {
   return *v;
 }
 
-/// {KEY: {"mean", "ci95", "values"}} for the keys `names`, value k of replication r from `value(r, k)`.
-template <class Value>
-Json kpi_block(std::size_t replications, const std::vector<std::string_view>& names, Value value) {
+/// {"mean", "ci95", "values"} of one KPI.
+Json series_json(const KpiSeries& series) {
+  const Estimate& e = series.estimate;
+  Json entry;
+  entry["mean"] = number_json(e.mean);
+  entry["ci95"] = e.mean ? Json::array({e.ci95[0], e.ci95[1]}) : Json::array({nullptr, nullptr});
+  Json list = Json::array();
+  for (const auto& v : series.values) list.push_back(number_json(v));
+  entry["values"] = std::move(list);
+  return entry;
+}
+
+/// {ID: {"kpis": {KEY: ...}}} of warehouses or sellers.
+template <class Kpis>
+Json entities_json(const std::vector<EntityKpis<Kpis>>& entities, std::span<const KpiInfo> table) {
   Json out = Json::object();
-  for (std::size_t k = 0; k < names.size(); ++k) {
-    std::vector<std::optional<double>> values;
-    for (std::size_t r = 0; r < replications; ++r) values.push_back(value(r, k));
-    const Estimate e = estimate(values);
-    Json entry;
-    entry["mean"] = number_json(e.mean);
-    entry["ci95"] = e.mean ? Json::array({e.ci95[0], e.ci95[1]}) : Json::array({nullptr, nullptr});
-    Json list = Json::array();
-    for (const auto& v : values) list.push_back(number_json(v));
-    entry["values"] = std::move(list);
-    out[std::string(names[k])] = std::move(entry);
-  }
+  for (const EntityKpis<Kpis>& e : entities) out[e.id]["kpis"] = kpis_json(e.kpis, table);
   return out;
 }
 
-std::vector<std::string_view> kpi_names(std::span<const KpiInfo> table = kKpis) {
-  std::vector<std::string_view> names;
-  for (const KpiInfo& k : table) names.push_back(k.key);
-  return names;
+}  // namespace
+
+std::string csv_number(std::optional<double> v) { return v && std::isfinite(*v) ? format_shortest(*v) : ""; }
+
+Json kpis_json(std::span<const KpiSeries> kpis, std::span<const KpiInfo> table) {
+  Json out = Json::object();
+  for (std::size_t k = 0; k < kpis.size(); ++k) out[std::string(table[k].key)] = series_json(kpis[k]);
+  return out;
 }
 
-std::string csv_number(double v) { return std::isfinite(v) ? format_shortest(v) : ""; }
-
-}  // namespace
+Json warehouses_json(const RunSummary& s) { return entities_json(s.warehouses, kKpis); }
 
 std::string format_shortest(double v) {
   char buf[64];
@@ -59,29 +62,17 @@ std::string format_shortest(double v) {
   return ec == std::errc() ? std::string(buf, end) : std::string("nan");
 }
 
-Json summary_json(const RunResults& r) {
+Json summary_json(const RunSummary& summary, const std::vector<Expectation>& expectations) {
   Json s;
-  s["scenario"] = r.scenario.name;
-  s["seed"] = r.seed;
-  s["replications"] = r.replications.size();
-  const auto& reps = r.replications;
-  s["kpis"] = kpi_block(reps.size(), kpi_names(), [&](std::size_t i, std::size_t k) { return reps[i].network[k]; });
-  Json warehouses = Json::object();
-  for (std::size_t w = 0; w < r.model.warehouse_count(); ++w)
-    warehouses[r.model.warehouses[w].id]["kpis"] =
-        kpi_block(reps.size(), kpi_names(), [&](std::size_t i, std::size_t k) { return reps[i].warehouses[w][k]; });
-  s["warehouses"] = std::move(warehouses);
-  if (!r.model.sellers.empty()) {
-    const std::vector<std::string_view> names = kpi_names(kSellerKpis);
-    Json sellers = Json::object();
-    for (std::size_t v = 0; v < r.model.sellers.size(); ++v)
-      sellers[r.model.sellers[v].id]["kpis"] =
-          kpi_block(reps.size(), names, [&](std::size_t i, std::size_t k) { return reps[i].sellers[v][k]; });
-    s["sellers"] = std::move(sellers);
-  }
-  // The scenario's expectations judged on the blocks above, so `run` reports them too.
+  s["scenario"] = summary.scenario;
+  s["seed"] = summary.seed;
+  s["replications"] = summary.replications;
+  s["kpis"] = kpis_json(summary.network, kKpis);
+  s["warehouses"] = warehouses_json(summary);
+  if (!summary.sellers.empty()) s["sellers"] = entities_json(summary.sellers, kSellerKpis);
+  // The scenario's expectations judged on the same KPIs, so `run` reports them too.
   Json expect = Json::array();
-  for (const ExpectResult& e : evaluate_all(r.scenario.expect, s)) expect.push_back(expect_result_json(e));
+  for (const ExpectResult& e : evaluate_all(expectations, summary)) expect.push_back(expect_result_json(e));
   s["expect"] = std::move(expect);
   return s;
 }
@@ -167,7 +158,7 @@ std::string orders_csv(const RunResults& r) {
   return out.str();
 }
 
-std::string kpi_table(const Json& summary) {
+std::string kpi_table(const RunSummary& summary) {
   // Counts and large figures as whole numbers, rates and hours with four significant digits.
   auto text = [](double v) {
     char buf[32];
@@ -179,12 +170,14 @@ std::string kpi_table(const Json& summary) {
   char line[200];
   std::snprintf(line, sizeof line, "%-28s %12s   %s\n", "kpi", "mean", "95% CI");
   out << line;
-  for (const auto& [key, entry] : summary["kpis"].items()) {
-    if (entry["mean"].is_null()) {
+  for (std::size_t k = 0; k < kKpiCount; ++k) {
+    const std::string key(kKpis[k].key);
+    const Estimate& e = summary.network[k].estimate;
+    if (!e.mean || !std::isfinite(*e.mean)) {
       std::snprintf(line, sizeof line, "%-28s %12s\n", key.c_str(), "-");
     } else {
-      const std::string ci = "[" + text(entry["ci95"][0].get<double>()) + ", " + text(entry["ci95"][1].get<double>()) + "]";
-      std::snprintf(line, sizeof line, "%-28s %12s   %s\n", key.c_str(), text(entry["mean"].get<double>()).c_str(), ci.c_str());
+      const std::string ci = "[" + text(e.ci95[0]) + ", " + text(e.ci95[1]) + "]";
+      std::snprintf(line, sizeof line, "%-28s %12s   %s\n", key.c_str(), text(*e.mean).c_str(), ci.c_str());
     }
     out << line;
   }
@@ -198,10 +191,10 @@ std::string csv_field(const std::string& s) {
   return quoted + "\"";
 }
 
-Json write_run_outputs(const std::filesystem::path& dir, const RunResults& rr, bool orders) {
+RunSummary write_run_outputs(const std::filesystem::path& dir, const RunResults& rr, bool orders) {
   std::filesystem::create_directories(dir);
-  Json summary = summary_json(rr);
-  write_atomically(dir / "summary.json", summary.dump(2) + "\n");
+  RunSummary summary = summarize(rr);
+  write_atomically(dir / "summary.json", summary_json(summary, rr.scenario.expect).dump(2) + "\n");
   write_atomically(dir / "daily.csv", daily_csv(rr));
   write_atomically(dir / "skus.csv", skus_csv(rr));
   if (!rr.model.milk_runs.empty()) write_atomically(dir / "routes.csv", routes_csv(rr));

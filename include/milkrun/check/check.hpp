@@ -3,6 +3,7 @@
 // JSON (SPEC §6) and as JUnit XML for CI servers.
 #pragma once
 #include <milkrun/check/baseline.hpp>
+#include <milkrun/experiment/settings.hpp>
 #include <milkrun/model/model.hpp>
 #include <milkrun/input/scenario_io.hpp>
 
@@ -43,12 +44,10 @@ struct CheckReport {
 struct CheckOptions {
   std::vector<std::string> scenarios;
   std::vector<Override> overrides;  ///< --set, applied to every scenario
-  std::optional<std::uint64_t> seed;
-  std::optional<int> replications;
-  int threads = 1;
+  ExperimentOptions experiment;     ///< seed and replications; a baseline brings its own
   std::string baseline;  ///< a directory with baseline.json, or with <name>/baseline.json per scenario
   std::string promises;  ///< a promise case file
-  std::map<std::string, Tolerance> tolerances;
+  Tolerances tolerances;
 };
 
 /// Reads every input first (scenarios, baselines, promise cases: InputError or UsageError

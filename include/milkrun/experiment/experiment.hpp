@@ -3,6 +3,7 @@
 // batches of scenarios, and replications added until a KPI is precise enough.
 #pragma once
 #include <milkrun/engine/replication.hpp>
+#include <milkrun/experiment/settings.hpp>
 #include <milkrun/kpi.hpp>
 #include <milkrun/scenario.hpp>
 #include <milkrun/input/scenario_io.hpp>
@@ -18,14 +19,6 @@
 #include <vector>
 
 namespace milkrun {
-
-/// What every experiment command shares: seed and replications (default: the scenario's)
-/// and the threads of each process.
-struct ExperimentOptions {
-  std::optional<std::uint64_t> seed;
-  std::optional<int> replications;
-  int threads = 1;
-};
 
 /// Replications [first, first + count) of `model`, on `threads` threads and, under mpirun,
 /// over the ranks; every rank gets all of them in replication order.
@@ -57,7 +50,7 @@ struct Comparison {
 /// Pairs the network KPIs of two runs by replication.
 Comparison compare_runs(const std::string& base_name, const std::vector<KpiValues>& base,
                         const std::string& variant_name, const std::vector<KpiValues>& variant);
-/// Simulates both scenarios with the same seed (the base's unless given) and compares them.
+/// Simulates both scenarios with the same seed and replications (the base's unless given) and compares them.
 Comparison compare_scenarios(const Scenario& base, const Scenario& variant, const ExperimentOptions& options);
 
 /// Unpaired CI width / paired CI width: how much common random numbers narrowed the

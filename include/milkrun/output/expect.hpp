@@ -3,26 +3,21 @@
 // summary.json and `check` gates on them.
 #pragma once
 #include <milkrun/expectation.hpp>
+#include <milkrun/output/stats.hpp>
+#include <milkrun/output/summary.hpp>
 
 #include <nlohmann/json.hpp>
 
-#include <array>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace milkrun {
 
-/// A KPI's estimate as summary.json reports it: the mean (nullopt when undefined) and 95% CI.
-struct KpiEstimate {
-  std::optional<double> mean;
-  std::array<double, 2> ci95{0, 0};
-};
-
 /// The outcome of one expectation.
 struct ExpectResult {
   Expectation expectation;
-  KpiEstimate estimate;
+  Estimate estimate;
   bool passed = false;
   /// How far inside the bound the judged value is (negative: how far outside); nullopt when undefined.
   std::optional<double> margin;
@@ -30,11 +25,11 @@ struct ExpectResult {
 };
 
 /// Judges one expectation against an estimate; an undefined KPI fails with a message.
-ExpectResult evaluate(const Expectation& e, const KpiEstimate& estimate);
+ExpectResult evaluate(const Expectation& e, const Estimate& estimate);
 
-/// Judges every expectation against a summary (the JSON of summary_json: "kpis",
-/// "warehouses", "sellers" blocks).
-std::vector<ExpectResult> evaluate_all(const std::vector<Expectation>& expectations, const nlohmann::ordered_json& summary);
+/// Judges every expectation against the KPIs of a run; a warehouse or seller the run does
+/// not have leaves its KPI undefined.
+std::vector<ExpectResult> evaluate_all(const std::vector<Expectation>& expectations, const RunSummary& summary);
 
 /// One summary.json "expect" entry: {"name", "value", "ci95", "bound", "on", "passed", "margin", "message"?}.
 nlohmann::ordered_json expect_result_json(const ExpectResult& r);

@@ -2,11 +2,14 @@
 #pragma once
 #include <milkrun/engine/replication.hpp>
 #include <milkrun/model/model.hpp>
+#include <milkrun/output/summary.hpp>
 #include <milkrun/scenario.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -20,8 +23,13 @@ struct RunResults {
   const std::vector<ReplicationResult>& replications;
 };
 
-/// summary.json: every KPI (mean, ci95, values) for the network and each warehouse.
-nlohmann::ordered_json summary_json(const RunResults& results);
+/// summary.json: every KPI (mean, ci95, values) for the network, each warehouse and each
+/// seller, and the scenario's `expectations` judged on them.
+nlohmann::ordered_json summary_json(const RunSummary& summary, const std::vector<Expectation>& expectations);
+/// {KEY: {"mean", "ci95", "values"}} of summary.json, the keys from `table`.
+nlohmann::ordered_json kpis_json(std::span<const KpiSeries> kpis, std::span<const KpiInfo> table);
+/// {ID: {"kpis": ...}} of summary.json's "warehouses".
+nlohmann::ordered_json warehouses_json(const RunSummary& summary);
 /// daily.csv, one row per replication, day and warehouse.
 std::string daily_csv(const RunResults& results);
 /// skus.csv, one row per stocked pair, means over replications.
@@ -30,12 +38,12 @@ std::string skus_csv(const RunResults& results);
 std::string routes_csv(const RunResults& results);
 /// orders.csv, every measured order of every replication (needs recorded orders).
 std::string orders_csv(const RunResults& results);
-/// A short KPI table for the terminal.
-std::string kpi_table(const nlohmann::ordered_json& summary);
+/// A short table of the network KPIs for the terminal.
+std::string kpi_table(const RunSummary& summary);
 
 /// Writes every output file of a run into `dir` (created if needed): summary.json,
 /// daily.csv, skus.csv, routes.csv with milk runs, orders.csv when `orders`. Returns the summary.
-nlohmann::ordered_json write_run_outputs(const std::filesystem::path& dir, const RunResults& results, bool orders);
+RunSummary write_run_outputs(const std::filesystem::path& dir, const RunResults& results, bool orders);
 
 /// Writes `content` to `path` through a temporary file in the same folder and a rename.
 void write_atomically(const std::filesystem::path& path, const std::string& content);
@@ -43,5 +51,7 @@ void write_atomically(const std::filesystem::path& path, const std::string& cont
 std::string csv_field(const std::string& s);
 /// Shortest text that reads back as the same double.
 std::string format_shortest(double v);
+/// A number as a CSV field: its shortest text, empty when undefined or not finite.
+std::string csv_number(std::optional<double> v);
 
 }  // namespace milkrun

@@ -1,0 +1,27 @@
+// The options several commands share, each declared once: -r/--replications, -j/--jobs,
+// --seed, -o/--out and --set.
+#pragma once
+#include <milkrun/experiment/settings.hpp>
+#include <milkrun/input/scenario_io.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+namespace milkrun::cli {
+
+/// --seed, -r/--replications and -j/--jobs into `o`; `defaults` says whose seed and
+/// replications apply without them, e.g. "the scenario's".
+void add_run_options(CLI::App& cmd, ExperimentOptions& o, const std::string& defaults);
+
+/// -o/--out into `o.out`; without it the output goes to results/`default_name`/.
+void add_out_option(CLI::App& cmd, ExperimentOptions& o, const std::string& default_name);
+
+/// --set POINTER=VALUE, repeatable; the texts are parsed when the command runs.
+void add_set_option(CLI::App& cmd, std::vector<std::string>& sets);
+
+/// The --set texts as overrides (UsageError for a malformed one).
+std::vector<Override> parse_overrides(const std::vector<std::string>& sets);
+
+}  // namespace milkrun::cli
