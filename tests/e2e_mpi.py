@@ -1,4 +1,4 @@
-"""Under `mpirun -np 2`, run -r, compare, sweep and batch write the same bytes as one process.
+"""Under `mpirun -np 2`, run -r, compare, sweep, batch and check write the same bytes as one process.
 Skipped (with the reason) when the binary has no MPI, mpirun is missing, or the binary is a
 sanitizer build (LeakSanitizer reports OpenMPI's own allocations kept until exit)."""
 import os
@@ -77,6 +77,16 @@ with tempfile.TemporaryDirectory() as tmp:
     multi = run(MPI, args + ["-o", "batch-mpi"], tmp)
     check(single.returncode == 1 and multi.returncode == 1, f"batch with a broken scenario exits 1 under mpirun ({multi.stderr})")
     same_files(os.path.join(tmp, "batch-single"), os.path.join(tmp, "batch-mpi"), ["batch.csv"], "batch")
+
+    # check spreads its replications over the ranks too; rank 0 alone prints and writes.
+    golden = os.path.join(source, "scenarios", "golden")
+    args = ["check", os.path.join(golden, "pnw.json"), os.path.join(golden, "milk-run.json"), "-r", "4", "-j", "1"]
+    single = run([], args + ["--json", "check-single.json"], tmp)
+    multi = run(MPI, args + ["--json", "check-mpi.json"], tmp)
+    check(single.returncode == multi.returncode, f"check exits alike under mpirun ({single.returncode}, {multi.returncode})")
+    check(multi.stdout.count("checks passed") == 1, "check: only rank 0 prints its table")
+    with open(os.path.join(tmp, "check-single.json"), "rb") as fa, open(os.path.join(tmp, "check-mpi.json"), "rb") as fb:
+        check(fa.read() == fb.read(), "check: check.json byte-identical under mpirun -np 2")
 
 if failures:
     print(f"{len(failures)} failure(s)")

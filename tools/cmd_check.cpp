@@ -5,6 +5,7 @@
 #include <milkrun/output/output.hpp>
 
 #include "commands.hpp"
+#include "experiment/parallel.hpp"
 #include "options.hpp"
 
 #include <iostream>
@@ -22,10 +23,12 @@ struct CheckArgs {
 int check(CheckArgs& a) {
   a.options.overrides = parse_overrides(a.sets);
   for (const std::string& t : a.tolerances) a.options.tolerances.insert(parse_tolerance(t));
-  const CheckReport report = run_check(a.options);
-  std::cout << check_table(report);
-  if (!a.junit.empty()) write_atomically(a.junit, junit_xml(report));
-  if (!a.json.empty()) write_atomically(a.json, check_json(report).dump(2) + "\n");
+  const CheckReport report = run_check(a.options);  // every rank holds the whole report
+  if (is_output_rank()) {
+    std::cout << check_table(report);
+    if (!a.junit.empty()) write_atomically(a.junit, junit_xml(report));
+    if (!a.json.empty()) write_atomically(a.json, check_json(report).dump(2) + "\n");
+  }
   if (!report.passed()) throw CheckFailed("milkrun check: some checks failed");
   return 0;
 }
