@@ -61,14 +61,12 @@ Replication::Replication(const Model& model, int replication, std::uint64_t seed
       service_(seed, static_cast<std::uint64_t>(replication), Purpose::service),
       service_unit_(seed, static_cast<std::uint64_t>(replication), Purpose::service_unit),
       delay_(seed, static_cast<std::uint64_t>(replication), Purpose::delay),
-      seed_(seed) {
+      seed_(seed),
+      promise_(model) {
   const std::size_t W = m_.warehouse_count();
-  int max_band = 0;
-  for (int d : m_.band_days) max_band = std::max(max_band, d);
   for (const WarehouseModel& wm : m_.warehouses) {
     WarehouseState ws;
     ws.stations = StationPool(wm.stations);
-    ws.promise_deliver_by.assign(static_cast<std::size_t>(max_band) + 1, -1);
     warehouses_.push_back(std::move(ws));
   }
   pairs_.resize(m_.pairs.size());
@@ -131,21 +129,6 @@ std::uint32_t Replication::new_slot(const Job& job) {
   return slot;
 }
 
-DayIndex Replication::promised_delivery(WarehouseId w, ZoneId z, SimTime t, SimTime& ship) {
-  WarehouseState& ws = warehouses_[w];
-  const WarehouseModel& wm = m_.warehouses[w];
-  if (t > ws.promise_valid_to) {  // §3.2: earliest departure at or after t + pick_sla
-    ws.promise_ship = m_.calendar.next_departure(wm.departures, t + wm.pick_sla);
-    ws.promise_valid_to = ws.promise_ship - wm.pick_sla;
-    std::fill(ws.promise_deliver_by.begin(), ws.promise_deliver_by.end(), -1);
-  }
-  ship = ws.promise_ship;
-  const int n = m_.transit_days(w, z);
-  DayIndex& by = ws.promise_deliver_by[static_cast<std::size_t>(n)];
-  if (by < 0) by = m_.calendar.nth_delivery_day_after(day_of(ship), n);
-  return by;
-}
-
 void Replication::on_arrival(SimTime t, std::uint64_t k) {
   Rng zr = zones_.at(k);
   const ZoneId z = m_.zone_pick.sample(zr.uniform(), zr.uniform());
@@ -156,22 +139,15 @@ void Replication::on_arrival(SimTime t, std::uint64_t k) {
   const bool prime = m_.skus[s].prime && m_.prime_share > 0 && prime_.at(k).uniform() < m_.prime_share;
   const bool measured = t >= m_.warmup;
 
-  // §3.2 and R5: the covering warehouse with the earliest promised delivery, then the
-  // shorter distance, then file order.
-  int best = -1;
-  SimTime best_ship = 0;
-  DayIndex best_day = 0;
-  for (WarehouseId w = 0; w < m_.warehouse_count(); ++w) {
-    const PairId p = m_.pair(s, w);
-    if (p == kNoPair || pairs_[p].free < units) continue;
-    SimTime ship;
-    const DayIndex day = promised_delivery(w, z, t, ship);
-    if (best < 0 || day < best_day || (day == best_day && m_.distance(w, z) < m_.distance(static_cast<WarehouseId>(best), z))) {
-      best = static_cast<int>(w);
-      best_ship = ship;
-      best_day = day;
-    }
-  }
+  // §3.2 and R5: among the warehouses with the units free.
+  PromiseQuote promise;
+  const bool in_stock = promise_.best(
+      z, t,
+      [&](WarehouseId w) {
+        const PairId p = m_.pair(s, w);
+        return p != kNoPair && pairs_[p].free >= units;
+      },
+      promise);
 
   Job job;
   job.order = k;
@@ -182,8 +158,8 @@ void Replication::on_arrival(SimTime t, std::uint64_t k) {
   job.prime = prime;
   job.measured = measured;
   job.next = kNoSlot;
-  if (best >= 0) {
-    job.warehouse = static_cast<WarehouseId>(best);
+  if (in_stock) {
+    job.warehouse = promise.warehouse;
   } else {
     job.warehouse = *m_.nearest_stocking(s, z);  // validation: every SKU is stocked somewhere
     job.backorder = m_.on_stockout == OnStockout::backorder;
@@ -199,7 +175,7 @@ void Replication::on_arrival(SimTime t, std::uint64_t k) {
   const SellerId seller = m_.skus[s].seller;
   if (measured && seller != kNone) {
     seller_counters_[seller].orders += 1;
-    seller_counters_[seller].late_or_lost += best < 0 && !job.backorder;  // lost
+    seller_counters_[seller].late_or_lost += !in_stock && !job.backorder;  // lost
   }
   if (measured) {
     c.orders += 1;
@@ -219,7 +195,7 @@ void Replication::on_arrival(SimTime t, std::uint64_t k) {
     }
   }
 
-  if (best < 0 && !job.backorder) {  // §3.3: lost
+  if (!in_stock && !job.backorder) {  // §3.3: lost
     result_.balance.lost += units;
     if (measured) {
       c.lost_orders += 1;
@@ -229,9 +205,9 @@ void Replication::on_arrival(SimTime t, std::uint64_t k) {
     return;
   }
 
-  if (best >= 0) {
-    job.promised_ship = best_ship;
-    job.promised_day = best_day;
+  if (in_stock) {
+    job.promised_ship = promise.ship_by;
+    job.promised_day = promise.deliver_by;
     result_.balance.reserved += units;
     if (measured) {
       c.filled_units += units;
@@ -241,9 +217,9 @@ void Replication::on_arrival(SimTime t, std::uint64_t k) {
     hold(job, units, t);
   } else {  // R34: take what is free, wait for the rest at the nearest stocking warehouse
     result_.balance.backordered += units;
-    const WarehouseModel& wm = m_.warehouses[job.warehouse];
-    job.promised_ship = m_.calendar.next_departure(wm.departures, t + m_.backorder_wait);
-    job.promised_day = m_.calendar.nth_delivery_day_after(day_of(job.promised_ship), m_.transit_days(job.warehouse, z));
+    const PromiseQuote late = promise_.backorder(job.warehouse, z, t);
+    job.promised_ship = late.ship_by;
+    job.promised_day = late.deliver_by;
     const Units take = std::min(pair.free, units);
     if (take > 0) {
       set_free(job.pair, pair.free - take, t);
@@ -259,11 +235,7 @@ void Replication::on_arrival(SimTime t, std::uint64_t k) {
   backlog_diff_[midnight_index(t, m_.horizon_days) * W + job.warehouse] += 1;
 
   if (prime && measured) {  // §3.8, R16
-    if (day_of(t) != fast_day_) {
-      fast_day_ = day_of(t);
-      fast_limit_ = m_.calendar.nth_delivery_day_after(fast_day_, m_.prime_promise_days);
-    }
-    c.fast += job.promised_day <= fast_limit_;
+    c.fast += job.promised_day <= promise_.fast_limit(day_of(t));
   }
   if (job.record >= 0) {
     OrderRecord& r = result_.orders[static_cast<std::size_t>(job.record)];

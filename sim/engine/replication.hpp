@@ -7,6 +7,7 @@
 #include "random/rng.hpp"
 
 #include "engine/pick_pack.hpp"
+#include "engine/promise.hpp"
 
 #include <cstdint>
 #include <deque>
@@ -123,9 +124,6 @@ struct WarehouseState {
   Units free_total = 0;
   OrderCounters counters;
   TripCounters trips;
-  // Promise cache: the promised ship time is constant for arrivals up to `promise_valid_to`.
-  SimTime promise_valid_to = -1, promise_ship = 0;
-  std::vector<DayIndex> promise_deliver_by;  // by band days, -1 = not yet computed
   // Departure cache for actual shipments: `departure` serves packing ends in [from, departure].
   SimTime departure_from = 1, departure = 0;
 };
@@ -138,7 +136,6 @@ class Replication {
  private:
   // engine.cpp
   void on_arrival(SimTime t, std::uint64_t k);
-  DayIndex promised_delivery(WarehouseId w, ZoneId z, SimTime t, SimTime& ship);
   void join_pick_queue(std::uint32_t slot, SimTime t);
   void start_service(std::uint32_t slot, SimTime s);
   void advance_waiting(WarehouseId w, SimTime t);
@@ -182,6 +179,7 @@ class Replication {
   const bool record_;
   StreamFamily arrivals_, zones_, skus_, units_, prime_, service_, service_unit_, delay_;
   std::uint64_t seed_;
+  Promise promise_;
   std::vector<PairState> pairs_;
   std::vector<WarehouseState> warehouses_;
   std::vector<Job> jobs_;  // slots of waiting orders (promise queue, backorders)
@@ -198,7 +196,6 @@ class Replication {
   std::int64_t measured_waiting_ = 0;
   SimTime now_ = 0;
   DayIndex next_snapshot_day_ = 1;
-  DayIndex fast_day_ = -1000000, fast_limit_ = 0;
   std::vector<std::int64_t> reserved_diff_, backlog_diff_;  // [midnight][warehouse]
   ReplicationResult result_;
 };
