@@ -11,6 +11,8 @@
 #include <fstream>
 
 using namespace milkrun;
+using milkrun::engine::better_promise;
+using milkrun::engine::Promise;
 
 namespace {
 

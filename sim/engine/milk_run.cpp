@@ -1,27 +1,32 @@
-// Milk runs (R23): purchase orders placed po_lead before each departure wait at their
-// supplier; each departure drives its loops, waits for docks, draws readiness per stop
-// visit, loads whole units oldest order first up to the trucks' liters and kg, and brings
-// the load back into the warehouse's receiving queue. A departure's whole trip is worked
-// out at the departure instant: what a truck can load was ordered po_lead earlier.
-#include "engine/replication.hpp"
+#include "engine/milk_run.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
-namespace milkrun {
+namespace milkrun::engine {
 
-void Replication::start_milk_runs() {
+MilkRuns::MilkRuns(const Model& model, std::uint64_t seed, int replication, EventQueue& events,
+                   Replenishment& replenishment, Receiving& receiving, KpiAccounting& kpi)
+    : m_(model),
+      seed_(seed),
+      replication_(replication),
+      events_(events),
+      replenishment_(replenishment),
+      receiving_(receiving),
+      kpi_(kpi) {}
+
+void MilkRuns::start() {
   for (RunId r = 0; r < m_.milk_runs.size(); ++r) {
     const MilkRunModel& run = m_.milk_runs[r];
-    schedule(next_weekly(run.schedule, 0), Rank::departure, EventType::run_departs, r);
+    events_.schedule(next_weekly(m_, run.schedule, 0), Rank::departure, EventType::run_departs, r);
     // The first departure whose review (po_lead before it) is not before the start.
-    const SimTime first = next_weekly(run.schedule, run.po_lead);
-    schedule(first - run.po_lead, Rank::review, EventType::run_review, r);
+    const SimTime first = next_weekly(m_, run.schedule, run.po_lead);
+    events_.schedule(first - run.po_lead, Rank::review, EventType::run_review, r);
   }
 }
 
-void Replication::on_run_review(RunId r, SimTime t) {
+void MilkRuns::on_review(RunId r, SimTime t) {
   const MilkRunModel& run = m_.milk_runs[r];
   const WarehouseId w = run.warehouse;
   std::vector<SupplierId> seen;
@@ -29,20 +34,20 @@ void Replication::on_run_review(RunId r, SimTime t) {
     for (SupplierId s : loop.stops) {  // R20: one purchase order per (supplier, warehouse, review)
       if (m_.suppliers[s].delivery != Delivery::milk_run || std::find(seen.begin(), seen.end(), s) != seen.end()) continue;
       seen.push_back(s);
-      review_rs(s, w, t);
+      replenishment_.review_rs(s, w, t);
     }
   }
-  const SimTime next = next_weekly(run.schedule, t + run.po_lead + 1);
-  schedule(next - run.po_lead, Rank::review, EventType::run_review, r);
+  const SimTime next = next_weekly(m_, run.schedule, t + run.po_lead + 1);
+  events_.schedule(next - run.po_lead, Rank::review, EventType::run_review, r);
 }
 
-void Replication::on_run_departs(RunId r, SimTime t) {
+void MilkRuns::on_departs(RunId r, SimTime t) {
   const MilkRunModel& run = m_.milk_runs[r];
   for (std::size_t i = 0; i < run.loops.size(); ++i) drive_loop(r, i, t);
-  schedule(next_weekly(run.schedule, t + 1), Rank::departure, EventType::run_departs, r);
+  events_.schedule(next_weekly(m_, run.schedule, t + 1), Rank::departure, EventType::run_departs, r);
 }
 
-std::optional<SimTime> Replication::dock_open_at(SupplierId s, SimTime t) const {
+std::optional<SimTime> MilkRuns::dock_open_at(SupplierId s, SimTime t) const {
   const auto& dock = m_.suppliers[s].dock;
   if (!dock) return t;  // no dock hours: always open
   // The window that started the day before may still be open (a shift past midnight).
@@ -55,26 +60,26 @@ std::optional<SimTime> Replication::dock_open_at(SupplierId s, SimTime t) const 
   return std::nullopt;  // closed for the day, or not a dock day: skipped
 }
 
-bool Replication::order_waiting(SupplierId s, WarehouseId w, SimTime depart, Seconds po_lead) const {
-  for (std::uint32_t id : order_queue_[s * m_.warehouse_count() + w]) {
-    const PurchaseOrder& po = waiting_orders_[id];
+bool MilkRuns::order_waiting(SupplierId s, WarehouseId w, SimTime depart, Seconds po_lead) const {
+  for (std::uint32_t id : replenishment_.waiting(s, w)) {
+    const PurchaseOrder& po = replenishment_.purchase_order(id);
     if (po.placed + po_lead > depart) return false;  // ordered too late for this run
     for (std::uint32_t i = po.first_line; i < po.first_line + po.line_count; ++i)
-      if (lines_[i].units > 0) return true;
+      if (replenishment_.line(i).units > 0) return true;
   }
   return false;
 }
 
-void Replication::load_purchase_orders(SupplierId s, WarehouseId w, SimTime depart, Seconds po_lead,
+void MilkRuns::load_purchase_orders(SupplierId s, WarehouseId w, SimTime depart, Seconds po_lead,
                                        double& liters, double& kg, std::vector<Line>& load) {
-  auto& queue = order_queue_[s * m_.warehouse_count() + w];
+  auto& queue = replenishment_.waiting(s, w);
   const double cap_liters = liters, cap_kg = kg;
   double used_liters = 0, used_kg = 0;
   for (std::uint32_t id : queue) {  // oldest first, lines in file order (R23)
-    const PurchaseOrder& po = waiting_orders_[id];
+    const PurchaseOrder& po = replenishment_.purchase_order(id);
     if (po.placed + po_lead > depart) break;  // ordered too late for this run
     for (std::uint32_t i = po.first_line; i < po.first_line + po.line_count; ++i) {
-      Line& line = lines_[i];
+      Line& line = replenishment_.line(i);
       if (line.units == 0) continue;
       const SkuModel& sku = m_.skus[m_.pairs[line.pair].sku];
       Units fit = line.units;  // whole units within what is left of liters and kg
@@ -82,16 +87,16 @@ void Replication::load_purchase_orders(SupplierId s, WarehouseId w, SimTime depa
       if (sku.kg > 0) fit = std::min<Units>(fit, static_cast<Units>(std::floor((cap_kg - used_kg) / sku.kg + 1e-9)));
       if (fit <= 0) continue;
       line.units -= fit;
-      result_.balance.picked_up += fit;
+      kpi_.balance().picked_up += fit;
       used_liters += static_cast<double>(fit) * sku.liters;
       used_kg += static_cast<double>(fit) * sku.kg;
       load.push_back({line.pair, fit});
     }
   }
   while (!queue.empty()) {  // drop orders that are fully loaded from the front
-    const PurchaseOrder& po = waiting_orders_[queue.front()];
+    const PurchaseOrder& po = replenishment_.purchase_order(queue.front());
     bool empty = true;
-    for (std::uint32_t i = po.first_line; i < po.first_line + po.line_count && empty; ++i) empty = lines_[i].units == 0;
+    for (std::uint32_t i = po.first_line; i < po.first_line + po.line_count && empty; ++i) empty = replenishment_.line(i).units == 0;
     if (!empty) break;
     queue.pop_front();
   }
@@ -99,7 +104,7 @@ void Replication::load_purchase_orders(SupplierId s, WarehouseId w, SimTime depa
   kg = used_kg;
 }
 
-void Replication::drive_loop(RunId r, std::size_t index, SimTime depart) {
+void MilkRuns::drive_loop(RunId r, std::size_t index, SimTime depart) {
   const MilkRunModel& run = m_.milk_runs[r];
   const RunLoop& loop = run.loops[index];
   const WarehouseId w = run.warehouse;
@@ -132,10 +137,16 @@ void Replication::drive_loop(RunId r, std::size_t index, SimTime depart) {
     t += run.load_time;
   }
   t += loop.leg_seconds.back();
-  if (!load.empty()) schedule(t, Rank::stock, EventType::shipment_arrives, new_shipment(w, load, depart));
+  if (!load.empty()) receiving_.send(w, load, depart, t);
 
-  if (!in_window(depart)) return;  // R29: trips departing in the window
-  TripCounters& c = warehouses_[w].trips;
+  if (in_window(m_, depart)) count_trips(r, index, depart, liters, kg, missed);
+}
+
+void MilkRuns::count_trips(RunId r, std::size_t index, SimTime depart, double liters, double kg, std::int64_t missed) {
+  const MilkRunModel& run = m_.milk_runs[r];
+  const RunLoop& loop = run.loops[index];
+  const double cap_liters = run.truck.liters * loop.trucks, cap_kg = run.truck.kg * loop.trucks;
+  TripCounters& c = kpi_.trips(run.warehouse);
   const double utilization = std::max(liters / cap_liters, kg / cap_kg);
   c.trips += loop.trucks;
   c.km += loop.km * loop.trucks;
@@ -153,8 +164,8 @@ void Replication::drive_loop(RunId r, std::size_t index, SimTime depart) {
     trip.kg = kg / loop.trucks;
     trip.utilization = utilization;
     trip.missed_pickups = truck == 0 ? missed : 0;  // the loop's misses on its first truck's row
-    result_.trips.push_back(trip);
+    kpi_.add_trip(trip);
   }
 }
 
-}  // namespace milkrun
+}  // namespace milkrun::engine

@@ -1,6 +1,6 @@
 #include "engine/promise.hpp"
 
-namespace milkrun {
+namespace milkrun::engine {
 
 Promise::Promise(const Model& model) : m_(model) {
   int max_band = 0;
@@ -27,8 +27,12 @@ PromiseQuote Promise::backorder(WarehouseId w, ZoneId z, SimTime t) const {
   return q;
 }
 
+}  // namespace milkrun::engine
+
+namespace milkrun {
+
 PromiseQuote quote_promise(const Model& m, ZoneId z, SimTime t, std::optional<WarehouseId> only) {
-  Promise promise(m);
+  engine::Promise promise(m);
   PromiseQuote best;
   promise.best(z, t, [&](WarehouseId w) { return !only || *only == w; }, best);
   return best;

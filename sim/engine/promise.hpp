@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <vector>
 
-namespace milkrun {
+namespace milkrun::engine {
 
 /// §3.2, R5: whether `a` beats `b` for zone `z`: the earlier promised delivery, then the
 /// shorter distance. File order wins the remaining ties because callers keep the first.
@@ -77,4 +77,4 @@ class Promise {
   DayIndex fast_day_ = -1000000, fast_limit_ = 0;
 };
 
-}  // namespace milkrun
+}  // namespace milkrun::engine
