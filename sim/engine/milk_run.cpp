@@ -70,11 +70,10 @@ bool MilkRuns::order_waiting(SupplierId s, WarehouseId w, SimTime depart, Second
   return false;
 }
 
-void MilkRuns::load_purchase_orders(SupplierId s, WarehouseId w, SimTime depart, Seconds po_lead,
-                                       double& liters, double& kg, std::vector<Line>& load) {
+Load MilkRuns::load_purchase_orders(SupplierId s, WarehouseId w, SimTime depart, Seconds po_lead, const Load& room,
+                                    std::vector<Line>& pickups) {
   auto& queue = replenishment_.waiting(s, w);
-  const double cap_liters = liters, cap_kg = kg;
-  double used_liters = 0, used_kg = 0;
+  Load used;
   for (std::uint32_t id : queue) {  // oldest first, lines in file order (R23)
     const PurchaseOrder& po = replenishment_.purchase_order(id);
     if (po.placed + po_lead > depart) break;  // ordered too late for this run
@@ -83,16 +82,21 @@ void MilkRuns::load_purchase_orders(SupplierId s, WarehouseId w, SimTime depart,
       if (line.units == 0) continue;
       const SkuModel& sku = m_.skus[m_.pairs[line.pair].sku];
       Units fit = line.units;  // whole units within what is left of liters and kg
-      if (sku.liters > 0) fit = std::min<Units>(fit, static_cast<Units>(std::floor((cap_liters - used_liters) / sku.liters + 1e-9)));
-      if (sku.kg > 0) fit = std::min<Units>(fit, static_cast<Units>(std::floor((cap_kg - used_kg) / sku.kg + 1e-9)));
+      const Load& unit = sku.unit;
+      if (unit.liters > 0) fit = std::min<Units>(fit, static_cast<Units>(std::floor((room.liters - used.liters) / unit.liters + 1e-9)));
+      if (unit.kg > 0) fit = std::min<Units>(fit, static_cast<Units>(std::floor((room.kg - used.kg) / unit.kg + 1e-9)));
       if (fit <= 0) continue;
       line.units -= fit;
       kpi_.balance().picked_up += fit;
-      used_liters += static_cast<double>(fit) * sku.liters;
-      used_kg += static_cast<double>(fit) * sku.kg;
-      load.push_back({line.pair, fit});
+      used += unit * static_cast<double>(fit);
+      pickups.push_back({line.pair, fit});
     }
   }
+  drop_loaded(queue);
+  return used;
+}
+
+void MilkRuns::drop_loaded(std::deque<std::uint32_t>& queue) const {
   while (!queue.empty()) {  // drop orders that are fully loaded from the front
     const PurchaseOrder& po = replenishment_.purchase_order(queue.front());
     bool empty = true;
@@ -100,18 +104,16 @@ void MilkRuns::load_purchase_orders(SupplierId s, WarehouseId w, SimTime depart,
     if (!empty) break;
     queue.pop_front();
   }
-  liters = used_liters;
-  kg = used_kg;
 }
 
 void MilkRuns::drive_loop(RunId r, std::size_t index, SimTime depart) {
   const MilkRunModel& run = m_.milk_runs[r];
   const RunLoop& loop = run.loops[index];
   const WarehouseId w = run.warehouse;
-  const double cap_liters = run.truck.liters * loop.trucks, cap_kg = run.truck.kg * loop.trucks;
-  double liters = 0, kg = 0;
+  const Load capacity = run.truck.capacity * loop.trucks;
+  Load carried;
   std::int64_t missed = 0;
-  std::vector<Line> load;
+  std::vector<Line> pickups;
   SimTime t = depart;
   for (std::size_t i = 0; i < loop.stops.size(); ++i) {
     const SupplierId s = loop.stops[i];
@@ -124,30 +126,25 @@ void MilkRuns::drive_loop(RunId r, std::size_t index, SimTime depart) {
     const bool ready = !sm.ready || sm.ready->sample(rng) >= 0.5;
     if (sm.delivery != Delivery::milk_run) continue;  // a vendor on the loop hands nothing over
     const std::optional<SimTime> open = dock_open_at(s, t);
-    double room_liters = cap_liters - liters, room_kg = cap_kg - kg;
     if (!open || !ready) {  // skipped (dock closed) or not ready: a miss when an order was waiting
       missed += order_waiting(s, w, depart, run.po_lead);
       if (open) t = *open;
       continue;
     }
     t = *open;
-    load_purchase_orders(s, w, depart, run.po_lead, room_liters, room_kg, load);
-    liters += room_liters;
-    kg += room_kg;
+    carried += load_purchase_orders(s, w, depart, run.po_lead, capacity - carried, pickups);
     t += run.load_time;
   }
   t += loop.leg_seconds.back();
-  if (!load.empty()) receiving_.send(w, load, depart, t);
-
-  if (in_window(m_, depart)) count_trips(r, index, depart, liters, kg, missed);
+  if (!pickups.empty()) receiving_.send(w, pickups, depart, t);
+  if (in_window(m_, depart)) count_trips(r, index, depart, carried, missed);
 }
 
-void MilkRuns::count_trips(RunId r, std::size_t index, SimTime depart, double liters, double kg, std::int64_t missed) {
+void MilkRuns::count_trips(RunId r, std::size_t index, SimTime depart, const Load& carried, std::int64_t missed) {
   const MilkRunModel& run = m_.milk_runs[r];
   const RunLoop& loop = run.loops[index];
-  const double cap_liters = run.truck.liters * loop.trucks, cap_kg = run.truck.kg * loop.trucks;
   TripCounters& c = kpi_.trips(run.warehouse);
-  const double utilization = std::max(liters / cap_liters, kg / cap_kg);
+  const double utilization = carried.utilization(run.truck.capacity * loop.trucks);
   c.trips += loop.trucks;
   c.km += loop.km * loop.trucks;
   c.utilization_sum += utilization * loop.trucks;  // pooled trucks share the load equally
@@ -160,8 +157,7 @@ void MilkRuns::count_trips(RunId r, std::size_t index, SimTime depart, double li
     trip.loop = static_cast<std::uint32_t>(index);
     trip.truck = static_cast<int>(index) + truck + 1;
     trip.km = loop.km;
-    trip.liters = liters / loop.trucks;
-    trip.kg = kg / loop.trucks;
+    trip.load = carried / loop.trucks;
     trip.utilization = utilization;
     trip.missed_pickups = truck == 0 ? missed : 0;  // the loop's misses on its first truck's row
     kpi_.add_trip(trip);

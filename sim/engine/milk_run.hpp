@@ -9,6 +9,7 @@
 #include "engine/receiving.hpp"
 #include "engine/replenishment.hpp"
 
+#include <deque>
 #include <optional>
 #include <vector>
 
@@ -31,11 +32,14 @@ class MilkRuns {
   std::optional<SimTime> dock_open_at(SupplierId s, SimTime t) const;
   /// Whether an order for `w` placed in time for this departure waits at `s`.
   bool order_waiting(SupplierId s, WarehouseId w, SimTime depart, Seconds po_lead) const;
-  /// Loads waiting orders into `load` within `liters` and `kg` of room; returns what was loaded in them.
-  void load_purchase_orders(SupplierId s, WarehouseId w, SimTime depart, Seconds po_lead, double& liters, double& kg,
-                            std::vector<Line>& load);
+  /// Loads whole units of the waiting orders, oldest first, into `pickups` within `room`;
+  /// returns the load taken.
+  Load load_purchase_orders(SupplierId s, WarehouseId w, SimTime depart, Seconds po_lead, const Load& room,
+                            std::vector<Line>& pickups);
+  /// Drops the fully loaded orders from the front of a supplier's queue.
+  void drop_loaded(std::deque<std::uint32_t>& queue) const;
   /// R29: the counters and records of a loop's trucks departing in the window.
-  void count_trips(RunId r, std::size_t loop, SimTime depart, double liters, double kg, std::int64_t missed);
+  void count_trips(RunId r, std::size_t loop, SimTime depart, const Load& carried, std::int64_t missed);
 
   const Model& m_;
   const std::uint64_t seed_;

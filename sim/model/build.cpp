@@ -197,8 +197,7 @@ Model build_model(const Scenario& sc) {
     if (!spec.seller.empty()) sku.seller = seller_index.at(spec.seller);
     sku.prime = spec.prime;
     sku.orders_per_day = rates[s];
-    sku.liters = spec.unit.liters;
-    sku.kg = spec.unit.kg;
+    sku.unit = {spec.unit.liters, spec.unit.kg};
     sku.value = spec.unit.value;
     m.skus.push_back(sku);
     for (const StockSpec& st : spec.stock) {
