@@ -127,7 +127,10 @@ void Orders::on_arrival(SimTime t, std::uint64_t k) {
   }
   job.pair = m_.pair(job.sku, job.warehouse);
   count_arrival(job, !in_stock && !job.backorder);
-  if (!in_stock && !job.backorder) return lose(job);
+  if (!in_stock && !job.backorder) {
+    lose(job);
+    return;
+  }
   if (in_stock) reserve(job, promise, t);
   else backorder(job, t);
   kpi_.backlog_change(t, job.warehouse, 1);
