@@ -95,10 +95,8 @@ PlanProblem to_problem(const Cvrp& c, int effort, std::uint64_t seed) {
       p.km(i, j) = std::floor(std::hypot(c.x[a] - c.x[b], c.y[a] - c.y[b]) + 0.5);  // TSPLIB nint
     }
   }
-  p.liters = c.demand;
-  p.kg.assign(c.demand.size(), 0);
-  p.capacity_liters = c.capacity;
-  p.capacity_kg = std::numeric_limits<double>::infinity();
+  for (const double demand : c.demand) p.loads.push_back({demand, 0});
+  p.capacity = {c.capacity, std::numeric_limits<double>::infinity()};
   p.effort = effort;
   p.seed = seed;
   return p;

@@ -2,6 +2,9 @@
 // backorders (R34) and stockout accounting (R25-R26).
 #include <doctest/doctest.h>
 
+#include "engine/events.hpp"
+#include "engine/inventory.hpp"
+#include "engine/job.hpp"
 #include "scenario_fixture.hpp"
 
 using namespace milkrun;
@@ -128,4 +131,51 @@ TEST_CASE("a receiving dock with a rate delays stock becoming free") {
   // free from Wednesday 11:00, so the pair was empty for 2 days and 11 hours at least.
   CHECK(kpi(r, Kpi::stockout_sku_days) >= 2.0 + 11.0 / 24.0 - 1e-9);
   check_balance(r.balance);
+}
+
+TEST_CASE("events at one instant come stock first, then reviews, then departures, each in creation order") {
+  engine::EventQueue q;
+  q.schedule(100, engine::Rank::departure, engine::EventType::run_departs, 1);
+  q.schedule(100, engine::Rank::review, engine::EventType::seller_review, 2);
+  q.schedule(100, engine::Rank::stock, engine::EventType::stock_free, 3);
+  q.schedule(50, engine::Rank::departure, engine::EventType::run_departs, 4);
+  q.schedule(100, engine::Rank::stock, engine::EventType::shipment_arrives, 5);
+  std::vector<std::uint32_t> order;
+  for (; !q.empty(); q.pop()) order.push_back(q.top().id);
+  CHECK(order == std::vector<std::uint32_t>{4, 3, 5, 2, 1});
+}
+
+TEST_CASE("a released job slot is reused by the next order") {
+  engine::JobSlots jobs;
+  engine::Job a, b, c;
+  a.order = 1, b.order = 2, c.order = 3;
+  const std::uint32_t sa = jobs.add(a), sb = jobs.add(b);
+  CHECK(sa != sb);
+  jobs.release(sa);
+  CHECK(jobs.add(c) == sa);
+  CHECK(jobs[sa].order == 3);
+  CHECK(jobs[sb].order == 2);
+}
+
+TEST_CASE("a pair's stock integrals count only the measurement window") {
+  Model m;
+  m.horizon_days = 1;
+  m.warmup = 3600;
+  m.horizon = kSecondsPerDay;
+  m.warehouses.resize(1);
+  m.pairs.resize(1);
+  m.pairs[0].initial = 5;
+  engine::JobSlots jobs;
+  engine::KpiAccounting kpi(m, false);
+  engine::Inventory inventory(m, jobs, kpi);
+  inventory.initialise();
+  inventory.set_free(0, 0, 7200);   // 5 units over [3600, 7200), then a stockout
+  inventory.set_free(0, 3, 10800);  // empty over [7200, 10800)
+  inventory.close(kSecondsPerDay + 500);  // 3 units to the horizon, not beyond
+  const engine::PairState& s = inventory.pairs()[0];
+  CHECK(s.free_unit_seconds == 5 * 3600 + 3 * (kSecondsPerDay - 10800));
+  CHECK(s.zero_seconds == 3600);
+  CHECK(s.events == 1);
+  CHECK(inventory.free_total()[0] == 3);
+  CHECK(kpi.balance().initial == 5);
 }

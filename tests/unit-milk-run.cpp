@@ -37,7 +37,7 @@ TEST_CASE("a milk run loads up to its truck and leaves the surplus for the next 
   CHECK(r.balance.at_suppliers_end > 0);  // the truck could not keep up
   REQUIRE(!r.trips.empty());
   for (const TripRecord& t : r.trips) {
-    CHECK(t.liters <= 60.0 + 1e-9);
+    CHECK(t.load.liters <= 60.0 + 1e-9);
     CHECK(t.utilization <= 1.0 + 1e-9);
     CHECK(t.km == doctest::Approx(100.0));  // 50 km out, 50 back
   }

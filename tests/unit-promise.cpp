@@ -2,13 +2,17 @@
 #include <doctest/doctest.h>
 
 #include <milkrun/engine/promise.hpp>
+#include <milkrun/engine/replication.hpp>
 #include <milkrun/input/scenario_io.hpp>
 
+#include "engine/promise.hpp"
 #include "input/timefmt.hpp"
 
 #include <fstream>
 
 using namespace milkrun;
+using milkrun::engine::better_promise;
+using milkrun::engine::Promise;
 
 namespace {
 
@@ -53,4 +57,70 @@ TEST_CASE("a promise before any stock question picks the band by inclusive max_k
   CHECK(m.transit_days(1, 3) == 0);  // W2 to Z-EAST is exactly 100 km
   CHECK(m.transit_days(0, 2) == 1);  // W1 to Z-TIE is exactly 500 km
   CHECK(m.transit_days(0, 4) == 4);  // the last band has no max_km
+}
+
+namespace {
+
+Model promise_model_with_ample_stock() {
+  auto doc = read_json(std::string(MILKRUN_SOURCE_DIR) + "/tests/promise/scenario.json");
+  for (auto& [w, stock] : doc["skus"][0]["stock"].items()) stock["initial"] = 100000000;
+  return build_model(parse_scenario(doc, "scenario.json"));
+}
+
+void check_same(const PromiseQuote& a, const PromiseQuote& b) {
+  CHECK(a.warehouse == b.warehouse);
+  CHECK(a.ship_by == b.ship_by);
+  CHECK(a.deliver_by == b.deliver_by);
+  CHECK(a.transit_days == b.transit_days);
+}
+
+}  // namespace
+
+TEST_CASE("every order the engine places with all warehouses in stock gets the quote_promise answer") {
+  const Model m = promise_model_with_ample_stock();
+  const ReplicationResult r = simulate(m, 0, 42, true);
+  REQUIRE(r.orders.size() > 500);
+  for (const OrderRecord& o : r.orders) {
+    const PromiseQuote q = quote_promise(m, o.zone, o.arrival);
+    CHECK(o.warehouse == static_cast<std::int32_t>(q.warehouse));
+    CHECK(o.promised_ship == q.ship_by);
+    CHECK(o.promised_delivery == q.deliver_by);
+  }
+}
+
+TEST_CASE("the engine's cached promise agrees with quote_promise at every zone and instant, forwards and back") {
+  const Model m = promise_model_with_ample_stock();
+  std::vector<SimTime> instants;
+  for (SimTime t = 0; t < 21 * kSecondsPerDay; t += 17 * 60) instants.push_back(t);
+  const auto all = [](WarehouseId) { return true; };
+  Promise forwards(m);
+  for (const SimTime t : instants) {
+    for (ZoneId z = 0; z < m.zone_ids.size(); ++z) {
+      PromiseQuote q;
+      REQUIRE(forwards.best(z, t, all, q));
+      check_same(q, quote_promise(m, z, t));
+      for (WarehouseId w = 0; w < m.warehouse_count(); ++w) check_same(forwards.quote(w, z, t), quote_promise(m, z, t, w));
+    }
+  }
+  Promise backwards(m);
+  for (auto it = instants.rbegin(); it != instants.rend(); ++it) {
+    PromiseQuote q;
+    REQUIRE(backwards.best(0, *it, all, q));
+    check_same(q, quote_promise(m, 0, *it));
+  }
+}
+
+TEST_CASE("a promise with no warehouse in stock finds none, and ties go to the shorter distance then file order") {
+  const Model m = promise_model_with_ample_stock();
+  Promise promise(m);
+  PromiseQuote q;
+  CHECK_FALSE(promise.best(0, 0, [](WarehouseId) { return false; }, q));
+  PromiseQuote a, b;
+  a.warehouse = 0, b.warehouse = 1;
+  a.deliver_by = b.deliver_by = 5;
+  CHECK(better_promise(m, 0, a, b));        // Z-NEAR is nearer W1
+  CHECK_FALSE(better_promise(m, 0, b, a));
+  CHECK_FALSE(better_promise(m, 0, a, a));  // a full tie keeps the first
+  b.deliver_by = 4;
+  CHECK(better_promise(m, 0, b, a));        // an earlier delivery beats distance
 }

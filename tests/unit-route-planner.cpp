@@ -33,9 +33,8 @@ PlanProblem on_points(const std::vector<std::pair<double, double>>& xy) {
       p.seconds(i, j) = p.km(i, j) / kKmh * 3600;
     }
   }
-  p.liters.assign(xy.size(), 1);
-  p.kg.assign(xy.size(), 1);
-  p.capacity_liters = p.capacity_kg = std::numeric_limits<double>::infinity();
+  p.loads.assign(xy.size(), Load{1, 1});
+  p.capacity = {std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity()};
   return p;
 }
 
@@ -52,15 +51,15 @@ PlanProblem random_problem(std::uint64_t seed, int stops, bool docks) {
       p.seconds(i, j) = p.km(i, j) / kKmh * 3600;
     }
   }
-  double liters = 0, kg = 0;
+  Load total, heaviest;
   for (int s = 1; s <= stops; ++s) {
-    p.liters[static_cast<std::size_t>(s)] = 100 + 900 * rng.uniform();
-    p.kg[static_cast<std::size_t>(s)] = 50 + 450 * rng.uniform();
-    liters += p.liters[static_cast<std::size_t>(s)], kg += p.kg[static_cast<std::size_t>(s)];
+    Load& load = p.loads[static_cast<std::size_t>(s)];
+    load.liters = 100 + 900 * rng.uniform();
+    load.kg = 50 + 450 * rng.uniform();
+    total += load;
+    heaviest = {std::max(heaviest.liters, load.liters), std::max(heaviest.kg, load.kg)};
   }
-  const auto heaviest = [&](const std::vector<double>& load) { return *std::max_element(load.begin(), load.end()); };
-  p.capacity_liters = std::max(liters / 4, heaviest(p.liters));
-  p.capacity_kg = std::max(kg / 5, heaviest(p.kg));
+  p.capacity = {std::max(total.liters / 4, heaviest.liters), std::max(total.kg / 5, heaviest.kg)};
   p.service = 15 * 60;
   p.window.assign(static_cast<std::size_t>(stops + 1), std::nullopt);
   for (int s = 1; docks && s <= stops; ++s) {
@@ -77,11 +76,11 @@ PlanProblem random_problem(std::uint64_t seed, int stops, bool docks) {
 
 /// Drives every route of `plan` as R23 does and reports the first rule it breaks.
 std::string broken_rule(const PlanProblem& p, const Plan& plan) {
-  std::vector<int> visits(p.liters.size(), 0);
+  std::vector<int> visits(p.loads.size(), 0);
   Km total = 0;
   for (const PlannedRoute& route : plan.routes) {
     Seconds t = 0;
-    double liters = 0, kg = 0;
+    Load load;
     Km km = 0;
     int at = 0;
     for (const int s : route.stops) {
@@ -94,15 +93,16 @@ std::string broken_rule(const PlanProblem& p, const Plan& plan) {
         t = std::max(t, p.window[u]->open);
       }
       t += p.service;
-      liters += p.liters[u], kg += p.kg[u];
+      load += p.loads[u];
       at = s;
     }
     km += p.km(at, 0);
     t += static_cast<Seconds>(std::llround(p.seconds(at, 0)));
     total += km;
-    if (liters > p.capacity_liters * (1 + 1e-9) || kg > p.capacity_kg * (1 + 1e-9)) return "a truck is overloaded";
+    if (!load.fits(p.capacity * (1 + 1e-9))) return "a truck is overloaded";
     if (std::abs(km - route.km) > 1e-6) return "a route's km is misreported";
-    if (std::abs(liters - route.liters) > 1e-6 || std::abs(kg - route.kg) > 1e-6) return "a route's load is misreported";
+    if (std::abs(load.liters - route.load.liters) > 1e-6 || std::abs(load.kg - route.load.kg) > 1e-6)
+      return "a route's load is misreported";
     if (t != route.back) return "a route's return time is misreported";
   }
   for (std::size_t s = 1; s < visits.size(); ++s) {
@@ -114,17 +114,17 @@ std::string broken_rule(const PlanProblem& p, const Plan& plan) {
 /// Best km over every way to split the stops into on-time, within-capacity loops, by
 /// enumerating each subset's orders and then partitions of the stops (small n only).
 double optimum_by_enumeration(const PlanProblem& p) {
-  const int n = static_cast<int>(p.liters.size()) - 1;
+  const int n = static_cast<int>(p.loads.size()) - 1;
   const int subsets = 1 << n;
   const double none = std::numeric_limits<double>::infinity();
   std::vector<double> loop(static_cast<std::size_t>(subsets), none);
   for (int set = 1; set < subsets; ++set) {
     std::vector<int> order;
-    double liters = 0, kg = 0;
+    Load load;
     for (int s = 1; s <= n; ++s) {
-      if (set >> (s - 1) & 1) order.push_back(s), liters += p.liters[static_cast<std::size_t>(s)], kg += p.kg[static_cast<std::size_t>(s)];
+      if (set >> (s - 1) & 1) order.push_back(s), load += p.loads[static_cast<std::size_t>(s)];
     }
-    if (liters > p.capacity_liters || kg > p.capacity_kg) continue;
+    if (!load.fits(p.capacity)) continue;
     do {
       Seconds t = 0;
       double km = 0;
@@ -156,7 +156,7 @@ double optimum_by_enumeration(const PlanProblem& p) {
 /// A depot and four stops on the corners of a 10 km square around it, one truck load each pair.
 PlanProblem square() {
   PlanProblem p = on_points({{0, 0}, {10, 10}, {-10, 10}, {-10, -10}, {10, -10}});
-  p.capacity_liters = 2;
+  p.capacity.liters = 2;
   return p;
 }
 
@@ -186,7 +186,7 @@ TEST_CASE("small random instances reach the optimum found by enumeration") {
   for (std::uint64_t seed = 100; seed < 110; ++seed) {
     CAPTURE(seed);
     PlanProblem p = random_problem(seed, 7, seed % 2 == 0);
-    p.capacity_liters *= 1.3;
+    p.capacity.liters *= 1.3;
     const Plan plan = plan_routes(p);
     CHECK(broken_rule(p, plan) == "");
     CHECK(plan.total_km == doctest::Approx(optimum_by_enumeration(p)).epsilon(1e-9));
@@ -202,7 +202,7 @@ TEST_CASE("four corners with two stops per truck take two loops of 20 + 2 x 14.1
 
 TEST_CASE("with room for all, one truck drives the square's perimeter, 60 + 2 x 14.14 km") {
   PlanProblem p = square();
-  p.capacity_liters = 4;
+  p.capacity.liters = 4;
   const Plan plan = plan_routes(p);
   REQUIRE(plan.routes.size() == 1);
   CHECK(plan.total_km == doctest::Approx(60 + 2 * std::sqrt(200.0)));
@@ -210,8 +210,7 @@ TEST_CASE("with room for all, one truck drives the square's perimeter, 60 + 2 x 
 
 TEST_CASE("kg can be the binding capacity") {
   PlanProblem p = square();
-  p.capacity_liters = 100;
-  p.capacity_kg = 1;
+  p.capacity = {100, 1};
   const Plan plan = plan_routes(p);
   CHECK(plan.routes.size() == 4);
   CHECK(broken_rule(p, plan) == "");
@@ -263,7 +262,7 @@ TEST_CASE("a truck limit the loads allow is kept") {
   for (std::uint64_t seed = 30; seed < 36; ++seed) {
     CAPTURE(seed);
     PlanProblem p = random_problem(seed, 30, false);
-    p.capacity_liters *= 1.4, p.capacity_kg *= 1.4;  // loads fill 3.6 trucks
+    p.capacity = p.capacity * 1.4;  // loads fill 3.6 trucks
     p.max_trucks = 4;
     const Plan plan = plan_routes(p);
     CHECK(plan.feasible);
@@ -292,7 +291,7 @@ TEST_CASE("a truck limit is kept even when more trucks would drive fewer km") {
 
 TEST_CASE("a truck limit can cost km: one truck drives all four corners") {
   PlanProblem p = square();
-  p.capacity_liters = 4;
+  p.capacity.liters = 4;
   p.max_trucks = 1;
   const Plan plan = plan_routes(p);
   CHECK(plan.feasible);
@@ -311,7 +310,7 @@ TEST_CASE("too few trucks for the loads is reported with a plan that needs more"
 
 TEST_CASE("a stop heavier than a truck is reported and still gets its own loop") {
   PlanProblem p = square();
-  p.liters[3] = 5;
+  p.loads[3].liters = 5;
   const Plan plan = plan_routes(p);
   CHECK_FALSE(plan.feasible);
   CHECK(plan.impossible_stops == std::vector<int>{3});
@@ -345,7 +344,7 @@ TEST_CASE("on a one-way loop the plan drives with the traffic") {
 
 TEST_CASE("stops with no road between them are never driven one after the other") {
   PlanProblem p = square();
-  p.capacity_liters = 4;
+  p.capacity.liters = 4;
   const double none = std::numeric_limits<double>::infinity();
   p.km(1, 2) = p.km(2, 1) = p.km(3, 4) = p.km(4, 3) = none;
   p.seconds(1, 2) = p.seconds(2, 1) = p.seconds(3, 4) = p.seconds(4, 3) = none;
@@ -381,10 +380,10 @@ TEST_CASE("malformed problems are rejected with a message") {
   p.km.resize(5, 4);
   CHECK_THROWS_AS(plan_routes(p), std::invalid_argument);
   p = square();
-  p.liters.pop_back();
+  p.loads.pop_back();
   CHECK_THROWS_AS(plan_routes(p), std::invalid_argument);
   p = square();
-  p.capacity_kg = 0;
+  p.capacity.kg = 0;
   CHECK_THROWS_AS(plan_routes(p), std::invalid_argument);
   p = square();
   p.km(1, 2) = -1;

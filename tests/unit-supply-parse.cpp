@@ -65,8 +65,8 @@ TEST_CASE("a flat stops list is one loop the trucks drive together, with the def
   CHECK(r.po_lead == 0);
   CHECK(r.load_time_per_stop == 0);
   CHECK(r.trucks == 1);
-  CHECK(r.truck.liters == 60000);
-  CHECK(r.truck.kg == 12000);
+  CHECK(r.truck.capacity.liters == 60000);
+  CHECK(r.truck.capacity.kg == 12000);
   CHECK(r.truck.cost_per_km == 0);
   CHECK(r.truck.cost_per_trip == 0);
   CHECK(r.pooled);

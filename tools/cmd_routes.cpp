@@ -27,7 +27,7 @@ int routes(const RoutesOptions& o) {
     out["routes"] = nlohmann::ordered_json::array();
     for (const RoutePlanRow& r : rows)
       out["routes"].push_back({{"run", r.run}, {"truck", r.truck}, {"stops", r.stops}, {"km", r.km},
-                               {"liters", r.liters}, {"kg", r.kg}, {"utilization", r.utilization}});
+                               {"liters", r.load.liters}, {"kg", r.load.kg}, {"utilization", r.utilization}});
     out["total_km"] = total;
     std::cout << out.dump(2) << '\n';
     return 0;
@@ -36,7 +36,7 @@ int routes(const RoutesOptions& o) {
   for (const RoutePlanRow& r : rows) {
     std::string stops;
     for (const std::string& s : r.stops) stops += (stops.empty() ? "" : " > ") + s;
-    std::printf("%-14s %5d %10.1f %10.0f %10.0f %5.0f%%  %s\n", r.run.c_str(), r.truck, r.km, r.liters, r.kg,
+    std::printf("%-14s %5d %10.1f %10.0f %10.0f %5.0f%%  %s\n", r.run.c_str(), r.truck, r.km, r.load.liters, r.load.kg,
                 100 * r.utilization, stops.c_str());
   }
   std::printf("total km per run cycle: %.1f\n", total);

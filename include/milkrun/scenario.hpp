@@ -6,6 +6,7 @@
 #include <milkrun/distribution.hpp>
 #include <milkrun/errors.hpp>
 #include <milkrun/expectation.hpp>
+#include <milkrun/load.hpp>
 #include <milkrun/types.hpp>
 
 #include <optional>
@@ -138,7 +139,7 @@ struct SellerSpec {
 };
 
 struct TruckSpec {
-  double liters = 0, kg = 0;
+  Load capacity;
   Money cost_per_km = 0, cost_per_trip = 0;
 };
 

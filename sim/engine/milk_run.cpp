@@ -1,27 +1,32 @@
-// Milk runs (R23): purchase orders placed po_lead before each departure wait at their
-// supplier; each departure drives its loops, waits for docks, draws readiness per stop
-// visit, loads whole units oldest order first up to the trucks' liters and kg, and brings
-// the load back into the warehouse's receiving queue. A departure's whole trip is worked
-// out at the departure instant: what a truck can load was ordered po_lead earlier.
-#include "engine/replication.hpp"
+#include "engine/milk_run.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
-namespace milkrun {
+namespace milkrun::engine {
 
-void Replication::start_milk_runs() {
+MilkRuns::MilkRuns(const Model& model, std::uint64_t seed, int replication, EventQueue& events,
+                   Replenishment& replenishment, Receiving& receiving, KpiAccounting& kpi)
+    : m_(model),
+      seed_(seed),
+      replication_(replication),
+      events_(events),
+      replenishment_(replenishment),
+      receiving_(receiving),
+      kpi_(kpi) {}
+
+void MilkRuns::start() {
   for (RunId r = 0; r < m_.milk_runs.size(); ++r) {
     const MilkRunModel& run = m_.milk_runs[r];
-    schedule(next_weekly(run.schedule, 0), Rank::departure, EventType::run_departs, r);
+    events_.schedule(next_weekly(m_, run.schedule, 0), Rank::departure, EventType::run_departs, r);
     // The first departure whose review (po_lead before it) is not before the start.
-    const SimTime first = next_weekly(run.schedule, run.po_lead);
-    schedule(first - run.po_lead, Rank::review, EventType::run_review, r);
+    const SimTime first = next_weekly(m_, run.schedule, run.po_lead);
+    events_.schedule(first - run.po_lead, Rank::review, EventType::run_review, r);
   }
 }
 
-void Replication::on_run_review(RunId r, SimTime t) {
+void MilkRuns::on_review(RunId r, SimTime t) {
   const MilkRunModel& run = m_.milk_runs[r];
   const WarehouseId w = run.warehouse;
   std::vector<SupplierId> seen;
@@ -29,20 +34,20 @@ void Replication::on_run_review(RunId r, SimTime t) {
     for (SupplierId s : loop.stops) {  // R20: one purchase order per (supplier, warehouse, review)
       if (m_.suppliers[s].delivery != Delivery::milk_run || std::find(seen.begin(), seen.end(), s) != seen.end()) continue;
       seen.push_back(s);
-      review_rs(s, w, t);
+      replenishment_.review_rs(s, w, t);
     }
   }
-  const SimTime next = next_weekly(run.schedule, t + run.po_lead + 1);
-  schedule(next - run.po_lead, Rank::review, EventType::run_review, r);
+  const SimTime next = next_weekly(m_, run.schedule, t + run.po_lead + 1);
+  events_.schedule(next - run.po_lead, Rank::review, EventType::run_review, r);
 }
 
-void Replication::on_run_departs(RunId r, SimTime t) {
+void MilkRuns::on_departs(RunId r, SimTime t) {
   const MilkRunModel& run = m_.milk_runs[r];
   for (std::size_t i = 0; i < run.loops.size(); ++i) drive_loop(r, i, t);
-  schedule(next_weekly(run.schedule, t + 1), Rank::departure, EventType::run_departs, r);
+  events_.schedule(next_weekly(m_, run.schedule, t + 1), Rank::departure, EventType::run_departs, r);
 }
 
-std::optional<SimTime> Replication::dock_open_at(SupplierId s, SimTime t) const {
+std::optional<SimTime> MilkRuns::dock_open_at(SupplierId s, SimTime t) const {
   const auto& dock = m_.suppliers[s].dock;
   if (!dock) return t;  // no dock hours: always open
   // The window that started the day before may still be open (a shift past midnight).
@@ -55,58 +60,60 @@ std::optional<SimTime> Replication::dock_open_at(SupplierId s, SimTime t) const 
   return std::nullopt;  // closed for the day, or not a dock day: skipped
 }
 
-bool Replication::order_waiting(SupplierId s, WarehouseId w, SimTime depart, Seconds po_lead) const {
-  for (std::uint32_t id : order_queue_[s * m_.warehouse_count() + w]) {
-    const PurchaseOrder& po = waiting_orders_[id];
+bool MilkRuns::order_waiting(SupplierId s, WarehouseId w, SimTime depart, Seconds po_lead) const {
+  for (std::uint32_t id : replenishment_.waiting(s, w)) {
+    const PurchaseOrder& po = replenishment_.purchase_order(id);
     if (po.placed + po_lead > depart) return false;  // ordered too late for this run
     for (std::uint32_t i = po.first_line; i < po.first_line + po.line_count; ++i)
-      if (lines_[i].units > 0) return true;
+      if (replenishment_.line(i).units > 0) return true;
   }
   return false;
 }
 
-void Replication::load_purchase_orders(SupplierId s, WarehouseId w, SimTime depart, Seconds po_lead,
-                                       double& liters, double& kg, std::vector<Line>& load) {
-  auto& queue = order_queue_[s * m_.warehouse_count() + w];
-  const double cap_liters = liters, cap_kg = kg;
-  double used_liters = 0, used_kg = 0;
+Load MilkRuns::load_purchase_orders(SupplierId s, WarehouseId w, SimTime depart, Seconds po_lead, const Load& room,
+                                    std::vector<Line>& pickups) {
+  auto& queue = replenishment_.waiting(s, w);
+  Load used;
   for (std::uint32_t id : queue) {  // oldest first, lines in file order (R23)
-    const PurchaseOrder& po = waiting_orders_[id];
+    const PurchaseOrder& po = replenishment_.purchase_order(id);
     if (po.placed + po_lead > depart) break;  // ordered too late for this run
     for (std::uint32_t i = po.first_line; i < po.first_line + po.line_count; ++i) {
-      Line& line = lines_[i];
+      Line& line = replenishment_.line(i);
       if (line.units == 0) continue;
       const SkuModel& sku = m_.skus[m_.pairs[line.pair].sku];
       Units fit = line.units;  // whole units within what is left of liters and kg
-      if (sku.liters > 0) fit = std::min<Units>(fit, static_cast<Units>(std::floor((cap_liters - used_liters) / sku.liters + 1e-9)));
-      if (sku.kg > 0) fit = std::min<Units>(fit, static_cast<Units>(std::floor((cap_kg - used_kg) / sku.kg + 1e-9)));
+      const Load& unit = sku.unit;
+      if (unit.liters > 0) fit = std::min<Units>(fit, static_cast<Units>(std::floor((room.liters - used.liters) / unit.liters + 1e-9)));
+      if (unit.kg > 0) fit = std::min<Units>(fit, static_cast<Units>(std::floor((room.kg - used.kg) / unit.kg + 1e-9)));
       if (fit <= 0) continue;
       line.units -= fit;
-      result_.balance.picked_up += fit;
-      used_liters += static_cast<double>(fit) * sku.liters;
-      used_kg += static_cast<double>(fit) * sku.kg;
-      load.push_back({line.pair, fit});
+      kpi_.balance().picked_up += fit;
+      used += unit * static_cast<double>(fit);
+      pickups.push_back({line.pair, fit});
     }
   }
+  drop_loaded(queue);
+  return used;
+}
+
+void MilkRuns::drop_loaded(std::deque<std::uint32_t>& queue) const {
   while (!queue.empty()) {  // drop orders that are fully loaded from the front
-    const PurchaseOrder& po = waiting_orders_[queue.front()];
+    const PurchaseOrder& po = replenishment_.purchase_order(queue.front());
     bool empty = true;
-    for (std::uint32_t i = po.first_line; i < po.first_line + po.line_count && empty; ++i) empty = lines_[i].units == 0;
+    for (std::uint32_t i = po.first_line; i < po.first_line + po.line_count && empty; ++i) empty = replenishment_.line(i).units == 0;
     if (!empty) break;
     queue.pop_front();
   }
-  liters = used_liters;
-  kg = used_kg;
 }
 
-void Replication::drive_loop(RunId r, std::size_t index, SimTime depart) {
+void MilkRuns::drive_loop(RunId r, std::size_t index, SimTime depart) {
   const MilkRunModel& run = m_.milk_runs[r];
   const RunLoop& loop = run.loops[index];
   const WarehouseId w = run.warehouse;
-  const double cap_liters = run.truck.liters * loop.trucks, cap_kg = run.truck.kg * loop.trucks;
-  double liters = 0, kg = 0;
+  const Load capacity = run.truck.capacity * loop.trucks;
+  Load carried;
   std::int64_t missed = 0;
-  std::vector<Line> load;
+  std::vector<Line> pickups;
   SimTime t = depart;
   for (std::size_t i = 0; i < loop.stops.size(); ++i) {
     const SupplierId s = loop.stops[i];
@@ -119,24 +126,25 @@ void Replication::drive_loop(RunId r, std::size_t index, SimTime depart) {
     const bool ready = !sm.ready || sm.ready->sample(rng) >= 0.5;
     if (sm.delivery != Delivery::milk_run) continue;  // a vendor on the loop hands nothing over
     const std::optional<SimTime> open = dock_open_at(s, t);
-    double room_liters = cap_liters - liters, room_kg = cap_kg - kg;
     if (!open || !ready) {  // skipped (dock closed) or not ready: a miss when an order was waiting
       missed += order_waiting(s, w, depart, run.po_lead);
       if (open) t = *open;
       continue;
     }
     t = *open;
-    load_purchase_orders(s, w, depart, run.po_lead, room_liters, room_kg, load);
-    liters += room_liters;
-    kg += room_kg;
+    carried += load_purchase_orders(s, w, depart, run.po_lead, capacity - carried, pickups);
     t += run.load_time;
   }
   t += loop.leg_seconds.back();
-  if (!load.empty()) schedule(t, Rank::stock, EventType::shipment_arrives, new_shipment(w, load, depart));
+  if (!pickups.empty()) receiving_.send(w, pickups, depart, t);
+  if (in_window(m_, depart)) count_trips(r, index, depart, carried, missed);
+}
 
-  if (!in_window(depart)) return;  // R29: trips departing in the window
-  TripCounters& c = warehouses_[w].trips;
-  const double utilization = std::max(liters / cap_liters, kg / cap_kg);
+void MilkRuns::count_trips(RunId r, std::size_t index, SimTime depart, const Load& carried, std::int64_t missed) {
+  const MilkRunModel& run = m_.milk_runs[r];
+  const RunLoop& loop = run.loops[index];
+  TripCounters& c = kpi_.trips(run.warehouse);
+  const double utilization = carried.utilization(run.truck.capacity * loop.trucks);
   c.trips += loop.trucks;
   c.km += loop.km * loop.trucks;
   c.utilization_sum += utilization * loop.trucks;  // pooled trucks share the load equally
@@ -149,12 +157,11 @@ void Replication::drive_loop(RunId r, std::size_t index, SimTime depart) {
     trip.loop = static_cast<std::uint32_t>(index);
     trip.truck = static_cast<int>(index) + truck + 1;
     trip.km = loop.km;
-    trip.liters = liters / loop.trucks;
-    trip.kg = kg / loop.trucks;
+    trip.load = carried / loop.trucks;
     trip.utilization = utilization;
     trip.missed_pickups = truck == 0 ? missed : 0;  // the loop's misses on its first truck's row
-    result_.trips.push_back(trip);
+    kpi_.add_trip(trip);
   }
 }
 
-}  // namespace milkrun
+}  // namespace milkrun::engine

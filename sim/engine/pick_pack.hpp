@@ -1,17 +1,22 @@
-// Pick/pack stations of one warehouse (SPEC §3.4, R10-R12).
+// Pick/pack (SPEC §3.4, R10-R12): each warehouse's queue and stations.
 // Stations are identical, so a FIFO queue is computed, not simulated: each order in join
 // order takes the earliest-free station at its first open instant. With priority "promise"
 // the waiting orders are kept in a heap and started lazily: before each join the pool
 // starts every order that could have started up to that instant, which is exact because
 // joins reach the pool in time order.
 #pragma once
-#include <milkrun/types.hpp>
+#include <milkrun/model/model.hpp>
+#include "random/rng.hpp"
+
+#include "engine/job.hpp"
+#include "engine/shipping.hpp"
 
 #include <algorithm>
 #include <functional>
+#include <queue>
 #include <vector>
 
-namespace milkrun {
+namespace milkrun::engine {
 
 /// Free-from instants of a warehouse's stations, as a min-heap.
 class StationPool {
@@ -39,4 +44,33 @@ struct WaitingOrder {
   }
 };
 
-}  // namespace milkrun
+/// The pick/pack queues and stations of every warehouse.
+class PickPack {
+ public:
+  PickPack(const Model& model, std::uint64_t seed, int replication, JobSlots& jobs, Shipping& shipping);
+
+  /// The job in `slot`, holding all its units, joins its warehouse's queue at `t`.
+  void join(std::uint32_t slot, SimTime t);
+  /// Starts every order still waiting (the end of a replication).
+  void drain();
+
+ private:
+  /// Starts, in priority order, every waiting order of `w` that can start by `t`.
+  void advance_waiting(WarehouseId w, SimTime t);
+  /// The job in `slot` takes the earliest-free station of its warehouse at `s` (R10, R11).
+  void start_service(std::uint32_t slot, SimTime s);
+
+  struct Queue {
+    StationPool stations;
+    std::priority_queue<WaitingOrder, std::vector<WaitingOrder>, std::greater<>> waiting;
+    SimTime last_join = 0;
+  };
+  const Model& m_;
+  JobSlots& jobs_;
+  Shipping& shipping_;
+  StreamFamily service_, service_unit_;
+  std::vector<Queue> queues_;  ///< by warehouse
+  std::uint64_t seq_ = 0;
+};
+
+}  // namespace milkrun::engine

@@ -21,8 +21,8 @@ TruckSpec read_truck(const Obj& run) {
   const Json* v = run.get("truck", Need::required);
   if (!v) return t;
   const Obj o(*v, run.at("truck"), run.problems(), KeyTable{kTruckKeys});
-  t.liters = o.number("liters", kPositive, Need::required).value_or(0);
-  t.kg = o.number("kg", kPositive, Need::required).value_or(0);
+  t.capacity.liters = o.number("liters", kPositive, Need::required).value_or(0);
+  t.capacity.kg = o.number("kg", kPositive, Need::required).value_or(0);
   t.cost_per_km = o.number("cost_per_km", kNonNegative).value_or(0);
   t.cost_per_trip = o.number("cost_per_trip", kNonNegative).value_or(0);
   return t;

@@ -118,6 +118,128 @@ std::vector<double> sku_rates(const Scenario& sc) {
   return rates;
 }
 
+/// Zone ids and weights, the warehouse-zone km and transit bands, and each zone's
+/// warehouses nearest first.
+void add_zones(const Scenario& sc, const TravelMatrix& travel, Model& m) {
+  const std::size_t W = sc.warehouses.size(), Z = sc.zones.size();
+  std::vector<double> zone_weights;
+  for (const ZoneSpec& z : sc.zones) {
+    m.zone_ids.push_back(z.id);
+    zone_weights.push_back(z.weight);
+  }
+  m.zone_pick = AliasTable(zone_weights);
+  m.km.resize(W * Z);
+  m.band_days.resize(W * Z);
+  for (std::size_t w = 0; w < W; ++w)
+    for (std::size_t z = 0; z < Z; ++z) {
+      m.km[w * Z + z] = travel.km(static_cast<Eigen::Index>(travel.warehouse(w)), static_cast<Eigen::Index>(travel.zone(z)));
+      m.band_days[w * Z + z] = band_for(sc.carrier.transit_days, m.km[w * Z + z]);
+    }
+  m.nearest.resize(Z);
+  for (std::size_t z = 0; z < Z; ++z) {
+    auto& order = m.nearest[z];
+    for (WarehouseId w = 0; w < W; ++w) order.push_back(w);
+    std::stable_sort(order.begin(), order.end(), [&](WarehouseId a, WarehouseId b) { return m.km[a * Z + z] < m.km[b * Z + z]; });
+  }
+}
+
+/// Dense ids of the named entities the SKUs refer to.
+struct Ids {
+  std::map<std::string, SupplierId> suppliers;
+  std::map<std::string, SellerId> sellers;
+  std::map<std::string, WarehouseId> warehouses;
+};
+
+void add_suppliers(const Scenario& sc, Model& m, Ids& ids) {
+  for (const SupplierSpec& s : sc.suppliers) {
+    ids.suppliers[s.id] = static_cast<SupplierId>(m.suppliers.size());
+    SupplierModel v;
+    v.id = s.id;
+    v.delivery = s.delivery;
+    v.review = s.review;
+    v.lead_time = s.lead_time.value_or(Distribution::constant_of(0));
+    v.ready = s.ready;
+    v.dock = s.dock;
+    v.rs_pairs.resize(sc.warehouses.size());
+    m.suppliers.push_back(std::move(v));
+  }
+}
+
+void add_sellers(const Scenario& sc, Model& m, Ids& ids) {
+  for (const SellerSpec& s : sc.sellers) {
+    ids.sellers[s.id] = static_cast<SellerId>(m.sellers.size());
+    SellerModel v;
+    v.id = s.id;
+    v.review = s.review;
+    v.carton_units = s.carton_units;
+    v.transit = s.transit;
+    v.pairs.resize(sc.warehouses.size());
+    m.sellers.push_back(std::move(v));
+  }
+}
+
+SkuModel sku_model(const SkuSpec& spec, const Ids& ids, double orders_per_day) {
+  SkuModel sku;
+  sku.id = spec.id;
+  if (!spec.supplier.empty()) sku.supplier = ids.suppliers.at(spec.supplier);
+  if (!spec.seller.empty()) sku.seller = ids.sellers.at(spec.seller);
+  sku.prime = spec.prime;
+  sku.orders_per_day = orders_per_day;
+  sku.unit = {spec.unit.liters, spec.unit.kg};
+  sku.value = spec.unit.value;
+  return sku;
+}
+
+/// R22: each zone's share of SKU `s`'s demand (`units_per_day` in all) goes to its nearest
+/// stocking warehouse.
+void add_zone_demand(const Scenario& sc, Model& m, SkuId s, double units_per_day, double weight_total) {
+  for (std::size_t z = 0; z < sc.zones.size(); ++z) {
+    const auto w = m.nearest_stocking(s, static_cast<ZoneId>(z));
+    if (w) m.pairs[m.pair(s, *w)].mean_units_per_day += units_per_day * sc.zones[z].weight / weight_total;
+  }
+}
+
+/// The initial stock of pair `id` and its restocking: a seller's cover (R24) or a policy (R18-R22).
+void set_levels(const Scenario& sc, Model& m, const StockSpec& st, PairId id) {
+  PairModel& p = m.pairs[id];
+  const SkuModel& sku = m.skus[p.sku];
+  p.initial = level_units(st.initial, p.mean_units_per_day);
+  if (sku.seller != kNone) {  // R24: sellers restock to cover_days; a policy is ignored
+    p.cover = round_half_up(sc.sellers[sku.seller].cover_days * p.mean_units_per_day);
+    m.sellers[sku.seller].pairs[p.warehouse].push_back(id);
+    return;
+  }
+  if (!st.policy) return;
+  p.has_policy = true;
+  p.policy = st.policy->type;
+  p.order_up_to = st.policy->order_up_to.given() ? level_units(st.policy->order_up_to, p.mean_units_per_day) : p.initial;
+  p.reorder_point = p.policy == PolicyType::base_stock ? p.order_up_to - 1
+                                                       : level_units(st.policy->reorder_point, p.mean_units_per_day);
+  if (p.policy == PolicyType::RS) m.suppliers[sku.supplier].rs_pairs[p.warehouse].push_back(id);
+}
+
+/// The SKUs and their stocked pairs, with demand rates from `rates`.
+void add_skus(const Scenario& sc, Model& m, const Ids& ids, const std::vector<double>& rates) {
+  const std::size_t W = sc.warehouses.size();
+  const double units_per_order = sc.demand.units_per_order.mean();
+  double weight_total = 0;
+  for (const ZoneSpec& z : sc.zones) weight_total += z.weight;
+  m.pair_at.assign(sc.skus.size() * W, kNoPair);
+  for (SkuId s = 0; s < sc.skus.size(); ++s) {
+    const SkuSpec& spec = sc.skus[s];
+    m.skus.push_back(sku_model(spec, ids, rates[s]));
+    for (const StockSpec& st : spec.stock) {
+      PairModel p;
+      p.sku = s;
+      p.warehouse = ids.warehouses.at(st.warehouse);
+      m.pair_at[s * W + p.warehouse] = static_cast<PairId>(m.pairs.size());
+      m.pairs.push_back(p);
+    }
+    add_zone_demand(sc, m, s, rates[s] * units_per_order, weight_total);
+    for (const StockSpec& st : spec.stock) set_levels(sc, m, st, m.pair(s, ids.warehouses.at(st.warehouse)));
+  }
+}
+
 }  // namespace
 
 Model build_model(const Scenario& sc) {
@@ -133,105 +255,17 @@ Model build_model(const Scenario& sc) {
   m.calendar = CarrierCalendar(sc.start, sc.carrier.pickup_days, sc.carrier.delivery_days, sc.holidays);
   m.delay = sc.carrier.delay;
   for (const WarehouseSpec& ws : sc.warehouses) m.warehouses.push_back(warehouse_model(ws, sc.start));
-  const std::size_t W = sc.warehouses.size(), Z = sc.zones.size();
-
-  std::vector<double> zone_weights;
-  for (const ZoneSpec& z : sc.zones) {
-    m.zone_ids.push_back(z.id);
-    zone_weights.push_back(z.weight);
-  }
-  m.zone_pick = AliasTable(zone_weights);
-  const double weight_total = std::accumulate(zone_weights.begin(), zone_weights.end(), 0.0);
-
   const TravelMatrix travel = travel_matrix(sc);
-  m.km.resize(W * Z);
-  m.band_days.resize(W * Z);
-  for (std::size_t w = 0; w < W; ++w)
-    for (std::size_t z = 0; z < Z; ++z) {
-      m.km[w * Z + z] = travel.km(static_cast<Eigen::Index>(travel.warehouse(w)), static_cast<Eigen::Index>(travel.zone(z)));
-      m.band_days[w * Z + z] = band_for(sc.carrier.transit_days, m.km[w * Z + z]);
-    }
-  m.nearest.resize(Z);
-  for (std::size_t z = 0; z < Z; ++z) {
-    auto& order = m.nearest[z];
-    for (WarehouseId w = 0; w < W; ++w) order.push_back(w);
-    std::stable_sort(order.begin(), order.end(), [&](WarehouseId a, WarehouseId b) { return m.km[a * Z + z] < m.km[b * Z + z]; });
-  }
+  add_zones(sc, travel, m);
 
-  std::map<std::string, SupplierId> supplier_index;
-  for (const SupplierSpec& s : sc.suppliers) {
-    supplier_index[s.id] = static_cast<SupplierId>(m.suppliers.size());
-    SupplierModel v;
-    v.id = s.id;
-    v.delivery = s.delivery;
-    v.review = s.review;
-    v.lead_time = s.lead_time.value_or(Distribution::constant_of(0));
-    v.ready = s.ready;
-    v.dock = s.dock;
-    v.rs_pairs.resize(W);
-    m.suppliers.push_back(std::move(v));
-  }
-  std::map<std::string, SellerId> seller_index;
-  for (const SellerSpec& s : sc.sellers) {
-    seller_index[s.id] = static_cast<SellerId>(m.sellers.size());
-    SellerModel v;
-    v.id = s.id;
-    v.review = s.review;
-    v.carton_units = s.carton_units;
-    v.transit = s.transit;
-    v.pairs.resize(W);
-    m.sellers.push_back(std::move(v));
-  }
-  std::map<std::string, WarehouseId> warehouse_index;
-  for (WarehouseId w = 0; w < W; ++w) warehouse_index[sc.warehouses[w].id] = w;
-
+  Ids ids;
+  add_suppliers(sc, m, ids);
+  add_sellers(sc, m, ids);
+  for (WarehouseId w = 0; w < sc.warehouses.size(); ++w) ids.warehouses[sc.warehouses[w].id] = w;
   const std::vector<double> rates = sku_rates(sc);
   m.sku_pick = AliasTable(rates);
-  const double units_per_order = sc.demand.units_per_order.mean();
-  m.pair_at.assign(sc.skus.size() * W, kNoPair);
-  for (SkuId s = 0; s < sc.skus.size(); ++s) {
-    const SkuSpec& spec = sc.skus[s];
-    SkuModel sku;
-    sku.id = spec.id;
-    if (!spec.supplier.empty()) sku.supplier = supplier_index.at(spec.supplier);
-    if (!spec.seller.empty()) sku.seller = seller_index.at(spec.seller);
-    sku.prime = spec.prime;
-    sku.orders_per_day = rates[s];
-    sku.liters = spec.unit.liters;
-    sku.kg = spec.unit.kg;
-    sku.value = spec.unit.value;
-    m.skus.push_back(sku);
-    for (const StockSpec& st : spec.stock) {
-      PairModel p;
-      p.sku = s;
-      p.warehouse = warehouse_index.at(st.warehouse);
-      m.pair_at[s * W + p.warehouse] = static_cast<PairId>(m.pairs.size());
-      m.pairs.push_back(p);
-    }
-    // R22: each zone's share of the SKU's demand goes to its nearest stocking warehouse.
-    for (std::size_t z = 0; z < Z; ++z) {
-      const auto w = m.nearest_stocking(s, static_cast<ZoneId>(z));
-      if (w) m.pairs[m.pair(s, *w)].mean_units_per_day += rates[s] * units_per_order * zone_weights[z] / weight_total;
-    }
-    for (const StockSpec& st : spec.stock) {
-      const PairId id = m.pair(s, warehouse_index.at(st.warehouse));
-      PairModel& p = m.pairs[id];
-      p.initial = level_units(st.initial, p.mean_units_per_day);
-      if (sku.seller != kNone) {  // R24: sellers restock to cover_days; a policy is ignored
-        p.cover = round_half_up(sc.sellers[sku.seller].cover_days * p.mean_units_per_day);
-        m.sellers[sku.seller].pairs[p.warehouse].push_back(id);
-        continue;
-      }
-      if (!st.policy) continue;
-      p.has_policy = true;
-      p.policy = st.policy->type;
-      p.order_up_to = st.policy->order_up_to.given() ? level_units(st.policy->order_up_to, p.mean_units_per_day) : p.initial;
-      p.reorder_point = p.policy == PolicyType::base_stock ? p.order_up_to - 1
-                                                           : level_units(st.policy->reorder_point, p.mean_units_per_day);
-      if (p.policy == PolicyType::RS) m.suppliers[sku.supplier].rs_pairs[p.warehouse].push_back(id);
-    }
-  }
-  m.milk_runs = build_milk_runs(sc, m, travel, supplier_index, warehouse_index);
+  add_skus(sc, m, ids, rates);
+  m.milk_runs = build_milk_runs(sc, m, travel, ids.suppliers, ids.warehouses);
 
   m.hourly_orders = hourly_orders(sc, std::accumulate(rates.begin(), rates.end(), 0.0));
   m.units_per_order = sc.demand.units_per_order;

@@ -71,17 +71,13 @@ std::vector<RunLoop> plan_loops(const Scenario& sc, const Model& m, const MilkRu
       problem.km(a, b) = travel.km(pa, pb);
       problem.seconds(a, b) = travel.seconds(pa, pb);
     }
-  problem.liters.assign(served.size() + 1, 0);
-  problem.kg.assign(served.size() + 1, 0);
+  problem.loads.assign(served.size() + 1, Load{});
   problem.window.assign(served.size() + 1, std::nullopt);
   for (std::size_t i = 0; i < served.size(); ++i) {
-    const ExpectedLoad load = expected_load(sc, m, served[i], run.warehouse, run.runs_per_week);
-    problem.liters[i + 1] = load.liters;
-    problem.kg[i + 1] = load.kg;
+    problem.loads[i + 1] = expected_load(sc, m, served[i], run.warehouse, run.runs_per_week);
     problem.window[i + 1] = dock_window(m.suppliers[served[i]], run.schedule);
   }
-  problem.capacity_liters = run.truck.liters;
-  problem.capacity_kg = run.truck.kg;
+  problem.capacity = run.truck.capacity;
   problem.service = run.load_time;
   problem.max_trucks = spec.trucks;
   const Plan plan = plan_routes(problem);
@@ -103,16 +99,15 @@ std::vector<RunLoop> plan_loops(const Scenario& sc, const Model& m, const MilkRu
 
 }  // namespace
 
-ExpectedLoad expected_load(const Scenario& sc, const Model& m, SupplierId s, WarehouseId w, double runs_per_week) {
+Load expected_load(const Scenario& sc, const Model& m, SupplierId s, WarehouseId w, double runs_per_week) {
   const SupplierSpec& spec = sc.suppliers[s];
   if (spec.pickup_liters || spec.pickup_kg) return {spec.pickup_liters.value_or(0), spec.pickup_kg.value_or(0)};
-  ExpectedLoad load;
+  Load load;
   const double days_between = runs_per_week > 0 ? 7.0 / runs_per_week : 7.0;
   for (SkuId k = 0; k < m.skus.size(); ++k) {
     if (m.skus[k].supplier != s || m.pair(k, w) == kNoPair) continue;
     const double units = m.pairs[m.pair(k, w)].mean_units_per_day * days_between;
-    load.liters += units * m.skus[k].liters;
-    load.kg += units * m.skus[k].kg;
+    load += m.skus[k].unit * units;
   }
   return load;
 }
@@ -149,14 +144,12 @@ std::vector<RoutePlanRow> planned_routes(const Scenario& sc, const Model& m) {
   for (const MilkRunModel& run : m.milk_runs) {
     for (std::size_t i = 0; i < run.loops.size(); ++i) {
       const RunLoop& loop = run.loops[i];
-      ExpectedLoad load;
+      Load load;
       std::vector<std::string> stops;
       for (SupplierId s : loop.stops) {
         stops.push_back(m.suppliers[s].id);
         if (m.suppliers[s].delivery != Delivery::milk_run) continue;
-        const ExpectedLoad l = expected_load(sc, m, s, run.warehouse, run.runs_per_week);
-        load.liters += l.liters;
-        load.kg += l.kg;
+        load += expected_load(sc, m, s, run.warehouse, run.runs_per_week);
       }
       for (int truck = 0; truck < loop.trucks; ++truck) {
         RoutePlanRow row;
@@ -164,9 +157,8 @@ std::vector<RoutePlanRow> planned_routes(const Scenario& sc, const Model& m) {
         row.truck = static_cast<int>(i) + truck + 1;
         row.stops = stops;
         row.km = loop.km;
-        row.liters = load.liters / loop.trucks;
-        row.kg = load.kg / loop.trucks;
-        row.utilization = std::max(row.liters / run.truck.liters, row.kg / run.truck.kg);
+        row.load = load / loop.trucks;
+        row.utilization = row.load.utilization(run.truck.capacity);
         rows.push_back(std::move(row));
       }
     }

@@ -11,11 +11,8 @@
 namespace milkrun {
 
 /// What a supplier is expected to hand a run from warehouse `w`: its `pickup_load`, or its
-/// SKUs' mean demand at `w` over the days between runs, in liters and kg.
-struct ExpectedLoad {
-  double liters = 0, kg = 0;
-};
-ExpectedLoad expected_load(const Scenario& sc, const Model& m, SupplierId s, WarehouseId w, double runs_per_week);
+/// SKUs' mean demand at `w` over the days between runs.
+Load expected_load(const Scenario& sc, const Model& m, SupplierId s, WarehouseId w, double runs_per_week);
 
 /// The loops of every milk run of `sc` (needs `m`'s SKUs and pairs already built).
 std::vector<MilkRunModel> build_milk_runs(const Scenario& sc, const Model& m, const TravelMatrix& travel,

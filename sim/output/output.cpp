@@ -126,7 +126,7 @@ std::string routes_csv(const RunResults& r) {
       std::string stops;
       for (SupplierId s : run.loops[t.loop].stops) stops += (stops.empty() ? "" : ";") + m.suppliers[s].id;
       out << rep + 1 << ',' << format_instant(m.start, t.depart) << ',' << run.id << ',' << t.truck << ',' << stops
-          << ',' << csv_number(t.km) << ',' << csv_number(t.liters) << ',' << csv_number(t.kg) << ','
+          << ',' << csv_number(t.km) << ',' << csv_number(t.load.liters) << ',' << csv_number(t.load.kg) << ','
           << csv_number(t.utilization) << ',' << t.missed_pickups << '\n';
     }
   }

@@ -12,7 +12,7 @@ constexpr int kMaxOrOptString = 3;
 /// Prefix sums of one route over positions 0..L+1 (0 and L+1 the depot), so a segment's
 /// load and its km forwards and backwards cost O(1).
 struct Prefix {
-  std::vector<double> liters, kg;  ///< [k] = load of positions 1..k
+  std::vector<Load> load;  ///< [k] = load of positions 1..k
   std::vector<Km> forward, backward;  ///< [k] = km along arcs (i, i+1), resp. (i+1, i), i < k
 };
 
@@ -80,7 +80,7 @@ class Search {
     if (!(delta < -kKmEps)) return false;  // also rejects NaN from roadless legs
     const Prefix& p = prefix(r1);
     const auto sa = static_cast<std::size_t>(a - 1), sz = static_cast<std::size_t>(z);
-    if (!in_.fits(to.liters + p.liters[sz] - p.liters[sa], to.kg + p.kg[sz] - p.kg[sa])) return false;
+    if (!in_.fits(to.load + p.load[sz] - p.load[sa])) return false;
     first_.assign(from.stops.begin(), from.stops.begin() + a - 1);
     first_.insert(first_.end(), from.stops.begin() + z, from.stops.end());
     second_.assign(to.stops.begin(), to.stops.begin() + gap);
@@ -118,8 +118,8 @@ class Search {
     const Km delta = in_.km(xp, v) + in_.km(v, xn) - in_.km(xp, u) - in_.km(u, xn) + in_.km(yp, u) + in_.km(u, yn) -
                      in_.km(yp, v) - in_.km(v, yn);
     if (!(delta < -kKmEps)) return false;  // also rejects NaN from roadless legs
-    if (!in_.fits(x.liters - in_.liters(u) + in_.liters(v), x.kg - in_.kg(u) + in_.kg(v))) return false;
-    if (!in_.fits(y.liters - in_.liters(v) + in_.liters(u), y.kg - in_.kg(v) + in_.kg(u))) return false;
+    if (!in_.fits(x.load - in_.load(u) + in_.load(v))) return false;
+    if (!in_.fits(y.load - in_.load(v) + in_.load(u))) return false;
     first_ = x.stops;
     second_ = y.stops;
     first_[static_cast<std::size_t>(a - 1)] = v;
@@ -158,8 +158,8 @@ class Search {
     const Prefix &p = prefix(r1), &q = prefix(r2);
     const auto ua = static_cast<std::size_t>(a), vb = static_cast<std::size_t>(b - 1);
     const auto ux = static_cast<std::size_t>(x.size()), vy = static_cast<std::size_t>(y.size());
-    if (!in_.fits(p.liters[ua] + q.liters[vy] - q.liters[vb], p.kg[ua] + q.kg[vy] - q.kg[vb])) return false;
-    if (!in_.fits(q.liters[vb] + p.liters[ux] - p.liters[ua], q.kg[vb] + p.kg[ux] - p.kg[ua])) return false;
+    if (!in_.fits(p.load[ua] + q.load[vy] - q.load[vb])) return false;
+    if (!in_.fits(q.load[vb] + p.load[ux] - p.load[ua])) return false;
     first_.assign(x.stops.begin(), x.stops.begin() + a);
     first_.insert(first_.end(), y.stops.begin() + b - 1, y.stops.end());
     second_.assign(y.stops.begin(), y.stops.begin() + b - 1);
@@ -201,15 +201,13 @@ class Search {
     const Route& x = route(r);
     Prefix& p = prefix_[static_cast<std::size_t>(r)];
     const auto places = static_cast<std::size_t>(x.size() + 2);
-    p.liters.assign(places, 0);
-    p.kg.assign(places, 0);
+    p.load.assign(places, Load{});
     p.forward.assign(places, 0);
     p.backward.assign(places, 0);
     for (int k = 1; k < x.size() + 2; ++k) {
       const auto i = static_cast<std::size_t>(k);
       const int at = x.node(k), before = x.node(k - 1);
-      p.liters[i] = p.liters[i - 1] + (at == 0 ? 0 : in_.liters(at));
-      p.kg[i] = p.kg[i - 1] + (at == 0 ? 0 : in_.kg(at));
+      p.load[i] = p.load[i - 1] + (at == 0 ? Load{} : in_.load(at));
       p.forward[i] = p.forward[i - 1] + in_.km(before, at);
       p.backward[i] = p.backward[i - 1] + in_.km(at, before);
       if (at != 0) {

@@ -25,9 +25,9 @@ constexpr int kGranularity = 20;
 /// Why no truck can serve stop `s` even alone, or "" when one can.
 std::string impossible_reason(const Instance& in, const PlanProblem& p, int s) {
   std::ostringstream why;
-  if (!in.fits(in.liters(s), in.kg(s))) {
-    why << "stop " << s << ": its load (" << in.liters(s) << " L, " << in.kg(s) << " kg) is more than a truck carries ("
-        << p.capacity_liters << " L, " << p.capacity_kg << " kg)";
+  if (!in.fits(in.load(s))) {
+    why << "stop " << s << ": its load (" << in.load(s).liters << " L, " << in.load(s).kg << " kg) is more than a truck carries ("
+        << p.capacity.liters << " L, " << p.capacity.kg << " kg)";
   } else if (!std::isfinite(in.km(0, s)) || !std::isfinite(in.km(s, 0))) {
     why << "stop " << s << ": no road between it and the depot";
   } else if (!routing::on_time(in, {s})) {
@@ -51,16 +51,15 @@ double unassigned_penalty(const Instance& in) {
 
 /// Fewest trucks the loads alone need (a bin-packing lower bound).
 int fewest_trucks(const Instance& in, const PlanProblem& p, const std::vector<int>& stops) {
-  double liters = 0, kg = 0;
-  for (const int s : stops) liters += in.liters(s), kg += in.kg(s);
-  const double share = std::max(liters / p.capacity_liters, kg / p.capacity_kg);
-  return static_cast<int>(std::ceil(share - 1e-9));
+  Load load;
+  for (const int s : stops) load += in.load(s);
+  return static_cast<int>(std::ceil(load.utilization(p.capacity) - 1e-9));
 }
 
 /// Keeps the `cap` fullest routes of a start solution; the others' stops wait unassigned.
 void trim_to(const Instance& in, Solution& s, int cap) {
   if (static_cast<int>(s.routes.size()) <= cap) return;
-  const auto fill = [&](const Route& r) { return in.share(r.liters, r.kg); };
+  const auto fill = [&](const Route& r) { return in.utilization(r.load); };
   std::stable_sort(s.routes.begin(), s.routes.end(), [&](const Route& a, const Route& b) { return fill(a) > fill(b); });
   for (std::size_t r = static_cast<std::size_t>(cap); r < s.routes.size(); ++r) {
     s.unassigned.insert(s.unassigned.end(), s.routes[r].stops.begin(), s.routes[r].stops.end());
@@ -118,7 +117,7 @@ Plan to_plan(const Instance& in, Solution s) {
   std::stable_sort(s.routes.begin(), s.routes.end(), [](const Route& a, const Route& b) { return a.stops.front() < b.stops.front(); });
   Plan plan;
   for (const Route& r : s.routes) {
-    plan.routes.push_back({r.stops, r.km, r.liters, r.kg, routing::back_at_depot(in, r.stops)});
+    plan.routes.push_back({r.stops, r.km, r.load, routing::back_at_depot(in, r.stops)});
     plan.total_km += r.km;
   }
   return plan;

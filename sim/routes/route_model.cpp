@@ -25,9 +25,9 @@ void validate(const PlanProblem& p) {
   require(p.km.cols() == places, "the km matrix must be square");
   require(p.seconds.rows() == places && p.seconds.cols() == places, "the seconds matrix must have the km matrix's shape");
   const auto size = static_cast<std::size_t>(places);
-  require(p.liters.size() == size && p.kg.size() == size, "liters and kg need one entry per place (depot first)");
+  require(p.loads.size() == size, "loads need one entry per place (depot first)");
   require(p.window.empty() || p.window.size() == size, "window needs one entry per place (depot first) or none");
-  require(p.capacity_liters > 0 && p.capacity_kg > 0, "truck capacities must be positive");
+  require(p.capacity.liters > 0 && p.capacity.kg > 0, "truck capacities must be positive");
   require(p.service >= 0, "the load time per stop must not be negative");
   require(p.max_trucks >= 0, "max_trucks must not be negative (0 = as many as needed)");
   require(p.effort >= 0, "effort must not be negative");
@@ -38,7 +38,8 @@ void validate(const PlanProblem& p) {
     }
   }
   for (std::size_t s = 1; s < size; ++s) {
-    require(std::isfinite(p.liters[s]) && p.liters[s] >= 0 && std::isfinite(p.kg[s]) && p.kg[s] >= 0,
+    const Load& l = p.loads[s];
+    require(std::isfinite(l.liters) && l.liters >= 0 && std::isfinite(l.kg) && l.kg >= 0,
             "loads must be finite and non-negative");
     if (!p.window.empty() && p.window[s]) require(p.window[s]->close >= p.window[s]->open, "a dock closes before it opens");
   }
@@ -73,8 +74,7 @@ Instance::Instance(const PlanProblem& p) {
       travel_[i * places + j] = whole_seconds(p.seconds(ei, ej));
     }
   }
-  liters_ = p.liters;
-  kg_ = p.kg;
+  loads_ = p.loads;
   open_.assign(places, 0);
   last_.assign(places, kNoLimit);
   for (std::size_t s = 1; s < places && !p.window.empty(); ++s) {
@@ -83,8 +83,7 @@ Instance::Instance(const PlanProblem& p) {
     last_[s] = p.window[s]->close - 1;
     timed_ = true;
   }
-  cap_liters_ = p.capacity_liters * (1 + kCapacityTolerance);
-  cap_kg_ = p.capacity_kg * (1 + kCapacityTolerance);
+  capacity_ = p.capacity * (1 + kCapacityTolerance);
   service_ = p.service;
   neighbours_.resize(places);
   for (int s = 1; s <= n_; ++s) neighbours_[static_cast<std::size_t>(s)] = nearest_first(p, s);
@@ -126,8 +125,8 @@ Km loop_km(const Instance& in, const std::vector<int>& stops) {
 void Route::refresh(const Instance& in) {
   const int n = size();
   km = loop_km(in, stops);
-  liters = 0, kg = 0;
-  for (const int s : stops) liters += in.liters(s), kg += in.kg(s);
+  load = {};
+  for (const int s : stops) load += in.load(s);
   if (!in.timed()) return;
   depart.resize(static_cast<std::size_t>(n + 1));
   latest.resize(static_cast<std::size_t>(n + 2));

@@ -25,20 +25,19 @@ class Instance {
   int stops() const { return n_; }
   Km km(int from, int to) const { return km_[static_cast<std::size_t>(from * (n_ + 1) + to)]; }
   Seconds travel(int from, int to) const { return travel_[static_cast<std::size_t>(from * (n_ + 1) + to)]; }
-  double liters(int s) const { return liters_[static_cast<std::size_t>(s)]; }
-  double kg(int s) const { return kg_[static_cast<std::size_t>(s)]; }
+  const Load& load(int s) const { return loads_[static_cast<std::size_t>(s)]; }
   Seconds open(int s) const { return open_[static_cast<std::size_t>(s)]; }
   /// Latest arrival that keeps the stop: its dock's close minus one second.
   Seconds last_arrival(int s) const { return last_[static_cast<std::size_t>(s)]; }
   Seconds service() const { return service_; }
   /// Whether any stop has dock hours (otherwise timelines need no checks).
   bool timed() const { return timed_; }
-  /// Whether a truck can carry these loads (both capacities, with a rounding tolerance).
-  bool fits(double liters, double kg) const { return liters <= cap_liters_ && kg <= cap_kg_; }
-  /// Share of a truck a load takes (the larger of its liters and kg shares).
-  double share(double liters, double kg) const { return std::max(liters / cap_liters_, kg / cap_kg_); }
+  /// Whether a truck can carry `load` (both capacities, with a rounding tolerance).
+  bool fits(const Load& load) const { return load.fits(capacity_); }
+  /// Share of a truck (with the tolerance) `load` takes.
+  double utilization(const Load& load) const { return load.utilization(capacity_); }
   /// Share of a truck stop `s`'s load takes.
-  double fill(int s) const { return share(liters(s), kg(s)); }
+  double fill(int s) const { return utilization(load(s)); }
   /// Other stops ordered by km(s, o) + km(o, s), nearest first.
   const std::vector<int>& neighbours(int s) const { return neighbours_[static_cast<std::size_t>(s)]; }
 
@@ -46,9 +45,9 @@ class Instance {
   int n_ = 0;
   std::vector<Km> km_;
   std::vector<Seconds> travel_;
-  std::vector<double> liters_, kg_;
+  std::vector<Load> loads_;
   std::vector<Seconds> open_, last_;
-  double cap_liters_ = 0, cap_kg_ = 0;
+  Load capacity_;
   Seconds service_ = 0;
   bool timed_ = false;
   std::vector<std::vector<int>> neighbours_;
@@ -68,7 +67,7 @@ Km loop_km(const Instance& in, const std::vector<int>& stops);
 struct Route {
   std::vector<int> stops;
   Km km = 0;
-  double liters = 0, kg = 0;
+  Load load;
   std::vector<Seconds> depart;  ///< [0..L]: when the truck leaves position k
   std::vector<Seconds> latest;  ///< [1..L+1]: latest arrival at position k that keeps the rest on time
 

@@ -58,7 +58,7 @@ Place cheapest_place(const Instance& in, const Solution& s, int stop, Rng& rng) 
   Place best;
   for (int r = 0; r < static_cast<int>(s.routes.size()); ++r) {
     const Route& route = s.routes[static_cast<std::size_t>(r)];
-    if (!in.fits(route.liters + in.liters(stop), route.kg + in.kg(stop))) continue;
+    if (!in.fits(route.load + in.load(stop))) continue;
     int before = 0;
     for (int gap = 0; gap <= route.size(); ++gap) {
       const int after = route.node(gap + 1);

@@ -33,26 +33,26 @@ std::vector<Saving> positive_savings(const Instance& in, const std::vector<int>&
 Solution savings_routes(const Instance& in, const std::vector<int>& stops) {
   std::vector<std::vector<int>> loops(static_cast<std::size_t>(in.stops() + 1));
   std::vector<int> loop_of(static_cast<std::size_t>(in.stops() + 1), -1);
-  std::vector<double> liters(loops.size(), 0), kg(loops.size(), 0);
+  std::vector<Load> load(loops.size());
   for (const int s : stops) {
     const auto u = static_cast<std::size_t>(s);
     loops[u] = {s};
     loop_of[u] = s;
-    liters[u] = in.liters(s), kg[u] = in.kg(s);
+    load[u] = in.load(s);
   }
   std::vector<int> joined;
   for (const Saving& saving : positive_savings(in, stops)) {
     const auto a = static_cast<std::size_t>(loop_of[static_cast<std::size_t>(saving.from)]);
     const auto b = static_cast<std::size_t>(loop_of[static_cast<std::size_t>(saving.to)]);
     if (a == b || loops[a].back() != saving.from || loops[b].front() != saving.to) continue;
-    if (!in.fits(liters[a] + liters[b], kg[a] + kg[b])) continue;
+    if (!in.fits(load[a] + load[b])) continue;
     joined = loops[a];
     joined.insert(joined.end(), loops[b].begin(), loops[b].end());
     if (!on_time(in, joined)) continue;
     for (const int s : loops[b]) loop_of[static_cast<std::size_t>(s)] = static_cast<int>(a);
     loops[a].swap(joined);
     loops[b].clear();
-    liters[a] += liters[b], kg[a] += kg[b];
+    load[a] += load[b];
   }
   Solution solution;
   for (auto& loop : loops) {

@@ -60,7 +60,8 @@ struct TripRecord {
   std::uint32_t loop = 0;
   int truck = 1;
   Km km = 0;
-  double liters = 0, kg = 0, utilization = 0;
+  Load load;
+  double utilization = 0;
   std::int64_t missed_pickups = 0;
 };
 

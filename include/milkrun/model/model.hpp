@@ -3,6 +3,7 @@
 #pragma once
 #include <milkrun/model/calendar.hpp>
 #include <milkrun/distribution.hpp>
+#include <milkrun/load.hpp>
 #include <milkrun/scenario.hpp>
 #include <milkrun/types.hpp>
 
@@ -64,7 +65,8 @@ struct SkuModel {
   SellerId seller = kNone;      ///< source seller, or kNone
   bool prime = false;
   double orders_per_day = 0;  ///< after demand.orders_per_day scaling
-  double liters = 0, kg = 0, value = 0;
+  Load unit;  ///< one unit's size
+  double value = 0;
 };
 
 /// A supplier: a vendor delivers on its own after a lead time; a milk-run supplier is

@@ -14,7 +14,8 @@ struct RoutePlanRow {
   int truck = 1;
   std::vector<std::string> stops;
   Km km = 0;
-  double liters = 0, kg = 0, utilization = 0;
+  Load load;  ///< expected per run
+  double utilization = 0;
 };
 
 /// Every truck of every milk run; pooled trucks share their loop's expected load equally.

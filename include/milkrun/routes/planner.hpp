@@ -4,6 +4,7 @@
 // search, then ruin and recreate. Independent of scenarios and of the engine: the caller
 // builds the matrices and loads. The result depends only on the problem and its seed.
 #pragma once
+#include <milkrun/load.hpp>
 #include <milkrun/types.hpp>
 
 #include <Eigen/Core>
@@ -31,8 +32,8 @@ inline constexpr int kDefaultPlanEffort = 50000;
 struct PlanProblem {
   Eigen::MatrixXd km;       ///< (n+1)x(n+1) [from, to]; may be asymmetric; +inf = no road
   Eigen::MatrixXd seconds;  ///< travel seconds, same shape; each leg is rounded to whole seconds
-  std::vector<double> liters, kg;  ///< size n+1, [0] unused: expected load per stop and run
-  double capacity_liters = 0, capacity_kg = 0;  ///< per truck; both must hold (+inf = no limit)
+  std::vector<Load> loads;  ///< size n+1, [0] unused: expected load per stop and run
+  Load capacity;            ///< per truck; both must hold (+inf = no limit)
   /// Size n+1 ([0] unused) or empty: dock hours per stop; nullopt (or empty) = always open.
   std::vector<std::optional<DockWindow>> window;
   Seconds service = 0;  ///< `load_time_per_stop`, spent at every stop
@@ -45,8 +46,8 @@ struct PlanProblem {
 struct PlannedRoute {
   std::vector<int> stops;  ///< indices 1..n
   Km km = 0;
-  double liters = 0, kg = 0;  ///< expected load
-  Seconds back = 0;           ///< arrival back at the depot, seconds after departure
+  Load load;        ///< expected load
+  Seconds back = 0;         ///< arrival back at the depot, seconds after departure
 };
 
 /// The planned routes. Every stop is on exactly one route.

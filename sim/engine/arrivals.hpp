@@ -1,0 +1,43 @@
+// Order arrivals (R1): a non-homogeneous Poisson process with a rate constant within each
+// clock hour, drawn as unit-rate exponential gaps mapped through the cumulative intensity.
+#pragma once
+#include "random/rng.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+namespace milkrun::engine {
+
+class ArrivalProcess {
+ public:
+  ArrivalProcess(const std::vector<double>& hourly_orders, StreamFamily family)
+      : hourly_(hourly_orders), family_(family) {}
+  /// The next arrival instant in continuous seconds; false after the horizon.
+  bool next(double& out) {
+    double gap = -std::log(family_.at(count_++).uniform_pos());
+    while (hour_ < hourly_.size()) {
+      const double rate = hourly_[hour_] / 3600.0;
+      const double hour_end = static_cast<double>(hour_ + 1) * 3600.0;
+      const double mass = rate * (hour_end - t_);
+      if (gap < mass) {
+        t_ += gap / rate;
+        out = t_;
+        return true;
+      }
+      gap -= mass;
+      t_ = hour_end;
+      ++hour_;
+    }
+    return false;
+  }
+
+ private:
+  const std::vector<double>& hourly_;
+  StreamFamily family_;
+  std::uint64_t count_ = 0;
+  std::size_t hour_ = 0;
+  double t_ = 0;
+};
+
+}  // namespace milkrun::engine

@@ -1,0 +1,36 @@
+// The carrier (SPEC §3.6, R14): transit days by distance band and, per order, a possible
+// delay in delivery days drawn from the order's own stream.
+#pragma once
+#include <milkrun/model/model.hpp>
+#include "random/rng.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace milkrun::engine {
+
+struct DeliveryDay {
+  DayIndex day = 0;
+  bool delayed = false;  ///< the carrier added delay days
+};
+
+class Carrier {
+ public:
+  Carrier(const Model& model, StreamFamily delay) : m_(model), delay_(delay) {}
+
+  /// When order `order`, shipped from `w` at `ship`, reaches zone `z`.
+  DeliveryDay deliver(std::uint64_t order, WarehouseId w, ZoneId z, SimTime ship) const {
+    int delay_days = 0;  // R14: per order, in delivery days
+    if (m_.delay && m_.delay->p > 0) {
+      Rng r = delay_.at(order);
+      if (r.uniform() < m_.delay->p) delay_days = std::max(0, static_cast<int>(std::llround(m_.delay->days.sample(r))));
+    }
+    return {m_.calendar.nth_delivery_day_after(day_of(ship), m_.transit_days(w, z) + delay_days), delay_days > 0};
+  }
+
+ private:
+  const Model& m_;
+  StreamFamily delay_;
+};
+
+}  // namespace milkrun::engine

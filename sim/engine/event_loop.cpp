@@ -1,0 +1,80 @@
+#include "engine/event_loop.hpp"
+
+#include "engine/arrivals.hpp"
+
+namespace milkrun::engine {
+
+EventLoop::EventLoop(const Model& model, int replication, std::uint64_t seed, bool record_orders)
+    : m_(model),
+      arrivals_(seed, static_cast<std::uint64_t>(replication), Purpose::arrivals),
+      kpi_(model, record_orders),
+      promise_(model),
+      inventory_(model, jobs_, kpi_),
+      shipping_(model, StreamFamily(seed, static_cast<std::uint64_t>(replication), Purpose::delay), inventory_, kpi_),
+      pick_pack_(model, seed, replication, jobs_, shipping_),
+      receiving_(model, events_, inventory_, pick_pack_, kpi_),
+      replenishment_(model, seed, replication, events_, inventory_, receiving_, kpi_),
+      milk_runs_(model, seed, replication, events_, replenishment_, receiving_, kpi_),
+      sellers_(model, seed, replication, events_, inventory_, receiving_, kpi_),
+      orders_(model, seed, replication, record_orders, promise_, inventory_, replenishment_, pick_pack_, jobs_, kpi_) {}
+
+ReplicationResult EventLoop::run() {
+  inventory_.initialise();
+  replenishment_.start();
+  milk_runs_.start();
+  sellers_.start();
+  ArrivalProcess arrivals(m_.hourly_orders, arrivals_);
+  double next_arrival = 0;
+  bool more = arrivals.next(next_arrival);
+  std::uint64_t order = 0;
+  const SimTime give_up = m_.horizon + 3 * 365 * kSecondsPerDay;
+  for (;;) {
+    const SimTime ta = more ? static_cast<SimTime>(next_arrival) : kNever;  // R4: truncated
+    if (!events_.empty() && events_.top().t <= ta) {  // R33: arrivals come last
+      const Event ev = events_.top();
+      if (ev.t >= m_.horizon && (inventory_.measured_backorders() == 0 || ev.t > give_up)) break;
+      events_.pop();
+      now_ = ev.t;
+      kpi_.snapshot_days_until(now_, inventory_.free_total());
+      dispatch(ev);
+    } else if (more) {
+      now_ = ta;
+      kpi_.snapshot_days_until(now_, inventory_.free_total());
+      orders_.on_arrival(now_, order++);
+      more = arrivals.next(next_arrival);
+    } else {
+      break;
+    }
+  }
+  return finish();
+}
+
+void EventLoop::dispatch(const Event& ev) {
+  switch (ev.type) {
+    case EventType::shipment_arrives: receiving_.on_shipment_arrives(ev.id, ev.t); break;
+    case EventType::stock_free: receiving_.on_stock_free(ev.id, ev.t); break;
+    case EventType::vendor_review: replenishment_.on_vendor_review(ev.id, ev.t); break;
+    case EventType::run_review: milk_runs_.on_review(ev.id, ev.t); break;
+    case EventType::run_departs: milk_runs_.on_departs(ev.id, ev.t); break;
+    case EventType::seller_review: sellers_.on_review(ev.id, ev.t); break;
+  }
+}
+
+ReplicationResult EventLoop::finish() {
+  pick_pack_.drain();
+  kpi_.snapshot_days_until(m_.horizon, inventory_.free_total());
+  inventory_.for_each_backorder([&](const Job& job) { kpi_.count_undelivered(job); });
+  kpi_.balance().at_suppliers_end += replenishment_.units_waiting();
+  inventory_.close(std::max(now_, m_.horizon));
+  return kpi_.finish(inventory_.pairs());
+}
+
+}  // namespace milkrun::engine
+
+namespace milkrun {
+
+ReplicationResult simulate(const Model& model, int replication, std::uint64_t seed, bool record_orders) {
+  return engine::EventLoop(model, replication, seed, record_orders).run();
+}
+
+}  // namespace milkrun

@@ -1,0 +1,51 @@
+// One replication of the model: the event loop that takes the next event or order arrival
+// in R33 order and hands it to the component it concerns. The components each keep their
+// own state; the loop owns them and wires them together.
+#pragma once
+#include <milkrun/engine/replication.hpp>
+#include <milkrun/model/model.hpp>
+
+#include "engine/events.hpp"
+#include "engine/inventory.hpp"
+#include "engine/job.hpp"
+#include "engine/kpi_accounting.hpp"
+#include "engine/milk_run.hpp"
+#include "engine/orders.hpp"
+#include "engine/pick_pack.hpp"
+#include "engine/promise.hpp"
+#include "engine/receiving.hpp"
+#include "engine/replenishment.hpp"
+#include "engine/seller.hpp"
+#include "engine/shipping.hpp"
+
+namespace milkrun::engine {
+
+class EventLoop {
+ public:
+  EventLoop(const Model& model, int replication, std::uint64_t seed, bool record_orders);
+  ReplicationResult run();
+
+ private:
+  void dispatch(const Event& ev);
+  /// Drains what is still queued and turns the counters into results.
+  ReplicationResult finish();
+
+  const Model& m_;
+  StreamFamily arrivals_;
+  SimTime now_ = 0;
+  // Declared in dependency order: each component only refers to those above it.
+  EventQueue events_;
+  JobSlots jobs_;
+  KpiAccounting kpi_;
+  Promise promise_;
+  Inventory inventory_;
+  Shipping shipping_;
+  PickPack pick_pack_;
+  Receiving receiving_;
+  Replenishment replenishment_;
+  MilkRuns milk_runs_;
+  Sellers sellers_;
+  Orders orders_;
+};
+
+}  // namespace milkrun::engine

@@ -1,0 +1,234 @@
+#include "engine/kpi_accounting.hpp"
+
+#include "engine/inventory.hpp"
+
+namespace milkrun::engine {
+namespace {
+
+/// Stock sums over a set of pairs.
+struct StockSums {
+  std::int64_t events = 0, zero_seconds = 0, unit_seconds = 0;
+  double value_seconds = 0;
+};
+
+void add(OrderCounters& to, const OrderCounters& c) {
+  to.orders += c.orders;
+  to.units += c.units;
+  to.prime += c.prime;
+  to.delivered += c.delivered;
+  to.late_deliveries += c.late_deliveries;
+  to.late_shipments += c.late_shipments;
+  for (int i = 0; i < 4; ++i) to.cause[i] += c.cause[i];
+  to.fast += c.fast;
+  to.filled_units += c.filled_units;
+  to.lost_orders += c.lost_orders;
+  to.lost_units += c.lost_units;
+  to.backorders += c.backorders;
+  to.pick_wait_seconds += c.pick_wait_seconds;
+  to.pick_waits += c.pick_waits;
+}
+
+std::optional<double> ratio(std::int64_t num, std::int64_t den) {
+  if (den == 0) return std::nullopt;
+  return static_cast<double>(num) / static_cast<double>(den);
+}
+
+void add(TripCounters& to, const TripCounters& c) {
+  to.trips += c.trips;
+  to.missed_pickups += c.missed_pickups;
+  to.km += c.km;
+  to.utilization_sum += c.utilization_sum;
+  to.cost += c.cost;
+}
+
+KpiValues kpis_of(const Model& m, const OrderCounters& c, const TripCounters& trips, const StockSums& s) {
+  const double window = static_cast<double>(m.horizon - m.warmup);
+  KpiValues k{};
+  auto set = [&k](Kpi key, std::optional<double> v) { k[static_cast<std::size_t>(key)] = v; };
+  auto count = [](std::int64_t v) { return std::optional<double>(static_cast<double>(v)); };
+  set(Kpi::orders, count(c.orders));
+  set(Kpi::units, count(c.units));
+  set(Kpi::prime_orders, count(c.prime));
+  set(Kpi::delivered_orders, count(c.delivered));
+  set(Kpi::on_time_rate, ratio(c.delivered - c.late_deliveries, c.delivered));
+  set(Kpi::late_deliveries, count(c.late_deliveries));
+  set(Kpi::late_shipments, count(c.late_shipments));
+  set(Kpi::late_stockout, count(c.cause[0]));
+  set(Kpi::late_pick_backlog, count(c.cause[1]));
+  set(Kpi::late_carrier_delay, count(c.cause[2]));
+  set(Kpi::late_other, count(c.cause[3]));
+  set(Kpi::fast_promise_rate, ratio(c.fast, c.prime));  // R16: lost Prime orders included
+  set(Kpi::fill_rate, ratio(c.filled_units, c.units));
+  set(Kpi::lost_orders, count(c.lost_orders));
+  set(Kpi::lost_units, count(c.lost_units));
+  set(Kpi::backorders, count(c.backorders));
+  set(Kpi::stockout_events, count(s.events));
+  set(Kpi::stockout_sku_days, static_cast<double>(s.zero_seconds) / kSecondsPerDay);
+  set(Kpi::avg_on_hand_units, static_cast<double>(s.unit_seconds) / window);
+  if (c.pick_waits > 0)
+    set(Kpi::pick_wait_hours_mean, static_cast<double>(c.pick_wait_seconds) / static_cast<double>(c.pick_waits) / 3600.0);
+  set(Kpi::truck_trips, count(trips.trips));
+  set(Kpi::truck_km, trips.km);
+  if (trips.trips > 0) set(Kpi::truck_utilization, trips.utilization_sum / static_cast<double>(trips.trips));
+  set(Kpi::missed_pickups, count(trips.missed_pickups));
+  // R30
+  const double holding = s.value_seconds / window * m.costs.holding_rate_per_year * (window / kSecondsPerDay) / 365.0;
+  const double lost_sales = static_cast<double>(c.lost_units) * m.costs.lost_sale_per_unit;
+  const double credits = static_cast<double>(c.late_deliveries) * m.costs.late_credit_per_order;
+  set(Kpi::cost_transport, trips.cost);
+  set(Kpi::cost_holding, holding);
+  set(Kpi::cost_lost_sales, lost_sales);
+  set(Kpi::cost_late_credits, credits);
+  set(Kpi::cost_total, trips.cost + holding + lost_sales + credits);
+  return k;
+}
+
+}  // namespace
+
+KpiAccounting::KpiAccounting(const Model& model, bool record_orders)
+    : m_(model),
+      record_(record_orders),
+      W_(model.warehouse_count()),
+      horizon_days_(model.horizon_days),
+      orders_(W_),
+      trips_(W_),
+      sellers_(model.sellers.size()) {
+  const auto midnights = static_cast<std::size_t>(m_.horizon_days) + 2;
+  reserved_diff_.assign(midnights * W_, 0);
+  backlog_diff_.assign(midnights * W_, 0);
+  result_.daily.assign(static_cast<std::size_t>(m_.horizon_days), std::vector<DailyRow>(W_));
+}
+
+void KpiAccounting::take_snapshots(SimTime t, const std::vector<Units>& free_total) {
+  while (next_snapshot_day_ <= m_.horizon_days && static_cast<SimTime>(next_snapshot_day_) * kSecondsPerDay <= t) {
+    auto& row = result_.daily[static_cast<std::size_t>(next_snapshot_day_ - 1)];
+    for (std::size_t w = 0; w < W_; ++w) row[w].on_hand = free_total[w];
+    ++next_snapshot_day_;
+  }
+}
+
+void KpiAccounting::count_shipped(const Job& job, SimTime start, SimTime ship, DeliveryDay delivery) {
+  OrderCounters& c = orders_[job.warehouse];
+  c.delivered += 1;
+  c.pick_wait_seconds += start - job.join;  // R28
+  c.pick_waits += 1;
+  if (job.record >= 0) {
+    OrderRecord& r = record(job.record);
+    r.shipped = ship;
+    r.delivered = delivery.day;
+    r.status = OrderStatus::delivered;
+  }
+  count_late(job, ship, delivery);
+}
+
+void KpiAccounting::count_late(const Job& job, SimTime ship, DeliveryDay delivery) {
+  OrderCounters& c = orders_[job.warehouse];
+  const bool late_shipment = ship > job.promised_ship;  // R9
+  const bool late_delivery = delivery.day > job.promised_day;
+  c.late_shipments += late_shipment;
+  Cause cause = Cause::none;
+  if (late_delivery) {  // §3.7: first that applies
+    c.late_deliveries += 1;
+    cause = job.backorder      ? Cause::stockout
+            : late_shipment    ? Cause::pick_backlog
+            : delivery.delayed ? Cause::carrier_delay
+                               : Cause::other;
+    c.cause[static_cast<int>(cause) - 1] += 1;
+    if (m_.skus[job.sku].seller != kNone) sellers_[m_.skus[job.sku].seller].late_or_lost += 1;
+    if (delivery.day < m_.horizon_days) daily(delivery.day, job.warehouse).late_deliveries += 1;
+  }
+  if (job.record >= 0) {
+    OrderRecord& r = record(job.record);
+    r.late_shipment = late_shipment;
+    r.late_delivery = late_delivery;
+    r.cause = cause;
+  }
+}
+
+void KpiAccounting::count_undelivered(const Job& job) {
+  result_.balance.held_end += job.units - job.missing;
+  if (!job.measured) return;
+  OrderCounters& c = orders_[job.warehouse];
+  c.delivered += 1;
+  c.late_deliveries += 1;
+  c.late_shipments += 1;
+  c.cause[0] += 1;
+  if (m_.skus[job.sku].seller != kNone) sellers_[m_.skus[job.sku].seller].late_or_lost += 1;
+  if (job.record >= 0) {
+    OrderRecord& r = record(job.record);
+    r.status = OrderStatus::undelivered;
+    r.late_shipment = r.late_delivery = true;
+    r.cause = Cause::stockout;
+  }
+}
+
+ReplicationResult KpiAccounting::finish(const std::vector<PairState>& pairs) {
+  std::vector<StockSums> by_warehouse(W_);
+  StockSums all;
+  const double window = static_cast<double>(m_.horizon - m_.warmup);
+  result_.pairs.resize(pairs.size());
+  for (PairId p = 0; p < pairs.size(); ++p) {
+    const PairState& s = pairs[p];
+    const std::int64_t unit_seconds = s.free_unit_seconds + s.reserved_unit_seconds;
+    StockSums& ws = by_warehouse[m_.pairs[p].warehouse];
+    for (StockSums* sums : {&ws, &all}) {
+      sums->events += s.events;
+      sums->zero_seconds += s.zero_seconds;
+      sums->unit_seconds += unit_seconds;
+      sums->value_seconds += static_cast<double>(unit_seconds) * m_.skus[m_.pairs[p].sku].value;
+    }
+    result_.pairs[p] = {s.demand, s.filled, s.lost, static_cast<double>(s.zero_seconds) / kSecondsPerDay,
+                        static_cast<double>(unit_seconds) / window};
+    result_.balance.free_end += s.free;
+    result_.balance.on_order_end += s.on_order;
+  }
+
+  OrderCounters network;
+  TripCounters trips;
+  for (WarehouseId w = 0; w < W_; ++w) {
+    add(network, orders_[w]);
+    add(trips, trips_[w]);
+    result_.warehouses.push_back(kpis_of(m_, orders_[w], trips_[w], by_warehouse[w]));
+  }
+  result_.network = kpis_of(m_, network, trips, all);
+  seller_kpis(pairs);
+  daily_levels();
+  return std::move(result_);
+}
+
+void KpiAccounting::seller_kpis(const std::vector<PairState>& pairs) {
+  for (SellerId s = 0; s < m_.sellers.size(); ++s) {
+    const SellerCounters& c = sellers_[s];
+    std::int64_t zero_seconds = 0;
+    for (const auto& of_warehouse : m_.sellers[s].pairs)
+      for (PairId p : of_warehouse) zero_seconds += pairs[p].zero_seconds;
+    SellerKpiValues k{};
+    auto set = [&k](SellerKpi key, std::optional<double> v) { k[static_cast<std::size_t>(key)] = v; };
+    set(SellerKpi::units_sent, static_cast<double>(c.units_sent));
+    set(SellerKpi::units_received, static_cast<double>(c.units_received));
+    if (c.waits > 0)
+      set(SellerKpi::receiving_wait_days_mean,
+          static_cast<double>(c.wait_seconds) / static_cast<double>(c.waits) / kSecondsPerDay);
+    set(SellerKpi::stockout_sku_days, static_cast<double>(zero_seconds) / kSecondsPerDay);
+    set(SellerKpi::orders, static_cast<double>(c.orders));
+    set(SellerKpi::late_or_lost_orders, static_cast<double>(c.late_or_lost));
+    set(SellerKpi::defect_rate, ratio(c.late_or_lost, c.orders));
+    result_.sellers.push_back(k);
+  }
+}
+
+void KpiAccounting::daily_levels() {
+  // Daily levels at the end of each day: free (snapshot) + held, and the order backlog.
+  std::vector<std::int64_t> held(reserved_diff_.begin(), reserved_diff_.begin() + static_cast<std::ptrdiff_t>(W_));
+  std::vector<std::int64_t> backlog(backlog_diff_.begin(), backlog_diff_.begin() + static_cast<std::ptrdiff_t>(W_));
+  for (std::size_t d = 0; d < result_.daily.size(); ++d) {
+    for (std::size_t w = 0; w < W_; ++w) {  // end of day d = midnight d + 1
+      held[w] += reserved_diff_[(d + 1) * W_ + w];
+      backlog[w] += backlog_diff_[(d + 1) * W_ + w];
+      result_.daily[d][w].on_hand += held[w];
+      result_.daily[d][w].backlog = backlog[w];
+    }
+  }
+}
+
+}  // namespace milkrun::engine

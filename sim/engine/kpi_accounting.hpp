@@ -1,0 +1,98 @@
+// KPI accounting (SPEC §4, R24-R30): the counters and records the components add to while a
+// replication runs, the daily rows, and turning them into KPI values at its end.
+#pragma once
+#include <milkrun/engine/replication.hpp>
+
+#include "engine/carrier.hpp"
+#include "engine/job.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+namespace milkrun::engine {
+
+struct PairState;
+
+/// Order counters of one warehouse over measured orders.
+struct OrderCounters {
+  std::int64_t orders = 0, units = 0, prime = 0, delivered = 0, late_deliveries = 0, late_shipments = 0;
+  std::int64_t cause[4] = {0, 0, 0, 0};  // stockout, pick_backlog, carrier_delay, other
+  std::int64_t fast = 0, filled_units = 0, lost_orders = 0, lost_units = 0, backorders = 0;
+  std::int64_t pick_wait_seconds = 0, pick_waits = 0;
+};
+
+/// Milk-run trip counters of one warehouse (trips departing in the window, R29).
+struct TripCounters {
+  std::int64_t trips = 0, missed_pickups = 0;
+  double km = 0, utilization_sum = 0, cost = 0;
+};
+
+/// One seller's counters (R24).
+struct SellerCounters {
+  std::int64_t units_sent = 0, units_received = 0, waits = 0, orders = 0, late_or_lost = 0;
+  std::int64_t wait_seconds = 0;
+};
+
+/// The midnight index (0 = the start) after instant `t`, clamped to the run's midnights.
+inline std::size_t midnight_index(SimTime t, int horizon_days) {
+  return static_cast<std::size_t>(std::clamp<DayIndex>(day_of(t) + 1, 0, horizon_days + 1));
+}
+
+class KpiAccounting {
+ public:
+  KpiAccounting(const Model& model, bool record_orders);
+
+  UnitBalance& balance() { return result_.balance; }
+  DailyRow& daily(DayIndex day, WarehouseId w) { return result_.daily[static_cast<std::size_t>(day)][w]; }
+  OrderCounters& orders(WarehouseId w) { return orders_[w]; }
+  TripCounters& trips(WarehouseId w) { return trips_[w]; }
+  SellerCounters& seller(SellerId s) { return sellers_[s]; }
+  void add_trip(const TripRecord& trip) { result_.trips.push_back(trip); }
+
+  bool recording() const { return record_; }
+  /// Keeps a measured order's record; returns its index for `record`.
+  std::int32_t new_record(const OrderRecord& r) {
+    result_.orders.push_back(r);
+    return static_cast<std::int32_t>(result_.orders.size() - 1);
+  }
+  OrderRecord& record(std::int32_t index) { return result_.orders[static_cast<std::size_t>(index)]; }
+
+  /// Units held for orders at `w` change by `units` from the midnight after `t` (daily on_hand).
+  void held_change(SimTime t, WarehouseId w, Units units) { reserved_diff_[midnight_index(t, horizon_days_) * W_ + w] += units; }
+  /// Orders waiting at `w` change by `orders` from the midnight after `t` (daily backlog).
+  void backlog_change(SimTime t, WarehouseId w, std::int64_t orders) {
+    backlog_diff_[midnight_index(t, horizon_days_) * W_ + w] += orders;
+  }
+  /// Takes the free stock of every warehouse at each midnight up to `t` (daily on_hand).
+  void snapshot_days_until(SimTime t, const std::vector<Units>& free_total) {
+    if (static_cast<SimTime>(next_snapshot_day_) * kSecondsPerDay <= t) take_snapshots(t, free_total);
+  }
+
+  /// A measured order that left at `ship` after its pick/pack started at `start`.
+  void count_shipped(const Job& job, SimTime start, SimTime ship, DeliveryDay delivery);
+  /// A measured backorder still waiting for stock when the run gave up: late, for want of stock.
+  void count_undelivered(const Job& job);
+
+  /// The replication's results: KPIs from the counters and the pairs' window integrals.
+  ReplicationResult finish(const std::vector<PairState>& pairs);
+
+ private:
+  void take_snapshots(SimTime t, const std::vector<Units>& free_total);
+  void count_late(const Job& job, SimTime ship, DeliveryDay delivery);
+  void seller_kpis(const std::vector<PairState>& pairs);
+  void daily_levels();
+
+  const Model& m_;
+  const bool record_;
+  const std::size_t W_;
+  const int horizon_days_;
+  std::vector<OrderCounters> orders_;
+  std::vector<TripCounters> trips_;
+  std::vector<SellerCounters> sellers_;
+  std::vector<std::int64_t> reserved_diff_, backlog_diff_;  // [midnight][warehouse]
+  DayIndex next_snapshot_day_ = 1;
+  ReplicationResult result_;
+};
+
+}  // namespace milkrun::engine

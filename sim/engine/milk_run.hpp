@@ -1,0 +1,53 @@
+// Milk runs (SPEC §3A R23, R29): purchase orders placed po_lead before each departure wait
+// at their supplier; each departure drives its loops, waits for docks, draws readiness per
+// stop visit, loads whole units oldest order first up to the trucks' liters and kg, and
+// brings the load back into the warehouse's receiving queue. A departure's whole trip is
+// worked out at the departure instant: what a truck can load was ordered po_lead earlier.
+#pragma once
+#include "engine/events.hpp"
+#include "engine/kpi_accounting.hpp"
+#include "engine/receiving.hpp"
+#include "engine/replenishment.hpp"
+
+#include <deque>
+#include <optional>
+#include <vector>
+
+namespace milkrun::engine {
+
+class MilkRuns {
+ public:
+  MilkRuns(const Model& model, std::uint64_t seed, int replication, EventQueue& events, Replenishment& replenishment,
+           Receiving& receiving, KpiAccounting& kpi);
+
+  /// The first departure and review of every run.
+  void start();
+  /// R20: one purchase order per (supplier, warehouse) for the departure po_lead later.
+  void on_review(RunId r, SimTime t);
+  void on_departs(RunId r, SimTime t);
+
+ private:
+  void drive_loop(RunId r, std::size_t loop, SimTime depart);
+  /// When the dock of `s` lets a truck arriving at `t` load; none when it is closed that day.
+  std::optional<SimTime> dock_open_at(SupplierId s, SimTime t) const;
+  /// Whether an order for `w` placed in time for this departure waits at `s`.
+  bool order_waiting(SupplierId s, WarehouseId w, SimTime depart, Seconds po_lead) const;
+  /// Loads whole units of the waiting orders, oldest first, into `pickups` within `room`;
+  /// returns the load taken.
+  Load load_purchase_orders(SupplierId s, WarehouseId w, SimTime depart, Seconds po_lead, const Load& room,
+                            std::vector<Line>& pickups);
+  /// Drops the fully loaded orders from the front of a supplier's queue.
+  void drop_loaded(std::deque<std::uint32_t>& queue) const;
+  /// R29: the counters and records of a loop's trucks departing in the window.
+  void count_trips(RunId r, std::size_t loop, SimTime depart, const Load& carried, std::int64_t missed);
+
+  const Model& m_;
+  const std::uint64_t seed_;
+  const int replication_;
+  EventQueue& events_;
+  Replenishment& replenishment_;
+  Receiving& receiving_;
+  KpiAccounting& kpi_;
+};
+
+}  // namespace milkrun::engine

@@ -1,0 +1,148 @@
+#include "engine/orders.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace milkrun::engine {
+
+Orders::Orders(const Model& model, std::uint64_t seed, int replication, bool record_orders, Promise& promise,
+               Inventory& inventory, Replenishment& replenishment, PickPack& pick_pack, JobSlots& jobs,
+               KpiAccounting& kpi)
+    : m_(model),
+      record_(record_orders),
+      zones_(seed, static_cast<std::uint64_t>(replication), Purpose::zone),
+      skus_(seed, static_cast<std::uint64_t>(replication), Purpose::sku),
+      units_(seed, static_cast<std::uint64_t>(replication), Purpose::units),
+      prime_(seed, static_cast<std::uint64_t>(replication), Purpose::prime),
+      promise_(promise),
+      inventory_(inventory),
+      replenishment_(replenishment),
+      pick_pack_(pick_pack),
+      jobs_(jobs),
+      kpi_(kpi) {}
+
+inline Job Orders::draw(SimTime t, std::uint64_t k) const {
+  Job job;
+  job.order = k;
+  job.arrival = t;
+  Rng zr = zones_.at(k);
+  job.zone = m_.zone_pick.sample(zr.uniform(), zr.uniform());
+  Rng sr = skus_.at(k);
+  job.sku = m_.sku_pick.sample(sr.uniform(), sr.uniform());
+  Rng ur = units_.at(k);
+  job.units = std::max<Units>(1, std::llround(m_.units_per_order.sample(ur)));  // R3
+  job.prime = m_.skus[job.sku].prime && m_.prime_share > 0 && prime_.at(k).uniform() < m_.prime_share;
+  job.measured = t >= m_.warmup;
+  return job;
+}
+
+inline bool Orders::choose(const Job& job, PromiseQuote& promise) {
+  const auto in_stock = [&](WarehouseId w) {
+    const PairId p = m_.pair(job.sku, w);
+    return p != kNoPair && inventory_.pair(p).free >= job.units;
+  };
+  return promise_.best(job.zone, job.arrival, in_stock, promise);
+}
+
+inline void Orders::count_arrival(Job& job, bool lost) {
+  kpi_.daily(day_of(job.arrival), job.warehouse).orders += 1;
+  kpi_.balance().demanded += job.units;
+  if (!job.measured) return;
+  const SellerId seller = m_.skus[job.sku].seller;
+  if (seller != kNone) {
+    kpi_.seller(seller).orders += 1;
+    kpi_.seller(seller).late_or_lost += lost;
+  }
+  OrderCounters& c = kpi_.orders(job.warehouse);
+  c.orders += 1;
+  c.units += job.units;
+  c.prime += job.prime;
+  inventory_.pair(job.pair).demand += job.units;
+  if (record_) {
+    OrderRecord r;
+    r.order = job.order;
+    r.arrival = job.arrival;
+    r.zone = job.zone;
+    r.sku = job.sku;
+    r.units = job.units;
+    r.prime = job.prime;
+    job.record = kpi_.new_record(r);
+  }
+}
+
+inline void Orders::lose(const Job& job) {
+  kpi_.balance().lost += job.units;
+  if (!job.measured) return;
+  OrderCounters& c = kpi_.orders(job.warehouse);
+  c.lost_orders += 1;
+  c.lost_units += job.units;
+  inventory_.pair(job.pair).lost += job.units;
+}
+
+inline void Orders::reserve(Job& job, const PromiseQuote& promise, SimTime t) {
+  job.promised_ship = promise.ship_by;
+  job.promised_day = promise.deliver_by;
+  kpi_.balance().reserved += job.units;
+  PairState& pair = inventory_.pair(job.pair);
+  if (job.measured) {
+    kpi_.orders(job.warehouse).filled_units += job.units;
+    pair.filled += job.units;
+  }
+  inventory_.set_free(job.pair, pair.free - job.units, t);
+  inventory_.hold(job, job.units, t);
+}
+
+inline void Orders::backorder(Job& job, SimTime t) {
+  kpi_.balance().backordered += job.units;
+  const PromiseQuote late = promise_.backorder(job.warehouse, job.zone, t);
+  job.promised_ship = late.ship_by;
+  job.promised_day = late.deliver_by;
+  PairState& pair = inventory_.pair(job.pair);
+  const Units take = std::min(pair.free, job.units);
+  if (take > 0) {
+    inventory_.set_free(job.pair, pair.free - take, t);
+    inventory_.hold(job, take, t);
+  }
+  job.missing = job.units - take;
+  pair.missing += job.missing;
+  if (job.measured) kpi_.orders(job.warehouse).backorders += 1;
+}
+
+inline void Orders::queue(const Job& job, SimTime t) {
+  const std::uint32_t slot = jobs_.add(job);
+  if (job.backorder) inventory_.add_backorder(slot);
+  else pick_pack_.join(slot, t);
+  replenishment_.check_reorder(job.pair, t);
+}
+
+void Orders::on_arrival(SimTime t, std::uint64_t k) {
+  Job job = draw(t, k);
+  PromiseQuote promise;
+  const bool in_stock = choose(job, promise);
+  if (in_stock) {
+    job.warehouse = promise.warehouse;
+  } else {
+    job.warehouse = *m_.nearest_stocking(job.sku, job.zone);  // validation: every SKU is stocked somewhere
+    job.backorder = m_.on_stockout == OnStockout::backorder;
+  }
+  job.pair = m_.pair(job.sku, job.warehouse);
+  count_arrival(job, !in_stock && !job.backorder);
+  if (!in_stock && !job.backorder) {
+    lose(job);
+    return;
+  }
+  if (in_stock) reserve(job, promise, t);
+  else backorder(job, t);
+  kpi_.backlog_change(t, job.warehouse, 1);
+  if (job.prime && job.measured)  // §3.8, R16
+    kpi_.orders(job.warehouse).fast += job.promised_day <= promise_.fast_limit(day_of(t));
+  if (job.record >= 0) {
+    OrderRecord& r = kpi_.record(job.record);
+    r.warehouse = static_cast<std::int32_t>(job.warehouse);
+    r.promised_ship = job.promised_ship;
+    r.promised_delivery = job.promised_day;
+  }
+  queue(job, t);
+}
+
+}  // namespace milkrun::engine

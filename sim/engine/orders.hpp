@@ -1,0 +1,51 @@
+// The order flow of SPEC §3.1-3.3: each arriving order draws its zone, SKU, units and Prime
+// coin from streams keyed by its number (R2, R3), takes the promise of the best warehouse
+// with the units free and reserves them there, or is lost, or waits as a backorder at the
+// nearest stocking warehouse (R34); then it joins pick/pack and may trigger a reorder.
+#pragma once
+#include "engine/inventory.hpp"
+#include "engine/job.hpp"
+#include "engine/kpi_accounting.hpp"
+#include "engine/pick_pack.hpp"
+#include "engine/promise.hpp"
+#include "engine/replenishment.hpp"
+#include "random/rng.hpp"
+
+namespace milkrun::engine {
+
+class Orders {
+ public:
+  Orders(const Model& model, std::uint64_t seed, int replication, bool record_orders, Promise& promise,
+         Inventory& inventory, Replenishment& replenishment, PickPack& pick_pack, JobSlots& jobs, KpiAccounting& kpi);
+
+  /// Order number `k` arrives at `t`.
+  void on_arrival(SimTime t, std::uint64_t k);
+
+ private:
+  /// The order's draws: zone, SKU, units and Prime (R2, R3).
+  Job draw(SimTime t, std::uint64_t k) const;
+  /// §3.2: the in-stock warehouse with the best promise; false when none has the units free.
+  bool choose(const Job& job, PromiseQuote& promise);
+  /// Demand counters and the order's record, whatever happens to it.
+  void count_arrival(Job& job, bool lost);
+  /// §3.3: no warehouse has the units and backorders are off.
+  void lose(const Job& job);
+  /// §3.2: the units are reserved at the chosen warehouse.
+  void reserve(Job& job, const PromiseQuote& promise, SimTime t);
+  /// R34: what is free is taken, the rest awaited, at the nearest stocking warehouse.
+  void backorder(Job& job, SimTime t);
+  /// The order waits in its warehouse's pick/pack queue, or for stock.
+  void queue(const Job& job, SimTime t);
+
+  const Model& m_;
+  const bool record_;
+  StreamFamily zones_, skus_, units_, prime_;
+  Promise& promise_;
+  Inventory& inventory_;
+  Replenishment& replenishment_;
+  PickPack& pick_pack_;
+  JobSlots& jobs_;
+  KpiAccounting& kpi_;
+};
+
+}  // namespace milkrun::engine

@@ -1,0 +1,61 @@
+#include "engine/pick_pack.hpp"
+
+#include <cmath>
+
+namespace milkrun::engine {
+
+PickPack::PickPack(const Model& model, std::uint64_t seed, int replication, JobSlots& jobs, Shipping& shipping)
+    : m_(model),
+      jobs_(jobs),
+      shipping_(shipping),
+      service_(seed, static_cast<std::uint64_t>(replication), Purpose::service),
+      service_unit_(seed, static_cast<std::uint64_t>(replication), Purpose::service_unit) {
+  for (const WarehouseModel& wm : m_.warehouses) queues_.push_back({StationPool(wm.stations), {}, 0});
+}
+
+void PickPack::join(std::uint32_t slot, SimTime t) {
+  Job& job = jobs_[slot];
+  job.join = t;
+  const WarehouseId w = job.warehouse;
+  Queue& q = queues_[w];
+  if (m_.warehouses[w].priority == Priority::fifo) {
+    const SimTime s = m_.warehouses[w].pick_hours.next_open(std::max(t, q.stations.earliest_free()));
+    start_service(slot, s);
+    jobs_.release(slot);
+    return;
+  }
+  advance_waiting(w, t);
+  q.waiting.push({job.promised_ship, seq_++, slot});
+  q.last_join = t;
+  advance_waiting(w, t);
+}
+
+void PickPack::drain() {
+  for (WarehouseId w = 0; w < queues_.size(); ++w) advance_waiting(w, kNever);
+}
+
+void PickPack::advance_waiting(WarehouseId w, SimTime t) {
+  Queue& q = queues_[w];
+  const OpenHours& hours = m_.warehouses[w].pick_hours;
+  while (!q.waiting.empty()) {
+    const SimTime s = hours.next_open(std::max(q.stations.earliest_free(), q.last_join));
+    if (s > t) break;
+    const std::uint32_t slot = q.waiting.top().slot;
+    q.waiting.pop();
+    start_service(slot, s);
+    jobs_.release(slot);
+  }
+}
+
+void PickPack::start_service(std::uint32_t slot, SimTime s) {
+  const Job& job = jobs_[slot];
+  const WarehouseModel& wm = m_.warehouses[job.warehouse];
+  Rng order_rng = service_.at(job.order), unit_rng = service_unit_.at(job.order);
+  const double work = wm.time_per_order.sample(order_rng) +
+                      static_cast<double>(job.units) * wm.time_per_unit.sample(unit_rng);  // R11
+  const SimTime end = wm.pick_hours.advance(s, std::llround(work));  // R4, R10
+  queues_[job.warehouse].stations.occupy_until(end);
+  shipping_.ship(job, s, end);
+}
+
+}  // namespace milkrun::engine

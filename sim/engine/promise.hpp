@@ -1,0 +1,80 @@
+// The delivery promise of SPEC §3.2 (R5-R9), the backorder promise (R34) and the fast
+// promise (R16): the one implementation the engine uses for every order and
+// `quote_promise` (hence `milkrun promise` and `check --promises`) uses for its quotes.
+#pragma once
+#include <milkrun/engine/promise.hpp>
+#include <milkrun/model/model.hpp>
+
+#include <algorithm>
+#include <vector>
+
+namespace milkrun::engine {
+
+/// §3.2, R5: whether `a` beats `b` for zone `z`: the earlier promised delivery, then the
+/// shorter distance. File order wins the remaining ties because callers keep the first.
+inline bool better_promise(const Model& m, ZoneId z, const PromiseQuote& a, const PromiseQuote& b) {
+  return a.deliver_by < b.deliver_by || (a.deliver_by == b.deliver_by && m.distance(a.warehouse, z) < m.distance(b.warehouse, z));
+}
+
+/// Promises of every warehouse, with per-warehouse caches: the promised ship time is the
+/// same for every instant up to the departure minus the pick SLA, and the delivery day
+/// then only depends on the transit band.
+class Promise {
+ public:
+  explicit Promise(const Model& model);
+
+  /// Warehouse `w`'s promise to zone `z` for an in-stock order at `t` (§3.2, R6-R9).
+  PromiseQuote quote(WarehouseId w, ZoneId z, SimTime t) {
+    Cache& c = caches_[w];
+    if (t > c.valid_to || t < c.valid_from) refresh(w, t);
+    PromiseQuote q;
+    q.warehouse = w;
+    q.ship_by = c.ship;
+    q.transit_days = m_.transit_days(w, z);
+    DayIndex& by = c.deliver_by[static_cast<std::size_t>(q.transit_days)];
+    if (by < 0) by = m_.calendar.nth_delivery_day_after(day_of(c.ship), q.transit_days);
+    q.deliver_by = by;
+    return q;
+  }
+
+  /// The best promise among the warehouses `eligible(w)` accepts (the engine passes the
+  /// ones with the units in stock); false when it accepts none.
+  template <class Eligible>
+  bool best(ZoneId z, SimTime t, Eligible&& eligible, PromiseQuote& out) {
+    bool found = false;
+    for (WarehouseId w = 0; w < m_.warehouse_count(); ++w) {
+      if (!eligible(w)) continue;
+      const PromiseQuote q = quote(w, z, t);
+      if (!found || better_promise(m_, z, q, out)) {
+        out = q;
+        found = true;
+      }
+    }
+    return found;
+  }
+
+  /// R34: a backorder ships at the first departure `backorder_wait` after its arrival.
+  PromiseQuote backorder(WarehouseId w, ZoneId z, SimTime t) const;
+
+  /// R16: the last delivery day that keeps the fast promise for an order placed on `day`.
+  DayIndex fast_limit(DayIndex day) {
+    if (day != fast_day_) {
+      fast_day_ = day;
+      fast_limit_ = m_.calendar.nth_delivery_day_after(day, m_.prime_promise_days);
+    }
+    return fast_limit_;
+  }
+
+ private:
+  struct Cache {
+    SimTime valid_from = 1, valid_to = -1, ship = 0;
+    std::vector<DayIndex> deliver_by;  ///< by band days, -1 = not yet computed
+  };
+  void refresh(WarehouseId w, SimTime t);
+
+  const Model& m_;
+  std::vector<Cache> caches_;
+  DayIndex fast_day_ = -1000000, fast_limit_ = 0;
+};
+
+}  // namespace milkrun::engine

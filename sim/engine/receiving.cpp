@@ -1,0 +1,73 @@
+#include "engine/receiving.hpp"
+
+#include <cmath>
+
+namespace milkrun::engine {
+
+Receiving::Receiving(const Model& model, EventQueue& events, Inventory& inventory, PickPack& pick_pack,
+                     KpiAccounting& kpi)
+    : m_(model),
+      events_(events),
+      inventory_(inventory),
+      pick_pack_(pick_pack),
+      kpi_(kpi),
+      receiving_free_(model.warehouse_count(), 0) {}
+
+std::uint32_t Receiving::send(WarehouseId w, const std::vector<Line>& lines, SimTime t, SimTime arrives,
+                              SellerId seller) {
+  Shipment sh;
+  sh.warehouse = w;
+  sh.sent = t;
+  sh.seller = seller;
+  sh.first_line = static_cast<std::uint32_t>(lines_.size());
+  sh.line_count = static_cast<std::uint32_t>(lines.size());
+  for (const Line& l : lines) {
+    lines_.push_back(l);
+    sh.units += l.units;
+  }
+  shipments_.push_back(sh);
+  const auto id = static_cast<std::uint32_t>(shipments_.size() - 1);
+  events_.schedule(arrives, Rank::stock, EventType::shipment_arrives, id);
+  return id;
+}
+
+void Receiving::on_shipment_arrives(std::uint32_t id, SimTime t) {
+  Shipment& sh = shipments_[id];
+  sh.arrived = t;
+  const WarehouseModel& wm = m_.warehouses[sh.warehouse];
+  if (!wm.has_receiving) {  // R13: no receiving block = stock at once
+    on_stock_free(id, t);
+    return;
+  }
+  // R13: one FIFO server working units_per_hour inside the receiving shifts.
+  const Seconds work = wm.receiving_units_per_hour
+                           ? std::llround(static_cast<double>(sh.units) * 3600.0 / *wm.receiving_units_per_hour)
+                           : 0;
+  SimTime& free = receiving_free_[sh.warehouse];
+  const SimTime start = wm.receiving_hours.next_open(std::max(t, free));
+  free = wm.receiving_hours.advance(start, work);
+  events_.schedule(free + wm.dock_to_stock, Rank::stock, EventType::stock_free, id);
+}
+
+void Receiving::on_stock_free(std::uint32_t id, SimTime t) {
+  const Shipment& sh = shipments_[id];
+  if (sh.seller != kNone && in_window(m_, sh.sent)) {  // R24: seller shipments sent in the window
+    SellerCounters& c = kpi_.seller(sh.seller);
+    c.units_received += sh.units;
+    c.wait_seconds += t - sh.arrived;
+    c.waits += 1;
+  }
+  for (std::uint32_t i = sh.first_line; i < sh.first_line + sh.line_count; ++i)
+    put_away(sh.warehouse, lines_[i].pair, lines_[i].units, t);
+}
+
+void Receiving::put_away(WarehouseId w, PairId p, Units units, SimTime t) {
+  PairState& pair = inventory_.pair(p);
+  pair.on_order -= units;
+  kpi_.balance().received += units;
+  if (t < m_.horizon) kpi_.daily(day_of(t), w).inbound += units;
+  const Units left = inventory_.fill_backorders(p, units, t, [&](std::uint32_t slot) { pick_pack_.join(slot, t); });
+  if (left > 0) inventory_.set_free(p, pair.free + left, t);
+}
+
+}  // namespace milkrun::engine

@@ -1,0 +1,84 @@
+#include "engine/replenishment.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace milkrun::engine {
+
+Replenishment::Replenishment(const Model& model, std::uint64_t seed, int replication, EventQueue& events,
+                             Inventory& inventory, Receiving& receiving, KpiAccounting& kpi)
+    : m_(model),
+      seed_(seed),
+      replication_(replication),
+      events_(events),
+      inventory_(inventory),
+      receiving_(receiving),
+      kpi_(kpi),
+      vendor_orders_(model.suppliers.size(), 0),
+      queues_(model.suppliers.size() * model.warehouse_count()) {}
+
+void Replenishment::start() {
+  for (PairId p = 0; p < m_.pairs.size(); ++p) check_reorder(p, 0);  // R19: IP <= s orders at time 0
+  for (SupplierId v = 0; v < m_.suppliers.size(); ++v) {
+    const SupplierModel& vm = m_.suppliers[v];
+    const bool reviews = std::any_of(vm.rs_pairs.begin(), vm.rs_pairs.end(), [](const auto& ps) { return !ps.empty(); });
+    if (vm.delivery == Delivery::vendor && vm.review && reviews)
+      events_.schedule(next_weekly(m_, *vm.review, 0), Rank::review, EventType::vendor_review, v);
+  }
+}
+
+void Replenishment::check_reorder(PairId p, SimTime t) {
+  const PairModel& pm = m_.pairs[p];
+  if (!pm.has_policy || pm.policy == PolicyType::RS) return;
+  const Units ip = inventory_.pair(p).inventory_position();
+  if (ip > pm.reorder_point) return;  // R19; base_stock has s = S - 1 (R20)
+  const Units q = pm.order_up_to - ip;
+  if (q > 0) place_order(pm.warehouse, m_.skus[pm.sku].supplier, {{p, q}}, t);
+}
+
+void Replenishment::place_order(WarehouseId w, SupplierId v, const std::vector<Line>& lines, SimTime t) {
+  for (const Line& l : lines) {
+    inventory_.pair(l.pair).on_order += l.units;
+    kpi_.balance().ordered += l.units;
+  }
+  if (m_.suppliers[v].delivery == Delivery::milk_run) {  // waits at the supplier for a truck (R23)
+    for (const Line& l : lines) kpi_.balance().ordered_milk_run += l.units;
+    PurchaseOrder po;
+    po.placed = t;
+    po.first_line = static_cast<std::uint32_t>(lines_.size());
+    po.line_count = static_cast<std::uint32_t>(lines.size());
+    lines_.insert(lines_.end(), lines.begin(), lines.end());
+    orders_.push_back(po);
+    waiting(v, w).push_back(static_cast<std::uint32_t>(orders_.size() - 1));
+    return;
+  }
+  // R21: one lead-time draw per purchase order, from the vendor's own stream.
+  Rng rng = StreamFamily(seed_, static_cast<std::uint64_t>(replication_), Purpose::lead_time, v).at(vendor_orders_[v]++);
+  const SimTime arrives = t + std::llround(m_.suppliers[v].lead_time.sample(rng));  // R4, R13: whatever the hour
+  receiving_.send(w, lines, t, arrives);
+}
+
+void Replenishment::review_rs(SupplierId v, WarehouseId w, SimTime t) {
+  std::vector<Line> lines;  // R20, R21: one purchase order for every RS pair below S
+  for (PairId p : m_.suppliers[v].rs_pairs[w]) {
+    const Units q = m_.pairs[p].order_up_to - inventory_.pair(p).inventory_position();
+    if (q > 0) lines.push_back({p, q});
+  }
+  if (!lines.empty()) place_order(w, v, lines, t);
+}
+
+void Replenishment::on_vendor_review(SupplierId v, SimTime t) {
+  for (WarehouseId w = 0; w < m_.warehouse_count(); ++w) review_rs(v, w, t);
+  events_.schedule(next_weekly(m_, *m_.suppliers[v].review, t + 1), Rank::review, EventType::vendor_review, v);
+}
+
+Units Replenishment::units_waiting() const {
+  Units units = 0;
+  for (const auto& queue : queues_)
+    for (std::uint32_t id : queue)
+      for (std::uint32_t i = orders_[id].first_line; i < orders_[id].first_line + orders_[id].line_count; ++i)
+        units += lines_[i].units;
+  return units;
+}
+
+}  // namespace milkrun::engine
