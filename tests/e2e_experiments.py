@@ -52,13 +52,28 @@ with tempfile.TemporaryDirectory() as tmp:
     check(out.returncode == 0, f"compare with itself exits 0 ({out.stderr})")
     self_dir = os.path.join(tmp, "results", "sea-milk-run-twice-a-week-vs-sea-milk-run-twice-a-week")
     c = json.load(open(os.path.join(self_dir, "compare.json")))
-    check(list(c) == ["base", "variant", "replications", "kpis"] and c["replications"] == 4, "compare.json keys")
+    check(list(c) == ["base", "variant", "replications", "kpis", "warehouses"] and c["replications"] == 4,
+          "compare.json keys")
     for key, entry in c["kpis"].items():
         check(list(entry) == ["base", "variant", "diff", "relative", "unpaired_ci95", "verdict"], f"{key} entry keys")
         check(entry["verdict"] == "no significant difference", f"{key}: self compare has no significant difference")
         if entry["diff"]["mean"] is not None:
             check(entry["diff"]["mean"] == 0 and entry["diff"]["ci95"] == [0, 0], f"{key}: self compare diff is 0")
     check(os.path.isfile(os.path.join(self_dir, "compare.csv")), "compare writes compare.csv")
+    for wid, block in c["warehouses"].items():
+        for key, entry in block["kpis"].items():
+            if entry["diff"]["mean"] is not None:
+                check(entry["diff"]["mean"] == 0, f"{wid} {key}: self compare diff is 0")
+
+    # compare --set changes the variant only: half the stations (12 -> 6) lengthen the pick wait.
+    out = run(["compare", milk_run, milk_run, "-r", "4", "-j", "2", "-o", "set",
+               "--set", "/warehouses/0/pick_pack/stations=6"], tmp)
+    check(out.returncode == 0, f"compare --set exits 0 ({out.stderr})")
+    changed = json.load(open(os.path.join(tmp, "set", "compare.json")))
+    wait = changed["kpis"]["pick_wait_hours_mean"]
+    check(wait["diff"]["mean"] != 0 and wait["base"] == c["kpis"]["pick_wait_hours_mean"]["base"],
+          "compare --set: the variant changed, the base did not")
+    check(changed["kpis"]["orders"]["diff"]["mean"] == 0, "compare --set: the same orders on both sides")
 
     # compare: the milk run removes stockouts against suppliers delivering; -j does not change a byte.
     for j in ("1", "2"):
@@ -69,6 +84,10 @@ with tempfile.TemporaryDirectory() as tmp:
               f"{name} byte-identical with -j 1 and -j 2")
     pair = json.load(open(os.path.join(tmp, "pair1", "compare.json")))
     k = pair["kpis"]
+    check(len(pair["warehouses"]) > 0, "compare.json has a warehouses block")
+    for wid, block in pair["warehouses"].items():
+        check(list(block) == ["kpis"] and list(block["kpis"]) == list(k), f"{wid}: the network's KPI keys in order")
+        check(all(list(e) == list(k["orders"]) for e in block["kpis"].values()), f"{wid}: the network's fields")
     check(k["stockout_sku_days"]["verdict"] == "better", "the milk run has fewer stockout SKU-days: better")
     check(k["fill_rate"]["verdict"] == "better", "the milk run's fill rate is better")
     check(k["truck_km"]["verdict"] == "worse", "driving our own trucks costs km: worse")
@@ -82,6 +101,13 @@ with tempfile.TemporaryDirectory() as tmp:
     check([r["kpi"] for r in crows] == list(k), "compare.csv has one row per KPI in order")
     check(float(next(r for r in crows if r["kpi"] == "on_time_rate")["ci_narrowing"]) > 1,
           "common random numbers narrow the on-time-rate CI")
+    wid = next(iter(pair["warehouses"]))
+    out = run(["compare", vendor, milk_run, "-r", "2", "-o", "one", "--warehouse", wid], tmp)
+    check(out.returncode == 0 and f"warehouse {wid}" in out.stdout and "stockout_sku_days" in out.stdout,
+          f"compare --warehouse prints that warehouse's table ({out.stderr})")
+    out = run(["compare", vendor, milk_run, "-r", "2", "-o", "nowhere", "--warehouse", "NOPE"], tmp)
+    check(out.returncode == 2 and wid in out.stderr, f"an unknown --warehouse exits 2 naming the known ones ({out.stderr})")
+    check(not os.path.exists(os.path.join(tmp, "nowhere")), "an unknown --warehouse writes nothing")
 
     # sweep: a 3 x 2 grid, byte-identical with -j 1 and -j 2, and a metamodel.
     stations = "--vary=/warehouses/0/pick_pack/stations=4,6,12"

@@ -47,9 +47,96 @@ TEST_CASE("verdicts honour the direction in which each KPI is good") {
   const auto fewer = runs_of(Kpi::stockout_sku_days, {1, 2, 1, 2});
   const auto more = runs_of(Kpi::stockout_sku_days, {10, 12, 11, 12});
   CHECK(of(compare_runs("b", more, "v", fewer), Kpi::stockout_sku_days).verdict == "better");
-  // `orders` is neither good nor bad.
+  // `orders` is neither good nor bad: a significant change is only "higher" or "lower".
   CHECK(of(compare_runs("b", runs_of(Kpi::orders, {1, 2, 3}), "v", runs_of(Kpi::orders, {9, 9, 9})), Kpi::orders)
-            .verdict == "no significant difference");
+            .verdict == "higher");
+}
+
+TEST_CASE("a KPI with no good direction is higher, lower or not significantly different") {
+  const auto few = runs_of(Kpi::truck_trips, {10, 11, 10, 12});
+  const auto many = runs_of(Kpi::truck_trips, {14, 15, 15, 16});
+  CHECK(of(compare_runs("b", few, "v", many), Kpi::truck_trips).verdict == "higher");
+  CHECK(of(compare_runs("b", many, "v", few), Kpi::truck_trips).verdict == "lower");
+  // Differences -1, +1, -1, +1: the CI straddles 0.
+  const auto mixed = runs_of(Kpi::truck_trips, {9, 12, 9, 13});
+  CHECK(of(compare_runs("b", few, "v", mixed), Kpi::truck_trips).verdict == "no significant difference");
+  // The same difference in every replication: a zero-width CI away from 0 is significant.
+  const auto plus_two = runs_of(Kpi::truck_trips, {12, 13, 12, 14});
+  const KpiComparison& c = of(compare_runs("b", few, "v", plus_two), Kpi::truck_trips);
+  CHECK(c.difference.diff.ci95[0] == 2);
+  CHECK(c.difference.diff.ci95[1] == 2);
+  CHECK(c.verdict == "higher");
+  // The same rule as a KPI with a direction: fewer trips where fewer is good would be "better".
+  CHECK(verdict(c.difference, -1) == "worse");
+}
+
+namespace {
+
+/// Replications whose warehouse `w` has `truck_trips` of `values` (the network's the sum).
+ComparedRuns warehouse_runs(const std::string& name, const std::vector<std::string>& ids,
+                            const std::vector<std::vector<double>>& values) {
+  const auto trips = static_cast<std::size_t>(Kpi::truck_trips);
+  ComparedRuns out{name, ids, std::vector<ReplicationKpis>(values[0].size())};
+  for (std::size_t r = 0; r < values[0].size(); ++r) {
+    ReplicationKpis& rep = out.replications[r];
+    rep.warehouses.resize(ids.size());
+    double total = 0;
+    for (std::size_t w = 0; w < ids.size(); ++w) {
+      rep.warehouses[w][trips] = values[w][r];
+      total += values[w][r];
+    }
+    rep.network[trips] = total;
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("warehouses are paired by id and replication; one that only one side has is left out") {
+  const auto trips = static_cast<std::size_t>(Kpi::truck_trips);
+  const ComparedRuns base = warehouse_runs("b", {"A", "B", "OLD"}, {{1, 2, 3}, {10, 10, 10}, {5, 5, 5}});
+  // The variant lists its warehouses in another order and has a new one.
+  const ComparedRuns variant = warehouse_runs("v", {"NEW", "B", "A"}, {{7, 7, 7}, {10, 10, 10}, {2, 4, 6}});
+  const Comparison c = compare_runs(base, variant);
+  REQUIRE(c.warehouses.size() == 2);
+  CHECK(c.warehouses[0].id == "A");
+  CHECK(c.warehouses[1].id == "B");
+  // A: differences 1, 2, 3 pair replication by replication.
+  const PairedDifference& a = c.warehouses[0].kpis[trips].difference;
+  CHECK(*a.base.mean == doctest::Approx(2));
+  CHECK(*a.variant.mean == doctest::Approx(4));
+  CHECK(*a.diff.mean == doctest::Approx(2));
+  CHECK(a.diff.ci95[1] - 2 == doctest::Approx(4.302653 / std::sqrt(3.0)).epsilon(1e-6));
+  CHECK(c.warehouses[0].kpis[trips].verdict == "no significant difference");
+  CHECK(*c.warehouses[1].kpis[trips].difference.diff.mean == 0);
+  CHECK(*c.kpis[trips].difference.diff.mean == doctest::Approx(4));
+  const auto j = compare_json(c);
+  CHECK(j["warehouses"].size() == 2);
+  CHECK(j["warehouses"]["A"]["kpis"].size() == kKpiCount);
+  CHECK(j["warehouses"]["A"]["kpis"]["truck_trips"]["diff"]["mean"] == doctest::Approx(2));
+  CHECK_FALSE(j["warehouses"].contains("OLD"));
+  CHECK_FALSE(j["warehouses"].contains("NEW"));
+  CHECK(compare_table(c, "B").find("truck_trips") != std::string::npos);
+  CHECK_THROWS_AS(compare_table(c, "OLD"), UsageError);
+}
+
+TEST_CASE("a replication's KPIs survive the codec between ranks") {
+  ReplicationKpis r;
+  r.network[0] = 3.5;
+  r.warehouses = {KpiValues{}, KpiValues{}};
+  r.warehouses[1][2] = 7;
+  std::string bytes;
+  codec::put(bytes, std::vector<ReplicationKpis>{r, r});
+  codec::Reader in(bytes);
+  std::vector<ReplicationKpis> back;
+  codec::get(in, back);
+  CHECK(in.done());
+  REQUIRE(back.size() == 2);
+  CHECK(back[1].network[0] == 3.5);
+  CHECK_FALSE(back[1].network[1].has_value());
+  REQUIRE(back[1].warehouses.size() == 2);
+  CHECK(back[1].warehouses[1][2] == 7);
+  CHECK_FALSE(back[1].warehouses[0][2].has_value());
 }
 
 TEST_CASE("a run compared with itself has zero differences and no significant difference") {
@@ -72,6 +159,9 @@ TEST_CASE("compare.json has the keys of SPEC section 6 in order") {
   for (const auto& [key, value] : j["kpis"]["fill_rate"].items()) keys.push_back(key);
   CHECK(keys == std::vector<std::string>{"base", "variant", "diff", "relative", "unpaired_ci95", "verdict"});
   CHECK(j["kpis"].size() == kKpiCount);
+  keys.clear();
+  for (const auto& [key, value] : j.items()) keys.push_back(key);
+  CHECK(keys == std::vector<std::string>{"base", "variant", "replications", "kpis", "warehouses"});
 }
 
 TEST_CASE("the metamodel recovers a known linear function with R squared 1") {

@@ -10,20 +10,27 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace milkrun::cli {
 namespace {
 
 struct CompareOptions {
   std::string base, variant;
+  std::vector<std::string> sets;  ///< --set, applied to the variant only
+  std::optional<std::string> warehouse;
   ExperimentOptions experiment;
 };
 
 int compare(const CompareOptions& o) {
   const Scenario base = load_scenario(o.base);
-  const Scenario variant = load_scenario(o.variant);
+  const Scenario variant = load_scenario(o.variant, parse_overrides(o.sets));
   const Comparison c = compare_scenarios(base, variant, o.experiment);
   if (!is_output_rank()) return 0;
+  // Before anything is written, so an unknown --warehouse leaves no output behind.
+  const std::string table = compare_table(c, o.warehouse);
   print_warnings(base);
   print_warnings(variant);
   const std::filesystem::path dir = output_dir(o.experiment, base.name + "-vs-" + variant.name);
@@ -31,7 +38,7 @@ int compare(const CompareOptions& o) {
   write_atomically(dir / "compare.json", compare_json(c).dump(2) + "\n");
   write_atomically(dir / "compare.csv", compare_csv(c));
   std::cout << c.variant << " vs " << c.base << ": " << c.replications << " paired replications\n"
-            << compare_table(c) << "wrote " << dir.string() << "\n";
+            << (o.warehouse ? "warehouse " + *o.warehouse + "\n" : "") << table << "wrote " << dir.string() << "\n";
   return 0;
 }
 
@@ -42,6 +49,8 @@ void add_compare(CLI::App& app, Action& action) {
   CLI::App* cmd = app.add_subcommand("compare", "Compare two scenarios under common random numbers");
   cmd->add_option("base", o->base, "Base scenario JSON file")->required();
   cmd->add_option("variant", o->variant, "Variant scenario JSON file")->required();
+  add_set_option(*cmd, o->sets, "the variant only");
+  cmd->add_option("--warehouse", o->warehouse, "Print this warehouse's table instead of the network's");
   add_out_option(*cmd, o->experiment, "<base>-vs-<variant>");
   add_run_options(*cmd, o->experiment, "the base's, for both");
   cmd->callback([o, &action] { action = [o] { return compare(*o); }; });

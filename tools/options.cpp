@@ -13,8 +13,8 @@ void add_out_option(CLI::App& cmd, ExperimentOptions& o, const std::string& defa
   cmd.add_option("-o,--out", o.out, "Output directory (default results/" + default_name + "/)");
 }
 
-void add_set_option(CLI::App& cmd, std::vector<std::string>& sets) {
-  cmd.add_option("--set", sets, "Override: JSON pointer = JSON value, e.g. /seed=7, applied to every scenario");
+void add_set_option(CLI::App& cmd, std::vector<std::string>& sets, const std::string& applied_to) {
+  cmd.add_option("--set", sets, "Override: JSON pointer = JSON value, e.g. /seed=7, applied to " + applied_to);
 }
 
 std::vector<Override> parse_overrides(const std::vector<std::string>& sets) {

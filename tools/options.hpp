@@ -19,7 +19,7 @@ void add_run_options(CLI::App& cmd, ExperimentOptions& o, const std::string& def
 void add_out_option(CLI::App& cmd, ExperimentOptions& o, const std::string& default_name);
 
 /// --set POINTER=VALUE, repeatable; the texts are parsed when the command runs.
-void add_set_option(CLI::App& cmd, std::vector<std::string>& sets);
+void add_set_option(CLI::App& cmd, std::vector<std::string>& sets, const std::string& applied_to = "every scenario");
 
 /// The --set texts as overrides (UsageError for a malformed one).
 std::vector<Override> parse_overrides(const std::vector<std::string>& sets);

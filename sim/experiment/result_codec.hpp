@@ -2,6 +2,7 @@
 // machines of one architecture, so trivially copyable parts travel as raw bytes.
 #pragma once
 #include <milkrun/engine/replication.hpp>
+#include <milkrun/experiment/experiment.hpp>
 
 #include <cstring>
 #include <stdexcept>
@@ -38,6 +39,10 @@ void get(Reader& in, T& v) {
   in.read(&v, sizeof v);
 }
 
+// Declared before the vector templates so that vectors of them find them.
+void put(std::string& out, const ReplicationKpis& r);
+void get(Reader& in, ReplicationKpis& r);
+
 template <class T>
 void put(std::string& out, const std::vector<T>& v) {
   put(out, static_cast<std::uint64_t>(v.size()));
@@ -70,6 +75,15 @@ inline void get(Reader& in, ReplicationResult& r) {
   get(in, r.trips);
   get(in, r.sellers);
   get(in, r.balance);
+}
+
+inline void put(std::string& out, const ReplicationKpis& r) {
+  put(out, r.network);
+  put(out, r.warehouses);
+}
+inline void get(Reader& in, ReplicationKpis& r) {
+  get(in, r.network);
+  get(in, r.warehouses);
 }
 
 }  // namespace milkrun::codec

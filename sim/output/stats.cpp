@@ -64,9 +64,10 @@ PairedDifference paired_difference(const std::vector<std::optional<double>>& bas
 }
 
 std::string verdict(const PairedDifference& d, int good) {
-  if (!d.diff.mean || good == 0) return "no significant difference";
+  if (!d.diff.mean) return "no significant difference";
   const bool up = d.diff.ci95[0] > 0, down = d.diff.ci95[1] < 0;
   if (!up && !down) return "no significant difference";
+  if (good == 0) return up ? "higher" : "lower";
   return (up == (good > 0)) ? "better" : "worse";
 }
 

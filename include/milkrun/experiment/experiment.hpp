@@ -40,14 +40,40 @@ struct KpiComparison {
   std::string verdict;
 };
 
+/// Every KPI of the network or of one warehouse, in the order of kKpis.
+using KpiComparisons = std::array<KpiComparison, kKpiCount>;
+
+/// One warehouse's paired differences.
+struct WarehouseComparison {
+  std::string id;
+  KpiComparisons kpis;
+};
+
 /// Variant against base, replication by replication, with the same seed.
 struct Comparison {
   std::string base, variant;
   int replications = 0;
-  std::array<KpiComparison, kKpiCount> kpis;
+  KpiComparisons kpis;
+  std::vector<WarehouseComparison> warehouses;  ///< in the base's order
 };
 
-/// Pairs the network KPIs of two runs by replication.
+/// The KPIs of one replication: the network's and each warehouse's (by WarehouseId).
+struct ReplicationKpis {
+  KpiValues network{};
+  std::vector<KpiValues> warehouses;
+};
+
+/// One scenario's side of a comparison.
+struct ComparedRuns {
+  std::string name;
+  std::vector<std::string> warehouse_ids;  ///< by WarehouseId
+  std::vector<ReplicationKpis> replications;
+};
+
+/// Pairs the network and warehouse KPIs of two runs by replication; warehouses are matched
+/// by id.
+Comparison compare_runs(const ComparedRuns& base, const ComparedRuns& variant);
+/// Pairs the network KPIs of two runs by replication (no warehouses).
 Comparison compare_runs(const std::string& base_name, const std::vector<KpiValues>& base,
                         const std::string& variant_name, const std::vector<KpiValues>& variant);
 /// Simulates both scenarios with the same seed and replications (the base's unless given) and compares them.
@@ -61,8 +87,9 @@ std::optional<double> ci_narrowing(const PairedDifference& d);
 nlohmann::ordered_json compare_json(const Comparison& c);
 /// compare.csv: one row per KPI with the same figures plus the CI narrowing.
 std::string compare_csv(const Comparison& c);
-/// A table for the terminal.
-std::string compare_table(const Comparison& c);
+/// A table for the terminal: the network's, or warehouse `warehouse`'s when given (throws
+/// UsageError naming the compared warehouses when there is no such one).
+std::string compare_table(const Comparison& c, const std::optional<std::string>& warehouse = std::nullopt);
 
 // --- sweep ---
 

@@ -34,7 +34,7 @@ PairedDifference paired_difference(const std::vector<std::optional<double>>& bas
 
 /// "better", "worse" or "no significant difference": whether the paired 95% CI excludes 0,
 /// judged by the direction in which the KPI is good (+1 higher, -1 lower, 0 neither: a KPI
-/// that is neither good nor bad, like `orders`, gets no verdict but "no significant difference").
+/// that is neither good nor bad, like `orders`, gets "higher" or "lower" instead).
 std::string verdict(const PairedDifference& d, int good);
 
 }  // namespace milkrun
