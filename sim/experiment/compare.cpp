@@ -97,7 +97,8 @@ Comparison compare_runs(const ComparedRuns& base, const ComparedRuns& variant) {
   // A warehouse that only one of the two scenarios has cannot be paired: it is left out.
   for (std::size_t b = 0; b < base.warehouse_ids.size(); ++b) {
     const std::string& id = base.warehouse_ids[b];
-    if (const Entity v = find_id(variant.warehouse_ids, id)) c.warehouses.push_back({id, compare_kpis(base, b, variant, v)});
+    if (const Entity v = find_id(variant.warehouse_ids, id))
+      c.warehouses.push_back({id, compare_kpis(base, b, variant, v)});
   }
   return c;
 }
@@ -133,6 +134,8 @@ std::optional<double> ci_narrowing(const PairedDifference& d) {
   return unpaired / paired;
 }
 
+namespace {
+
 /// {KEY: {"base", "variant", "diff", "relative", "unpaired_ci95", "verdict"}} of SPEC §6.
 Json kpis_json(const KpiComparisons& kpis) {
   Json out = Json::object();
@@ -149,6 +152,8 @@ Json kpis_json(const KpiComparisons& kpis) {
   }
   return out;
 }
+
+}  // namespace
 
 Json compare_json(const Comparison& c) {
   Json out;
