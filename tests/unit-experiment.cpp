@@ -62,7 +62,8 @@ TEST_CASE("a KPI with no good direction is higher, lower or not significantly di
   CHECK(of(compare_runs("b", few, "v", mixed), Kpi::truck_trips).verdict == "no significant difference");
   // The same difference in every replication: a zero-width CI away from 0 is significant.
   const auto plus_two = runs_of(Kpi::truck_trips, {12, 13, 12, 14});
-  const KpiComparison& c = of(compare_runs("b", few, "v", plus_two), Kpi::truck_trips);
+  const Comparison compared = compare_runs("b", few, "v", plus_two);
+  const KpiComparison& c = of(compared, Kpi::truck_trips);
   CHECK(c.difference.diff.ci95[0] == 2);
   CHECK(c.difference.diff.ci95[1] == 2);
   CHECK(c.verdict == "higher");
