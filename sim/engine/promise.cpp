@@ -31,10 +31,12 @@ PromiseQuote Promise::backorder(WarehouseId w, ZoneId z, SimTime t) const {
 
 namespace milkrun {
 
-PromiseQuote quote_promise(const Model& m, ZoneId z, SimTime t, std::optional<WarehouseId> only) {
+PromiseQuote quote_promise(const Model& m, ZoneId z, SimTime t, std::optional<WarehouseId> only,
+                           std::optional<SkuId> sku) {
   engine::Promise promise(m);
   PromiseQuote best;
-  promise.best(z, t, [&](WarehouseId w) { return !only || *only == w; }, best);
+  const auto eligible = [&](WarehouseId w) { return (!only || *only == w) && (!sku || m.pair(*sku, w) != kNoPair); };
+  promise.best(z, t, eligible, best);
   return best;
 }
 

@@ -14,8 +14,10 @@ struct PromiseQuote {
   int transit_days = 0;
 };
 
-/// Among all warehouses (or only `only`), the earliest promised delivery, ties to the
-/// shorter distance, then file order.
-PromiseQuote quote_promise(const Model& model, ZoneId zone, SimTime at, std::optional<WarehouseId> only = {});
+/// Among all warehouses (or only `only`; with `sku`, only those that stock it), the earliest
+/// promised delivery, ties to the shorter distance, then file order. Callers make sure some
+/// warehouse qualifies (validation guarantees every SKU is stocked somewhere).
+PromiseQuote quote_promise(const Model& model, ZoneId zone, SimTime at, std::optional<WarehouseId> only = {},
+                           std::optional<SkuId> sku = {});
 
 }  // namespace milkrun
