@@ -133,6 +133,26 @@ with tempfile.TemporaryDirectory() as tmp:
     check(float(wait_model["/warehouses/0/pick_pack/stations"]) < 0 and 0 <= float(wait_model["r2"]) <= 1,
           "the metamodel says more stations, less waiting, with its R²")
     check("R²" in out.stdout, "sweep prints the metamodel")
+    # The printed grid: a header of the pointers and the shown KPIs, then one row per variant
+    # with its values and each KPI's mean [CI]; --show picks the KPIs.
+    lines = out.stdout.splitlines()
+    header = next((i for i, l in enumerate(lines) if l.startswith("/warehouses/0/pick_pack/stations")), None)
+    check(header is not None and lines[header].split() == ["/warehouses/0/pick_pack/stations", "/milk_runs/0/schedule/days",
+                                                           "on_time_rate", "fill_rate", "stockout_sku_days", "cost.total"],
+          f"sweep prints the grid's header with the default KPIs ({out.stdout[:400]!r})")
+    if header is not None:
+        grid = lines[header + 1:header + 1 + len(srows)]
+        check([g.split()[0] for g in grid] == [r["/warehouses/0/pick_pack/stations"] for r in srows],
+              "one printed grid row per variant, in sweep.csv's order")
+        first_mean = float(srows[0]["on_time_rate.mean"])
+        check(abs(float(grid[0].split()[2]) - first_mean) <= 1e-3 * abs(first_mean),
+              "the printed on_time_rate is the variant's mean in sweep.csv")
+    shown = run(["sweep", milk_run, stations, "-r", "2", "--show", "lost_orders", "-o", "sweepshow"], tmp)
+    check(shown.returncode == 0 and ["/warehouses/0/pick_pack/stations", "lost_orders"] in
+          [l.split() for l in shown.stdout.splitlines()], f"--show picks the grid's KPIs ({shown.stderr})")
+    out = run(["sweep", milk_run, stations, "--show", "fill_rat", "-o", "badshow"], tmp)
+    check(out.returncode == 2 and 'did you mean "fill_rate"?' in out.stderr and not os.path.exists(os.path.join(tmp, "badshow")),
+          f"an unknown --show KPI exits 2 with a hint, before anything runs ({out.stderr})")
 
     # sweep: a bad pointer or a value that breaks the scenario is bad input, nothing written.
     out = run(["sweep", milk_run, "--vary", "/warehouses/0/no_such=1,2", "-o", "badsweep"], tmp)

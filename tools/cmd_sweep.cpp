@@ -18,6 +18,8 @@ namespace {
 struct SweepOptions {
   std::string scenario;
   std::vector<std::string> varies;
+  /// The KPIs of the printed grid (sweep.csv always has every KPI).
+  std::vector<std::string> show{"on_time_rate", "fill_rate", "stockout_sku_days", "cost.total"};
   ExperimentOptions experiment;
 };
 
@@ -47,6 +49,8 @@ void print_metamodels(const Sweep& s, const std::vector<Metamodel>& models) {
 int sweep(const SweepOptions& o) {
   std::vector<Vary> varies;
   for (const std::string& v : o.varies) varies.push_back(parse_vary(v));
+  std::vector<std::size_t> shown;
+  for (const std::string& k : o.show) shown.push_back(kpi_index(k));  // before any simulation
   const Sweep s = run_sweep(o.scenario, varies, o.experiment);
   if (!is_output_rank()) return 0;
   const std::vector<Metamodel> models = sweep_metamodels(s);
@@ -56,6 +60,7 @@ int sweep(const SweepOptions& o) {
   write_atomically(dir / "metamodel.csv", metamodel_csv(s, models));
   std::cout << s.scenario << ": " << s.variants.size() << " variants x " << s.replications << " replications, seed "
             << s.seed << "\n";
+  std::cout << sweep_table(s, shown) << "\n";
   print_metamodels(s, models);
   std::cout << "wrote " << dir.string() << "\n";
   return 0;
@@ -68,6 +73,8 @@ void add_sweep(CLI::App& app, Action& action) {
   CLI::App* cmd = app.add_subcommand("sweep", "Run a full grid of variants of a scenario");
   cmd->add_option("scenario", o->scenario, "Scenario JSON file")->required();
   cmd->add_option("--vary", o->varies, "JSON pointer = comma-separated JSON values; several make a grid")->required();
+  cmd->add_option("--show", o->show, "KPIs of the printed grid (mean [95% CI] per variant)")
+      ->capture_default_str();
   add_out_option(*cmd, o->experiment, "<name>-sweep");
   add_run_options(*cmd, o->experiment, "the scenario's, for every variant");
   cmd->callback([o, &action] { action = [o] { return sweep(*o); }; });

@@ -3,6 +3,7 @@
 #include <milkrun/experiment/experiment.hpp>
 
 #include "experiment/distribute.hpp"
+#include "input/json_reader.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -31,8 +32,12 @@ std::vector<std::optional<double>> column(const std::vector<KpiValues>& replicat
 
 std::size_t kpi_index(const std::string& key) {
   if (const std::optional<std::size_t> k = find_kpi(kKpis, key)) return *k;
+  std::vector<std::string> keys;
+  for (const KpiInfo& k : kKpis) keys.emplace_back(k.key);
+  const std::string hint = closest(key, keys);
+  if (!hint.empty()) throw UsageError("unknown KPI \"" + key + "\"; did you mean \"" + hint + "\"?");
   std::string known;
-  for (const KpiInfo& k : kKpis) known += (known.empty() ? "" : ", ") + std::string(k.key);
+  for (const std::string& k : keys) known += (known.empty() ? "" : ", ") + k;
   throw UsageError("unknown KPI \"" + key + "\" (known: " + known + ")");
 }
 

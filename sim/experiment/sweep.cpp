@@ -6,6 +6,8 @@
 
 #include "experiment/distribute.hpp"
 
+#include <algorithm>
+#include <cstdio>
 #include <memory>
 #include <sstream>
 
@@ -119,6 +121,40 @@ std::string sweep_csv(const Sweep& s) {
       row += "," + csv_number(e.mean) + "," + csv_number(low) + "," + csv_number(high);
     }
     out << row << '\n';
+  }
+  return out.str();
+}
+
+namespace {
+
+/// A KPI estimate as a table cell: "0.9479 [0.9459, 0.9499]", or "-" when undefined.
+std::string estimate_cell(const Estimate& e) {
+  if (!e.mean) return "-";
+  char cell[96];
+  std::snprintf(cell, sizeof cell, "%.4g [%.4g, %.4g]", *e.mean, e.ci95[0], e.ci95[1]);
+  return cell;
+}
+
+}  // namespace
+
+std::string sweep_table(const Sweep& s, const std::vector<std::size_t>& shown) {
+  std::vector<std::vector<std::string>> rows(1);
+  for (const Vary& v : s.varies) rows[0].push_back(v.pointer);
+  for (std::size_t k : shown) rows[0].emplace_back(kKpis[k].key);
+  for (std::size_t v = 0; v < s.variants.size(); ++v) {
+    std::vector<std::string>& row = rows.emplace_back();
+    for (const Override& o : s.variants[v]) row.push_back(o.value);
+    for (std::size_t k : shown) row.push_back(estimate_cell(s.kpis[v][k]));
+  }
+  std::vector<std::size_t> width(rows[0].size(), 0);
+  for (const auto& row : rows)
+    for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
+  std::ostringstream out;
+  for (const auto& row : rows) {
+    std::string line;
+    for (std::size_t c = 0; c < row.size(); ++c)
+      line += row[c] + (c + 1 < row.size() ? std::string(width[c] - row[c].size() + 2, ' ') : "");
+    out << line << '\n';
   }
   return out.str();
 }

@@ -126,6 +126,10 @@ Sweep run_sweep(const std::string& path, const std::vector<Vary>& varies, const 
 /// sweep.csv of SPEC §6.
 std::string sweep_csv(const Sweep& s);
 
+/// The grid for people: one row per variant, its values of the varied pointers, then the
+/// mean and 95% CI of each KPI of `shown` (indexes into kKpis), in aligned columns.
+std::string sweep_table(const Sweep& s, const std::vector<std::size_t>& shown);
+
 /// y ≈ coefficients[0] + Σ coefficients[j] x_j, least squares, with R² (nullopt when y
 /// does not vary).
 struct LinearFit {
