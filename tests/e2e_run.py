@@ -66,7 +66,7 @@ with tempfile.TemporaryDirectory() as tmp:
         rows = list(csv.DictReader(f))
     check(list(rows[0]) == ["replication", "order", "arrival", "zone", "sku", "units", "prime", "warehouse",
                             "promised_ship", "promised_delivery", "shipped", "delivered", "status",
-                            "late_shipment", "late_delivery", "cause"], "orders.csv columns")
+                            "late_shipment", "late_delivery", "cause", "upstream_cause"], "orders.csv columns")
     check(len(rows) == sum(s1["kpis"]["orders"]["values"]), "one orders.csv row per measured order")
     late = sum(1 for r in rows if r["late_delivery"] == "1")
     check(late == sum(s1["kpis"]["late_deliveries"]["values"]), "orders.csv late deliveries match the KPI")

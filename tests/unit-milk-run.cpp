@@ -97,11 +97,14 @@ TEST_CASE("sellers ship whole cartons up to their cover and the units balance") 
   check_balance(r.balance);
   CHECK(r.balance.ordered % 24 == 0);
   REQUIRE(r.sellers.size() == 1);
-  const auto& s = r.sellers[0];
-  CHECK(*s[0] > 0);                     // units_sent
-  CHECK(static_cast<long>(*s[0]) % 24 == 0);
-  CHECK(*s[1] <= *s[0]);                // received of those sent
-  CHECK(*s[2] == doctest::Approx(0.0));  // no receiving block: free on arrival
-  CHECK(*s[4] == kpi(r, Kpi::orders));
-  CHECK(*s[6] == doctest::Approx(*s[5] / *s[4]));
+  const auto s = [&](SellerKpi k) { return *r.sellers[0][static_cast<std::size_t>(k)]; };
+  CHECK(s(SellerKpi::units_sent) > 0);
+  CHECK(static_cast<long>(s(SellerKpi::units_sent)) % 24 == 0);
+  CHECK(s(SellerKpi::units_received) <= s(SellerKpi::units_sent));
+  CHECK(s(SellerKpi::receiving_wait_days_mean) == doctest::Approx(0.0));  // no receiving block: free on arrival
+  CHECK(s(SellerKpi::orders) == kpi(r, Kpi::orders));
+  CHECK(s(SellerKpi::defect_rate) == doctest::Approx(s(SellerKpi::late_or_lost_orders) / s(SellerKpi::orders)));
+  // the seller sources every SKU: its stockouts and lost units are the network's (§7)
+  CHECK(s(SellerKpi::stockout_events) == kpi(r, Kpi::stockout_events));
+  CHECK(s(SellerKpi::lost_units) == kpi(r, Kpi::lost_units));
 }

@@ -16,7 +16,10 @@ EventLoop::EventLoop(const Model& model, int replication, std::uint64_t seed, bo
       replenishment_(model, seed, replication, events_, inventory_, receiving_, kpi_),
       milk_runs_(model, seed, replication, events_, replenishment_, receiving_, kpi_),
       sellers_(model, seed, replication, events_, inventory_, receiving_, kpi_),
-      orders_(model, seed, replication, record_orders, promise_, inventory_, replenishment_, pick_pack_, jobs_, kpi_) {}
+      causes_(model, inventory_, receiving_, replenishment_, milk_runs_),
+      orders_(model, seed, replication, record_orders, promise_, inventory_, replenishment_, pick_pack_, jobs_, kpi_) {
+  inventory_.explain_with(causes_);
+}
 
 ReplicationResult EventLoop::run() {
   inventory_.initialise();
@@ -34,12 +37,10 @@ ReplicationResult EventLoop::run() {
       const Event ev = events_.top();
       if (ev.t >= m_.horizon && (inventory_.measured_backorders() == 0 || ev.t > give_up)) break;
       events_.pop();
-      now_ = ev.t;
-      kpi_.snapshot_days_until(now_, inventory_.free_total());
+      advance_to(ev.t);
       dispatch(ev);
     } else if (more) {
-      now_ = ta;
-      kpi_.snapshot_days_until(now_, inventory_.free_total());
+      advance_to(ta);
       orders_.on_arrival(now_, order++);
       more = arrivals.next(next_arrival);
     } else {
@@ -47,6 +48,15 @@ ReplicationResult EventLoop::run() {
     }
   }
   return finish();
+}
+
+void EventLoop::advance_to(SimTime t) {
+  if (!warm_ && t >= m_.warmup) {
+    warm_ = true;
+    inventory_.open_spells_at_warmup();
+  }
+  now_ = t;
+  kpi_.snapshot_days_until(now_, inventory_.free_total());
 }
 
 void EventLoop::dispatch(const Event& ev) {
@@ -61,12 +71,13 @@ void EventLoop::dispatch(const Event& ev) {
 }
 
 ReplicationResult EventLoop::finish() {
+  if (!warm_) inventory_.open_spells_at_warmup();  // nothing happened in the window
   pick_pack_.drain();
   kpi_.snapshot_days_until(m_.horizon, inventory_.free_total());
   inventory_.for_each_backorder([&](const Job& job) { kpi_.count_undelivered(job); });
   kpi_.balance().at_suppliers_end += replenishment_.units_waiting();
   inventory_.close(std::max(now_, m_.horizon));
-  return kpi_.finish(inventory_.pairs());
+  return kpi_.finish(inventory_.pairs(), inventory_.tallies());
 }
 
 }  // namespace milkrun::engine

@@ -17,6 +17,7 @@
 #include "engine/replenishment.hpp"
 #include "engine/seller.hpp"
 #include "engine/shipping.hpp"
+#include "engine/stockout_causes.hpp"
 
 namespace milkrun::engine {
 
@@ -27,12 +28,15 @@ class EventLoop {
 
  private:
   void dispatch(const Event& ev);
+  /// Moves the clock to `t`; the first instant in the window opens the spells of R35.
+  void advance_to(SimTime t);
   /// Drains what is still queued and turns the counters into results.
   ReplicationResult finish();
 
   const Model& m_;
   StreamFamily arrivals_;
   SimTime now_ = 0;
+  bool warm_ = false;  ///< the clock has reached the warm-up
   // Declared in dependency order: each component only refers to those above it.
   EventQueue events_;
   JobSlots jobs_;
@@ -45,6 +49,7 @@ class EventLoop {
   Replenishment replenishment_;
   MilkRuns milk_runs_;
   Sellers sellers_;
+  StockoutCauses causes_;
   Orders orders_;
 };
 

@@ -1,24 +1,36 @@
 // Stock of each (SKU, warehouse) pair (SPEC §3A R17-R19, R25-R27, R34): free levels and
 // their window integrals, units on order and missing, the inventory position, the units
-// orders hold until they ship, and each pair's backorders, oldest first.
+// orders hold until they ship, and each pair's backorders, oldest first. Each stockout spell
+// gets its upstream cause when it starts (§7 R35), and its events and zero seconds are
+// tallied by that cause (R36).
 #pragma once
 #include "engine/events.hpp"
 #include "engine/job.hpp"
 #include "engine/kpi_accounting.hpp"
 
 #include <algorithm>
+#include <array>
 #include <vector>
 
 namespace milkrun::engine {
 
+class StockoutCauses;
+
 /// Stock of one pair and its window integrals (R25-R27).
 struct PairState {
   Units free = 0, on_order = 0, missing = 0;
+  Units arrived = 0;  ///< units at the warehouse waiting at receiving or dock-to-stock (R35)
+  Upstream cause = Upstream::policy;  ///< of the spell open while free is 0 (R35)
   SimTime last_change = 0;
   std::int64_t zero_seconds = 0, free_unit_seconds = 0, reserved_unit_seconds = 0, events = 0;
   Units demand = 0, filled = 0, lost = 0;
   std::uint32_t backorder_head = kNoSlot, backorder_tail = kNoSlot;
   Units inventory_position() const { return free + on_order - missing; }
+};
+
+/// A pair's stockouts in the window by upstream cause (R36, R37).
+struct CauseTally {
+  std::array<std::int64_t, kUpstreamCount> events{}, zero_seconds{}, lost{};
 };
 
 class Inventory {
@@ -27,8 +39,18 @@ class Inventory {
 
   /// Every pair at its initial stock.
   void initialise();
+  /// Spells get their cause from `causes` from now on (R35).
+  void explain_with(const StockoutCauses& causes) { causes_ = &causes; }
+  /// R35: a pair already at 0 when warm-up ends starts a spell then.
+  void open_spells_at_warmup();
   PairState& pair(PairId p) { return pairs_[p]; }
   const std::vector<PairState>& pairs() const { return pairs_; }
+  const std::vector<CauseTally>& tallies() const { return tallies_; }
+  /// R37: a lost unit of pair `p` counts under the cause its order carries.
+  void count_lost(PairId p, Upstream cause, Units units) {
+    pairs_[p].lost += units;
+    tallies_[p].lost[static_cast<std::size_t>(cause)] += units;
+  }
   /// Free units per warehouse.
   const std::vector<Units>& free_total() const { return free_total_; }
 
@@ -36,13 +58,13 @@ class Inventory {
   void set_free(PairId p, Units free, SimTime t) {
     PairState& s = pairs_[p];
     const std::int64_t span = window_overlap(m_, s.last_change, t);
-    if (s.free == 0) s.zero_seconds += span;  // R26
-    s.free_unit_seconds += s.free * span;     // R27
-    s.last_change = std::max(s.last_change, t);
-    if (s.free > 0 && free == 0 && t < m_.horizon) {  // R25
-      if (t >= m_.warmup) s.events += 1;
-      kpi_.daily(day_of(t), m_.pairs[p].warehouse).stockouts += 1;
+    if (s.free == 0) {  // R26, R36
+      s.zero_seconds += span;
+      tallies_[p].zero_seconds[static_cast<std::size_t>(s.cause)] += span;
     }
+    s.free_unit_seconds += s.free * span;  // R27
+    s.last_change = std::max(s.last_change, t);
+    if (s.free > 0 && free == 0 && t < m_.horizon) start_spell(p, t);
     free_total_[m_.pairs[p].warehouse] += free - s.free;
     s.free = free;
   }
@@ -98,11 +120,16 @@ class Inventory {
   void close(SimTime t);
 
  private:
+  /// R25, R35, R36: pair `p`'s free stock reaches 0 at `t`.
+  void start_spell(PairId p, SimTime t);
+
   const Model& m_;
   JobSlots& jobs_;
   KpiAccounting& kpi_;
   std::vector<PairState> pairs_;
+  std::vector<CauseTally> tallies_;
   std::vector<Units> free_total_;
+  const StockoutCauses* causes_ = nullptr;
   std::int64_t measured_backorders_ = 0;
 };
 

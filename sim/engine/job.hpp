@@ -1,6 +1,7 @@
 // An order the engine holds: reserved and waiting for pick/pack, or waiting for stock as
 // a backorder. Kept in reusable slots so that no order allocates.
 #pragma once
+#include <milkrun/kpi.hpp>
 #include <milkrun/types.hpp>
 
 #include <cstdint>
@@ -22,6 +23,7 @@ struct Job {
   PairId pair = 0;
   std::int32_t record = -1;  ///< index in the order records, -1 = not recorded
   bool measured = false, prime = false, backorder = false;
+  Upstream upstream = Upstream::none;  ///< R37: lost orders and backorders
   Units held_in_window = 0;        ///< units held from an instant before the horizon
   std::int64_t held_weighted = 0;  ///< Σ units × max(hold instant, warm-up)
   std::uint32_t next = kNoSlot;    ///< next backorder of the same pair (slot), or kNoSlot

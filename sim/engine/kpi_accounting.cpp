@@ -7,8 +7,20 @@ namespace {
 
 /// Stock sums over a set of pairs.
 struct StockSums {
-  std::int64_t events = 0, zero_seconds = 0, unit_seconds = 0;
+  std::int64_t events = 0, zero_seconds = 0, unit_seconds = 0, lost = 0;
   double value_seconds = 0;
+  CauseTally by_cause;
+
+  void add(const PairState& s, const CauseTally& t) {
+    events += s.events;
+    zero_seconds += s.zero_seconds;
+    lost += s.lost;
+    for (std::size_t u = 0; u < kUpstreamCount; ++u) {
+      by_cause.events[u] += t.events[u];
+      by_cause.zero_seconds[u] += t.zero_seconds[u];
+      by_cause.lost[u] += t.lost[u];
+    }
+  }
 };
 
 void add(OrderCounters& to, const OrderCounters& c) {
@@ -64,6 +76,12 @@ KpiValues kpis_of(const Model& m, const OrderCounters& c, const TripCounters& tr
   set(Kpi::backorders, count(c.backorders));
   set(Kpi::stockout_events, count(s.events));
   set(Kpi::stockout_sku_days, static_cast<double>(s.zero_seconds) / kSecondsPerDay);
+  for (std::size_t u = 0; u < kUpstreamCount; ++u) {  // R36, R37
+    const auto cause = static_cast<Upstream>(u);
+    set(by_cause(Kpi::lost_units_by_cause, cause), count(s.by_cause.lost[u]));
+    set(by_cause(Kpi::stockout_events_by_cause, cause), count(s.by_cause.events[u]));
+    set(by_cause(Kpi::stockout_sku_days_by_cause, cause), static_cast<double>(s.by_cause.zero_seconds[u]) / kSecondsPerDay);
+  }
   set(Kpi::avg_on_hand_units, static_cast<double>(s.unit_seconds) / window);
   if (c.pick_waits > 0)
     set(Kpi::pick_wait_hours_mean, static_cast<double>(c.pick_wait_seconds) / static_cast<double>(c.pick_waits) / 3600.0);
@@ -92,7 +110,8 @@ KpiAccounting::KpiAccounting(const Model& model, bool record_orders)
       horizon_days_(model.horizon_days),
       orders_(W_),
       trips_(W_),
-      sellers_(model.sellers.size()) {
+      sellers_(model.sellers.size()),
+      suppliers_(model.suppliers.size()) {
   const auto midnights = static_cast<std::size_t>(m_.horizon_days) + 2;
   reserved_diff_.assign(midnights * W_, 0);
   backlog_diff_.assign(midnights * W_, 0);
@@ -162,7 +181,7 @@ void KpiAccounting::count_undelivered(const Job& job) {
   }
 }
 
-ReplicationResult KpiAccounting::finish(const std::vector<PairState>& pairs) {
+ReplicationResult KpiAccounting::finish(const std::vector<PairState>& pairs, const std::vector<CauseTally>& tallies) {
   std::vector<StockSums> by_warehouse(W_);
   StockSums all;
   const double window = static_cast<double>(m_.horizon - m_.warmup);
@@ -172,13 +191,12 @@ ReplicationResult KpiAccounting::finish(const std::vector<PairState>& pairs) {
     const std::int64_t unit_seconds = s.free_unit_seconds + s.reserved_unit_seconds;
     StockSums& ws = by_warehouse[m_.pairs[p].warehouse];
     for (StockSums* sums : {&ws, &all}) {
-      sums->events += s.events;
-      sums->zero_seconds += s.zero_seconds;
+      sums->add(s, tallies[p]);
       sums->unit_seconds += unit_seconds;
       sums->value_seconds += static_cast<double>(unit_seconds) * m_.skus[m_.pairs[p].sku].value;
     }
     result_.pairs[p] = {s.demand, s.filled, s.lost, static_cast<double>(s.zero_seconds) / kSecondsPerDay,
-                        static_cast<double>(unit_seconds) / window};
+                        static_cast<double>(unit_seconds) / window, tallies[p].events, tallies[p].lost};
     result_.balance.free_end += s.free;
     result_.balance.on_order_end += s.on_order;
   }
@@ -191,17 +209,18 @@ ReplicationResult KpiAccounting::finish(const std::vector<PairState>& pairs) {
     result_.warehouses.push_back(kpis_of(m_, orders_[w], trips_[w], by_warehouse[w]));
   }
   result_.network = kpis_of(m_, network, trips, all);
-  seller_kpis(pairs);
+  seller_kpis(pairs, tallies);
+  supplier_kpis(pairs, tallies);
   daily_levels();
   return std::move(result_);
 }
 
-void KpiAccounting::seller_kpis(const std::vector<PairState>& pairs) {
+void KpiAccounting::seller_kpis(const std::vector<PairState>& pairs, const std::vector<CauseTally>& tallies) {
   for (SellerId s = 0; s < m_.sellers.size(); ++s) {
     const SellerCounters& c = sellers_[s];
-    std::int64_t zero_seconds = 0;
+    StockSums stock;
     for (const auto& of_warehouse : m_.sellers[s].pairs)
-      for (PairId p : of_warehouse) zero_seconds += pairs[p].zero_seconds;
+      for (PairId p : of_warehouse) stock.add(pairs[p], tallies[p]);
     SellerKpiValues k{};
     auto set = [&k](SellerKpi key, std::optional<double> v) { k[static_cast<std::size_t>(key)] = v; };
     set(SellerKpi::units_sent, static_cast<double>(c.units_sent));
@@ -209,11 +228,36 @@ void KpiAccounting::seller_kpis(const std::vector<PairState>& pairs) {
     if (c.waits > 0)
       set(SellerKpi::receiving_wait_days_mean,
           static_cast<double>(c.wait_seconds) / static_cast<double>(c.waits) / kSecondsPerDay);
-    set(SellerKpi::stockout_sku_days, static_cast<double>(zero_seconds) / kSecondsPerDay);
+    set(SellerKpi::stockout_events, static_cast<double>(stock.events));
+    set(SellerKpi::stockout_sku_days, static_cast<double>(stock.zero_seconds) / kSecondsPerDay);
+    set(SellerKpi::lost_units, static_cast<double>(stock.lost));
     set(SellerKpi::orders, static_cast<double>(c.orders));
     set(SellerKpi::late_or_lost_orders, static_cast<double>(c.late_or_lost));
     set(SellerKpi::defect_rate, ratio(c.late_or_lost, c.orders));
     result_.sellers.push_back(k);
+  }
+}
+
+void KpiAccounting::supplier_kpis(const std::vector<PairState>& pairs, const std::vector<CauseTally>& tallies) {
+  std::vector<StockSums> stock(m_.suppliers.size());
+  for (PairId p = 0; p < pairs.size(); ++p) {
+    const SupplierId v = m_.skus[m_.pairs[p].sku].supplier;
+    if (v != kNone) stock[v].add(pairs[p], tallies[p]);
+  }
+  for (SupplierId v = 0; v < m_.suppliers.size(); ++v) {
+    const SupplierCounters& c = suppliers_[v];
+    SupplierKpiValues k{};
+    auto set = [&k](SupplierKpi key, std::int64_t v) { k[static_cast<std::size_t>(key)] = static_cast<double>(v); };
+    set(SupplierKpi::stockout_events, stock[v].events);
+    k[static_cast<std::size_t>(SupplierKpi::stockout_sku_days)] = static_cast<double>(stock[v].zero_seconds) / kSecondsPerDay;
+    set(SupplierKpi::lost_units, stock[v].lost);
+    set(SupplierKpi::missed_pickups, c.missed[0] + c.missed[1] + c.missed[2]);
+    set(SupplierKpi::missed_dock_closed, c.missed[static_cast<std::size_t>(MissReason::dock_closed)]);
+    set(SupplierKpi::missed_not_ready, c.missed[static_cast<std::size_t>(MissReason::not_ready)]);
+    set(SupplierKpi::missed_duty_limit, c.missed[static_cast<std::size_t>(MissReason::duty_limit)]);
+    set(SupplierKpi::units_left_behind, c.left_behind);
+    set(SupplierKpi::units_received, c.units_received);
+    result_.suppliers.push_back(k);
   }
 }
 

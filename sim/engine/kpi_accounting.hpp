@@ -7,12 +7,14 @@
 #include "engine/job.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <vector>
 
 namespace milkrun::engine {
 
 struct PairState;
+struct CauseTally;
 
 /// Order counters of one warehouse over measured orders.
 struct OrderCounters {
@@ -26,6 +28,15 @@ struct OrderCounters {
 struct TripCounters {
   std::int64_t trips = 0, missed_pickups = 0;
   double km = 0, utilization_sum = 0, cost = 0;
+};
+
+/// Why a milk-run visit loaded nothing although an order waited there (§7).
+enum class MissReason : std::uint8_t { dock_closed, not_ready, duty_limit };
+
+/// One supplier's counters over trips departing in, and orders placed in, the window (§7).
+struct SupplierCounters {
+  std::array<std::int64_t, 3> missed{};  ///< by MissReason
+  std::int64_t left_behind = 0, units_received = 0;
 };
 
 /// One seller's counters (R24).
@@ -48,6 +59,7 @@ class KpiAccounting {
   OrderCounters& orders(WarehouseId w) { return orders_[w]; }
   TripCounters& trips(WarehouseId w) { return trips_[w]; }
   SellerCounters& seller(SellerId s) { return sellers_[s]; }
+  SupplierCounters& supplier(SupplierId s) { return suppliers_[s]; }
   void add_trip(const TripRecord& trip) { result_.trips.push_back(trip); }
 
   bool recording() const { return record_; }
@@ -74,13 +86,15 @@ class KpiAccounting {
   /// A measured backorder still waiting for stock when the run gave up: late, for want of stock.
   void count_undelivered(const Job& job);
 
-  /// The replication's results: KPIs from the counters and the pairs' window integrals.
-  ReplicationResult finish(const std::vector<PairState>& pairs);
+  /// The replication's results: KPIs from the counters and the pairs' window integrals and
+  /// stockout tallies.
+  ReplicationResult finish(const std::vector<PairState>& pairs, const std::vector<CauseTally>& tallies);
 
  private:
   void take_snapshots(SimTime t, const std::vector<Units>& free_total);
   void count_late(const Job& job, SimTime ship, DeliveryDay delivery);
-  void seller_kpis(const std::vector<PairState>& pairs);
+  void seller_kpis(const std::vector<PairState>& pairs, const std::vector<CauseTally>& tallies);
+  void supplier_kpis(const std::vector<PairState>& pairs, const std::vector<CauseTally>& tallies);
   void daily_levels();
 
   const Model& m_;
@@ -90,6 +104,7 @@ class KpiAccounting {
   std::vector<OrderCounters> orders_;
   std::vector<TripCounters> trips_;
   std::vector<SellerCounters> sellers_;
+  std::vector<SupplierCounters> suppliers_;
   std::vector<std::int64_t> reserved_diff_, backlog_diff_;  // [midnight][warehouse]
   DayIndex next_snapshot_day_ = 1;
   ReplicationResult result_;

@@ -14,7 +14,8 @@ MilkRuns::MilkRuns(const Model& model, std::uint64_t seed, int replication, Even
       events_(events),
       replenishment_(replenishment),
       receiving_(receiving),
-      kpi_(kpi) {}
+      kpi_(kpi),
+      misses_(model.suppliers.size() * model.warehouse_count()) {}
 
 void MilkRuns::start() {
   for (RunId r = 0; r < m_.milk_runs.size(); ++r) {
@@ -85,15 +86,22 @@ Load MilkRuns::load_purchase_orders(SupplierId s, WarehouseId w, SimTime depart,
       const Load& unit = sku.unit;
       if (unit.liters > 0) fit = std::min<Units>(fit, static_cast<Units>(std::floor((room.liters - used.liters) / unit.liters + 1e-9)));
       if (unit.kg > 0) fit = std::min<Units>(fit, static_cast<Units>(std::floor((room.kg - used.kg) / unit.kg + 1e-9)));
-      if (fit <= 0) continue;
-      line.units -= fit;
-      kpi_.balance().picked_up += fit;
-      used += unit * static_cast<double>(fit);
-      pickups.push_back({line.pair, fit});
+      if (fit > 0) {
+        line.units -= fit;
+        kpi_.balance().picked_up += fit;
+        used += unit * static_cast<double>(fit);
+        pickups.push_back({line.pair, fit, line.placed});
+      }
+      if (line.units > 0) leave_behind(s, i, depart);  // no room for the rest
     }
   }
   drop_loaded(queue);
   return used;
+}
+
+void MilkRuns::leave_behind(SupplierId s, std::uint32_t line, SimTime depart) {
+  replenishment_.leave_behind(line);
+  if (in_window(m_, depart)) kpi_.supplier(s).left_behind += replenishment_.line(line).units;
 }
 
 void MilkRuns::drop_loaded(std::deque<std::uint32_t>& queue) const {
@@ -127,7 +135,10 @@ void MilkRuns::drive_loop(RunId r, std::size_t index, SimTime depart) {
     if (sm.delivery != Delivery::milk_run) continue;  // a vendor on the loop hands nothing over
     const std::optional<SimTime> open = dock_open_at(s, t);
     if (!open || !ready) {  // skipped (dock closed) or not ready: a miss when an order was waiting
-      missed += order_waiting(s, w, depart, run.po_lead);
+      if (order_waiting(s, w, depart, run.po_lead)) {
+        ++missed;
+        miss(r, s, depart, open ? MissReason::not_ready : MissReason::dock_closed);
+      }
       if (open) t = *open;
       continue;
     }
@@ -138,6 +149,19 @@ void MilkRuns::drive_loop(RunId r, std::size_t index, SimTime depart) {
   t += loop.leg_seconds.back();
   if (!pickups.empty()) receiving_.send(w, pickups, depart, t);
   if (in_window(m_, depart)) count_trips(r, index, depart, carried, missed);
+}
+
+void MilkRuns::miss(RunId r, SupplierId s, SimTime depart, MissReason why) {
+  const MilkRunModel& run = m_.milk_runs[r];
+  misses_[s * m_.warehouse_count() + run.warehouse].push_back({depart, run.po_lead, why});
+  if (in_window(m_, depart)) kpi_.supplier(s).missed[static_cast<std::size_t>(why)] += 1;
+}
+
+bool MilkRuns::missed_since(SupplierId s, WarehouseId w, SimTime placed, SimTime before) const {
+  const auto& misses = misses_[s * m_.warehouse_count() + w];
+  for (auto it = misses.rbegin(); it != misses.rend() && it->depart >= placed; ++it)  // newest first
+    if (it->depart < before && it->depart >= placed + it->po_lead) return true;
+  return false;
 }
 
 void MilkRuns::count_trips(RunId r, std::size_t index, SimTime depart, const Load& carried, std::int64_t missed) {

@@ -3,6 +3,7 @@
 // stop visit, loads whole units oldest order first up to the trucks' liters and kg, and
 // brings the load back into the warehouse's receiving queue. A departure's whole trip is
 // worked out at the departure instant: what a truck can load was ordered po_lead earlier.
+// It remembers each missed pickup, and marks what it had no room for, for §7 R35.
 #pragma once
 #include "engine/events.hpp"
 #include "engine/kpi_accounting.hpp"
@@ -15,6 +16,13 @@
 
 namespace milkrun::engine {
 
+/// A stop visit that loaded nothing although an order waited there (§7 per supplier).
+struct MissedPickup {
+  SimTime depart = 0;
+  Seconds po_lead = 0;  ///< of the run that missed it
+  MissReason why = MissReason::not_ready;
+};
+
 class MilkRuns {
  public:
   MilkRuns(const Model& model, std::uint64_t seed, int replication, EventQueue& events, Replenishment& replenishment,
@@ -26,6 +34,10 @@ class MilkRuns {
   void on_review(RunId r, SimTime t);
   void on_departs(RunId r, SimTime t);
 
+  /// R35: whether a run of `w` departing in [`placed` + its po_lead, `before`) missed its
+  /// pickup at `s`.
+  bool missed_since(SupplierId s, WarehouseId w, SimTime placed, SimTime before) const;
+
  private:
   void drive_loop(RunId r, std::size_t loop, SimTime depart);
   /// When the dock of `s` lets a truck arriving at `t` load; none when it is closed that day.
@@ -36,8 +48,12 @@ class MilkRuns {
   /// returns the load taken.
   Load load_purchase_orders(SupplierId s, WarehouseId w, SimTime depart, Seconds po_lead, const Load& room,
                             std::vector<Line>& pickups);
+  /// R35, §7: units of line `line` waited at `s` and found no room on a truck departing at `depart`.
+  void leave_behind(SupplierId s, std::uint32_t line, SimTime depart);
   /// Drops the fully loaded orders from the front of a supplier's queue.
   void drop_loaded(std::deque<std::uint32_t>& queue) const;
+  /// A visit to `s` that loaded nothing though an order placed in time waited.
+  void miss(RunId r, SupplierId s, SimTime depart, MissReason why);
   /// R29: the counters and records of a loop's trucks departing in the window.
   void count_trips(RunId r, std::size_t loop, SimTime depart, const Load& carried, std::int64_t missed);
 
@@ -48,6 +64,7 @@ class MilkRuns {
   Replenishment& replenishment_;
   Receiving& receiving_;
   KpiAccounting& kpi_;
+  std::vector<std::vector<MissedPickup>> misses_;  ///< [supplier * W + warehouse], oldest first
 };
 
 }  // namespace milkrun::engine

@@ -70,13 +70,20 @@ inline void Orders::count_arrival(Job& job, bool lost) {
   }
 }
 
-inline void Orders::lose(const Job& job) {
+inline void Orders::lose(Job& job) {
   kpi_.balance().lost += job.units;
+  job.upstream = upstream_of(job);
+  if (job.record >= 0) kpi_.record(job.record).upstream = job.upstream;
   if (!job.measured) return;
   OrderCounters& c = kpi_.orders(job.warehouse);
   c.lost_orders += 1;
   c.lost_units += job.units;
-  inventory_.pair(job.pair).lost += job.units;
+  inventory_.count_lost(job.pair, job.upstream, job.units);
+}
+
+inline Upstream Orders::upstream_of(const Job& job) {
+  const PairState& pair = inventory_.pair(job.pair);  // R37: the nearest stocking warehouse
+  return pair.free == 0 ? pair.cause : Upstream::policy;
 }
 
 inline void Orders::reserve(Job& job, const PromiseQuote& promise, SimTime t) {
@@ -105,6 +112,7 @@ inline void Orders::backorder(Job& job, SimTime t) {
   }
   job.missing = job.units - take;
   pair.missing += job.missing;
+  job.upstream = upstream_of(job);  // after its own reservation (R37)
   if (job.measured) kpi_.orders(job.warehouse).backorders += 1;
 }
 
@@ -141,6 +149,7 @@ void Orders::on_arrival(SimTime t, std::uint64_t k) {
     r.warehouse = static_cast<std::int32_t>(job.warehouse);
     r.promised_ship = job.promised_ship;
     r.promised_delivery = job.promised_day;
+    r.upstream = job.upstream;
   }
   queue(job, t);
 }

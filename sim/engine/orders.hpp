@@ -29,7 +29,10 @@ class Orders {
   /// Demand counters and the order's record, whatever happens to it.
   void count_arrival(Job& job, bool lost);
   /// §3.3: no warehouse has the units and backorders are off.
-  void lose(const Job& job);
+  void lose(Job& job);
+  /// R37: the cause of the open spell at the order's warehouse, or policy when it is short,
+  /// not out.
+  Upstream upstream_of(const Job& job);
   /// §3.2: the units are reserved at the chosen warehouse.
   void reserve(Job& job, const PromiseQuote& promise, SimTime t);
   /// R34: what is free is taken, the rest awaited, at the nearest stocking warehouse.

@@ -1,5 +1,6 @@
 #include "engine/receiving.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace milkrun::engine {
@@ -11,6 +12,7 @@ Receiving::Receiving(const Model& model, EventQueue& events, Inventory& inventor
       inventory_(inventory),
       pick_pack_(pick_pack),
       kpi_(kpi),
+      late_(model.pairs.size()),
       receiving_free_(model.warehouse_count(), 0) {}
 
 std::uint32_t Receiving::send(WarehouseId w, const std::vector<Line>& lines, SimTime t, SimTime arrives,
@@ -31,9 +33,28 @@ std::uint32_t Receiving::send(WarehouseId w, const std::vector<Line>& lines, Sim
   return id;
 }
 
+std::uint32_t Receiving::send_drawn(WarehouseId w, const std::vector<Line>& lines, SimTime t, double drawn, double mean,
+                                   SellerId seller) {
+  const std::uint32_t id = send(w, lines, t, t + std::llround(drawn), seller);  // R4, R13: whatever the hour
+  if (drawn > mean) {
+    shipments_[id].late_from = t + static_cast<SimTime>(std::ceil(mean));  // expected at or before a spell at t + mean
+    for (const Line& l : lines) late_[l.pair].push_back(id);
+  }
+  return id;
+}
+
+bool Receiving::late_inbound(PairId p, SimTime t) const {
+  return std::any_of(late_[p].begin(), late_[p].end(), [&](std::uint32_t id) { return shipments_[id].late_from <= t; });
+}
+
 void Receiving::on_shipment_arrives(std::uint32_t id, SimTime t) {
   Shipment& sh = shipments_[id];
   sh.arrived = t;
+  for (std::uint32_t i = sh.first_line; i < sh.first_line + sh.line_count; ++i) {
+    const PairId p = lines_[i].pair;
+    inventory_.pair(p).arrived += lines_[i].units;
+    if (sh.late_from != kNever) std::erase(late_[p], id);
+  }
   const WarehouseModel& wm = m_.warehouses[sh.warehouse];
   if (!wm.has_receiving) {  // R13: no receiving block = stock at once
     on_stock_free(id, t);
@@ -57,8 +78,13 @@ void Receiving::on_stock_free(std::uint32_t id, SimTime t) {
     c.wait_seconds += t - sh.arrived;
     c.waits += 1;
   }
-  for (std::uint32_t i = sh.first_line; i < sh.first_line + sh.line_count; ++i)
-    put_away(sh.warehouse, lines_[i].pair, lines_[i].units, t);
+  for (std::uint32_t i = sh.first_line; i < sh.first_line + sh.line_count; ++i) {
+    const Line& l = lines_[i];
+    inventory_.pair(l.pair).arrived -= l.units;
+    const SupplierId v = m_.skus[m_.pairs[l.pair].sku].supplier;
+    if (v != kNone && in_window(m_, l.placed)) kpi_.supplier(v).units_received += l.units;  // §7
+    put_away(sh.warehouse, l.pair, l.units, t);
+  }
 }
 
 void Receiving::put_away(WarehouseId w, PairId p, Units units, SimTime t) {

@@ -1,6 +1,7 @@
 // Receiving (SPEC §3A R13, R24, R34): stock on its way into a warehouse arrives, waits for
 // the receiving dock (one FIFO server working units_per_hour inside its shifts) and
-// dock_to_stock, then fills the pair's backorders first and becomes free stock.
+// dock_to_stock, then fills the pair's backorders first and becomes free stock. It knows
+// which vendor and seller shipments still on the road are late (§7 R35).
 #pragma once
 #include "engine/events.hpp"
 #include "engine/inventory.hpp"
@@ -15,6 +16,7 @@ namespace milkrun::engine {
 struct Line {
   PairId pair;
   Units units;
+  SimTime placed = 0;  ///< when the units were ordered (supplier units_received, §7)
 };
 
 /// Stock on its way into a warehouse: a vendor delivery, a milk-run truck's load or a
@@ -25,6 +27,7 @@ struct Shipment {
   Units units = 0;
   SellerId seller = kNone;  ///< the sending seller, for seller KPIs
   SimTime sent = 0, arrived = 0;
+  SimTime late_from = kNever;  ///< R35: its expected arrival, when its drawn lead time is above the mean
 };
 
 class Receiving {
@@ -33,6 +36,12 @@ class Receiving {
 
   /// A shipment of `lines` sent to `w` at `t` (by `seller`, if any); it arrives at `arrives`.
   std::uint32_t send(WarehouseId w, const std::vector<Line>& lines, SimTime t, SimTime arrives, SellerId seller = kNone);
+  /// A vendor or seller shipment whose lead time was drawn: `drawn` seconds against a mean of
+  /// `mean` (R35: late when drawn is above the mean).
+  std::uint32_t send_drawn(WarehouseId w, const std::vector<Line>& lines, SimTime t, double drawn, double mean,
+                           SellerId seller = kNone);
+  /// R35: whether units of pair `p` are on the road in a late shipment expected by `t`.
+  bool late_inbound(PairId p, SimTime t) const;
 
   void on_shipment_arrives(std::uint32_t shipment, SimTime t);
   void on_stock_free(std::uint32_t shipment, SimTime t);
@@ -48,6 +57,7 @@ class Receiving {
   KpiAccounting& kpi_;
   std::vector<Shipment> shipments_;
   std::vector<Line> lines_;            ///< the shipments' lines
+  std::vector<std::vector<std::uint32_t>> late_;  ///< by pair: late shipments not yet arrived
   std::vector<SimTime> receiving_free_;  ///< by warehouse: when its receiving server is free
 };
 

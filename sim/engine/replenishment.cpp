@@ -33,11 +33,12 @@ void Replenishment::check_reorder(PairId p, SimTime t) {
   const Units ip = inventory_.pair(p).inventory_position();
   if (ip > pm.reorder_point) return;  // R19; base_stock has s = S - 1 (R20)
   const Units q = pm.order_up_to - ip;
-  if (q > 0) place_order(pm.warehouse, m_.skus[pm.sku].supplier, {{p, q}}, t);
+  if (q > 0) place_order(pm.warehouse, m_.skus[pm.sku].supplier, {{p, q, t}}, t);
 }
 
-void Replenishment::place_order(WarehouseId w, SupplierId v, const std::vector<Line>& lines, SimTime t) {
-  for (const Line& l : lines) {
+void Replenishment::place_order(WarehouseId w, SupplierId v, std::vector<Line> lines, SimTime t) {
+  for (Line& l : lines) {
+    l.placed = t;
     inventory_.pair(l.pair).on_order += l.units;
     kpi_.balance().ordered += l.units;
   }
@@ -48,23 +49,24 @@ void Replenishment::place_order(WarehouseId w, SupplierId v, const std::vector<L
     po.first_line = static_cast<std::uint32_t>(lines_.size());
     po.line_count = static_cast<std::uint32_t>(lines.size());
     lines_.insert(lines_.end(), lines.begin(), lines.end());
+    left_behind_.resize(lines_.size(), false);
     orders_.push_back(po);
     waiting(v, w).push_back(static_cast<std::uint32_t>(orders_.size() - 1));
     return;
   }
   // R21: one lead-time draw per purchase order, from the vendor's own stream.
   Rng rng = StreamFamily(seed_, static_cast<std::uint64_t>(replication_), Purpose::lead_time, v).at(vendor_orders_[v]++);
-  const SimTime arrives = t + std::llround(m_.suppliers[v].lead_time.sample(rng));  // R4, R13: whatever the hour
-  receiving_.send(w, lines, t, arrives);
+  const Distribution& lead_time = m_.suppliers[v].lead_time;
+  receiving_.send_drawn(w, lines, t, lead_time.sample(rng), lead_time.mean());
 }
 
 void Replenishment::review_rs(SupplierId v, WarehouseId w, SimTime t) {
   std::vector<Line> lines;  // R20, R21: one purchase order for every RS pair below S
   for (PairId p : m_.suppliers[v].rs_pairs[w]) {
     const Units q = m_.pairs[p].order_up_to - inventory_.pair(p).inventory_position();
-    if (q > 0) lines.push_back({p, q});
+    if (q > 0) lines.push_back({p, q, t});
   }
-  if (!lines.empty()) place_order(w, v, lines, t);
+  if (!lines.empty()) place_order(w, v, std::move(lines), t);
 }
 
 void Replenishment::on_vendor_review(SupplierId v, SimTime t) {

@@ -39,11 +39,14 @@ class Replenishment {
   const PurchaseOrder& purchase_order(std::uint32_t id) const { return orders_[id]; }
   Line& line(std::uint32_t i) { return lines_[i]; }
   const Line& line(std::uint32_t i) const { return lines_[i]; }
+  /// R35: a visit left units of line `i` at the supplier for lack of truck capacity.
+  void leave_behind(std::uint32_t i) { left_behind_[i] = true; }
+  bool left_behind(std::uint32_t i) const { return left_behind_[i]; }
   /// Units still waiting at milk-run suppliers.
   Units units_waiting() const;
 
  private:
-  void place_order(WarehouseId w, SupplierId v, const std::vector<Line>& lines, SimTime t);
+  void place_order(WarehouseId w, SupplierId v, std::vector<Line> lines, SimTime t);
 
   const Model& m_;
   const std::uint64_t seed_;
@@ -55,6 +58,7 @@ class Replenishment {
   std::vector<std::uint64_t> vendor_orders_;  ///< per supplier, for its lead-time stream
   std::vector<PurchaseOrder> orders_;         ///< purchase orders placed with milk-run suppliers
   std::vector<Line> lines_;                   ///< their lines
+  std::vector<bool> left_behind_;             ///< by line: a truck had no room for some of it
   std::vector<std::deque<std::uint32_t>> queues_;  ///< [supplier * W + warehouse]: waiting orders
 };
 

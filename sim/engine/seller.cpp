@@ -1,7 +1,5 @@
 #include "engine/seller.hpp"
 
-#include <cmath>
-
 namespace milkrun::engine {
 
 Sellers::Sellers(const Model& model, std::uint64_t seed, int replication, EventQueue& events, Inventory& inventory,
@@ -28,7 +26,7 @@ void Sellers::cartons_for(SellerId s, WarehouseId w, std::vector<Line>& lines) c
     const Units cover = m_.pairs[p].cover;
     if (ip >= cover) continue;
     const Units cartons = (cover - ip + seller.carton_units - 1) / seller.carton_units;
-    lines.push_back({p, cartons * seller.carton_units});
+    lines.push_back({p, cartons * seller.carton_units, 0});
   }
 }
 
@@ -39,14 +37,15 @@ void Sellers::on_review(SellerId s, SimTime t) {
     cartons_for(s, w, lines);
     if (lines.empty()) continue;
     Units units = 0;
-    for (const Line& l : lines) {
+    for (Line& l : lines) {
+      l.placed = t;
       inventory_.pair(l.pair).on_order += l.units;
       kpi_.balance().ordered += l.units;
       units += l.units;
     }
     if (in_window(m_, t)) kpi_.seller(s).units_sent += units;
     Rng rng = StreamFamily(seed_, static_cast<std::uint64_t>(replication_), Purpose::transit, s).at(shipments_[s]++);
-    receiving_.send(w, lines, t, t + std::llround(seller.transit.sample(rng)), s);
+    receiving_.send_drawn(w, lines, t, seller.transit.sample(rng), seller.transit.mean(), s);
   }
   events_.schedule(next_weekly(m_, seller.review, t + 1), Rank::review, EventType::seller_review, s);
 }

@@ -64,6 +64,7 @@ inline void put(std::string& out, const ReplicationResult& r) {
   put(out, r.orders);
   put(out, r.trips);
   put(out, r.sellers);
+  put(out, r.suppliers);
   put(out, r.balance);
 }
 inline void get(Reader& in, ReplicationResult& r) {
@@ -74,6 +75,7 @@ inline void get(Reader& in, ReplicationResult& r) {
   get(in, r.orders);
   get(in, r.trips);
   get(in, r.sellers);
+  get(in, r.suppliers);
   get(in, r.balance);
 }
 

@@ -36,7 +36,7 @@ Json series_json(const KpiSeries& series) {
   return entry;
 }
 
-/// {ID: {"kpis": {KEY: ...}}} of warehouses or sellers.
+/// {ID: {"kpis": {KEY: ...}}} of warehouses, sellers or suppliers.
 template <class Kpis>
 Json entities_json(const std::vector<EntityKpis<Kpis>>& entities, std::span<const KpiInfo> table) {
   Json out = Json::object();
@@ -70,6 +70,7 @@ Json summary_json(const RunSummary& summary, const std::vector<Expectation>& exp
   s["kpis"] = kpis_json(summary.network, kKpis);
   s["warehouses"] = warehouses_json(summary);
   if (!summary.sellers.empty()) s["sellers"] = entities_json(summary.sellers, kSellerKpis);
+  if (!summary.suppliers.empty()) s["suppliers"] = entities_json(summary.suppliers, kSupplierKpis);
   // The scenario's expectations judged on the same KPIs, so `run` reports them too.
   Json expect = Json::array();
   for (const ExpectResult& e : evaluate_all(expectations, summary)) expect.push_back(expect_result_json(e));
@@ -96,10 +97,14 @@ std::string daily_csv(const RunResults& r) {
 
 std::string skus_csv(const RunResults& r) {
   std::ostringstream out;
-  out << "sku,warehouse,demand_units,fill_rate,stockout_days,lost_units,avg_on_hand\n";
+  out << "sku,warehouse,demand_units,fill_rate,stockout_days,lost_units,avg_on_hand";
+  for (std::string_view c : kUpstreamNames) out << ",stockout_events." << c;  // §7
+  for (std::string_view c : kUpstreamNames) out << ",lost_units." << c;
+  out << '\n';
   const double n = static_cast<double>(r.replications.size());
   for (PairId p = 0; p < r.model.pairs.size(); ++p) {
     double demand = 0, filled = 0, stockout = 0, lost = 0, on_hand = 0;
+    std::array<double, kUpstreamCount> events{}, lost_by{};
     for (const ReplicationResult& rep : r.replications) {
       const PairStats& s = rep.pairs[p];
       demand += static_cast<double>(s.demand);
@@ -107,11 +112,18 @@ std::string skus_csv(const RunResults& r) {
       stockout += s.stockout_days;
       lost += static_cast<double>(s.lost);
       on_hand += s.avg_on_hand;
+      for (std::size_t u = 0; u < kUpstreamCount; ++u) {
+        events[u] += static_cast<double>(s.events_by_cause[u]);
+        lost_by[u] += static_cast<double>(s.lost_by_cause[u]);
+      }
     }
     const PairModel& pm = r.model.pairs[p];
     out << r.model.skus[pm.sku].id << ',' << r.model.warehouses[pm.warehouse].id << ','
         << csv_number(demand / n) << ',' << (demand > 0 ? csv_number(filled / demand) : std::string()) << ','
-        << csv_number(stockout / n) << ',' << csv_number(lost / n) << ',' << csv_number(on_hand / n) << '\n';
+        << csv_number(stockout / n) << ',' << csv_number(lost / n) << ',' << csv_number(on_hand / n);
+    for (double e : events) out << ',' << csv_number(e / n);
+    for (double l : lost_by) out << ',' << csv_number(l / n);
+    out << '\n';
   }
   return out.str();
 }
@@ -138,7 +150,7 @@ std::string orders_csv(const RunResults& r) {
   static const char* const kStatus[] = {"delivered", "lost", "undelivered"};
   std::ostringstream out;
   out << "replication,order,arrival,zone,sku,units,prime,warehouse,promised_ship,promised_delivery,shipped,"
-         "delivered,status,late_shipment,late_delivery,cause\n";
+         "delivered,status,late_shipment,late_delivery,cause,upstream_cause\n";
   const Model& m = r.model;
   for (std::size_t rep = 0; rep < r.replications.size(); ++rep) {
     for (const OrderRecord& o : r.replications[rep].orders) {
@@ -152,7 +164,8 @@ std::string orders_csv(const RunResults& r) {
           << (done ? format_instant(m.start, o.shipped) : std::string()) << ','
           << (done ? format_date(m.start + o.delivered) : std::string()) << ','
           << kStatus[static_cast<int>(o.status)] << ',' << (o.late_shipment ? 1 : 0) << ','
-          << (o.late_delivery ? 1 : 0) << ',' << kCause[static_cast<int>(o.cause)] << '\n';
+          << (o.late_delivery ? 1 : 0) << ',' << kCause[static_cast<int>(o.cause)] << ','
+          << upstream_name(o.upstream) << '\n';
     }
   }
   return out.str();
@@ -171,8 +184,12 @@ std::string kpi_table(const RunSummary& summary) {
   std::snprintf(line, sizeof line, "%-28s %12s   %s\n", "kpi", "mean", "95% CI");
   out << line;
   for (std::size_t k = 0; k < kKpiCount; ++k) {
-    const std::string key(kKpis[k].key);
+    std::string key(kKpis[k].key);
     const Estimate& e = summary.network[k].estimate;
+    if (const auto dot = key.find("_by_cause."); dot != std::string::npos) {  // under its total, when it occurs
+      if (!e.mean || *e.mean == 0) continue;
+      key = "  " + key.substr(dot + 10);
+    }
     if (!e.mean || !std::isfinite(*e.mean)) {
       std::snprintf(line, sizeof line, "%-28s %12s\n", key.c_str(), "-");
     } else {

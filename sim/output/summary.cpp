@@ -53,6 +53,10 @@ RunSummary summarize(const RunResults& r) {
     s.sellers.push_back({r.model.sellers[v].id, summarize_kpis<SellerKpiSummary>(reps.size(), [&](std::size_t i, std::size_t k) {
                            return reps[i].sellers[v][k];
                          })});
+  for (std::size_t v = 0; v < r.model.suppliers.size(); ++v)
+    s.suppliers.push_back({r.model.suppliers[v].id, summarize_kpis<SupplierKpiSummary>(reps.size(), [&](std::size_t i, std::size_t k) {
+                             return reps[i].suppliers[v][k];
+                           })});
   return s;
 }
 

@@ -21,6 +21,7 @@ struct DailyRow {
 struct PairStats {
   Units demand = 0, filled = 0, lost = 0;
   double stockout_days = 0, avg_on_hand = 0;
+  std::array<std::int64_t, kUpstreamCount> events_by_cause{}, lost_by_cause{};  ///< R36, R37
 };
 
 enum class Cause : std::uint8_t { none, stockout, pick_backlog, carrier_delay, other };
@@ -40,6 +41,7 @@ struct OrderRecord {
   OrderStatus status = OrderStatus::lost;
   bool late_shipment = false, late_delivery = false;
   Cause cause = Cause::none;
+  Upstream upstream = Upstream::none;  ///< R37
 };
 
 /// Unit flows of a whole run, for the conservation laws:
@@ -73,6 +75,7 @@ struct ReplicationResult {
   std::vector<OrderRecord> orders;           ///< measured orders, when recorded
   std::vector<TripRecord> trips;             ///< milk-run trips departing in the window
   std::vector<SellerKpiValues> sellers;      ///< by SellerId
+  std::vector<SupplierKpiValues> suppliers;  ///< by SupplierId
   UnitBalance balance;
 };
 

@@ -26,15 +26,17 @@ struct KpiSeries {
 using KpiSummary = std::array<KpiSeries, kKpiCount>;
 /// Every KPI of a seller, in the order of kSellerKpis.
 using SellerKpiSummary = std::array<KpiSeries, kSellerKpiCount>;
+/// Every KPI of a supplier, in the order of kSupplierKpis.
+using SupplierKpiSummary = std::array<KpiSeries, kSupplierKpiCount>;
 
-/// The KPIs of one warehouse or seller, named by its id.
+/// The KPIs of one warehouse, seller or supplier, named by its id.
 template <class Kpis>
 struct EntityKpis {
   std::string id;
   Kpis kpis;
 };
 
-/// The KPIs of a run for the network, each warehouse and each seller (in model order).
+/// The KPIs of a run for the network, each warehouse, seller and supplier (in model order).
 struct RunSummary {
   std::string scenario;
   std::uint64_t seed = 0;
@@ -42,6 +44,7 @@ struct RunSummary {
   KpiSummary network;
   std::vector<EntityKpis<KpiSummary>> warehouses;
   std::vector<EntityKpis<SellerKpiSummary>> sellers;
+  std::vector<EntityKpis<SupplierKpiSummary>> suppliers;
 
   /// The KPIs of warehouse `id`, or nullptr when the run has none by that id.
   const KpiSummary* warehouse(std::string_view id) const;
