@@ -175,12 +175,14 @@ with tempfile.TemporaryDirectory() as tmp:
     scenarios += sorted(glob.glob(os.path.join(shared_examples, "midwest*.json")))
     for path in scenarios:
         name = os.path.basename(path)
-        out = run(["run", path, "-r", "2", "--orders", "-o", "conserve-" + name], tmp)
+        orders = ["--orders"] if name == "default.json" else []  # the big ones only for summary.json: quicker
+        out = run(["run", path, "-r", "2", "-o", "conserve-" + name] + orders, tmp)
         check(out.returncode == 0, f"{name} runs ({out.stderr})")
         directory = os.path.join(tmp, "conserve-" + name)
         summary = json.load(open(os.path.join(directory, "summary.json")))
         check_conservation(name, summary)
-        check_files(name, directory, summary)
+        if orders:
+            check_files(name, directory, summary)
 
 if failures:
     print(f"{len(failures)} failure(s)")

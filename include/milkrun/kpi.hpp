@@ -71,6 +71,15 @@ constexpr Kpi by_cause(Kpi first, Upstream u) {
   return static_cast<Kpi>(static_cast<std::size_t>(first) + static_cast<std::size_t>(u));
 }
 
+/// The upstream cause a KPI splits its total by (R36, R37), or nullopt for any other KPI.
+constexpr std::optional<Upstream> upstream_of_kpi(Kpi k) {
+  for (const Kpi first : {Kpi::lost_units_by_cause, Kpi::stockout_events_by_cause, Kpi::stockout_sku_days_by_cause}) {
+    const auto offset = static_cast<std::size_t>(k) - static_cast<std::size_t>(first);
+    if (static_cast<std::size_t>(k) >= static_cast<std::size_t>(first) && offset < kUpstreamCount) return static_cast<Upstream>(offset);
+  }
+  return std::nullopt;
+}
+
 /// The index of the KPI `key` in `table` (kKpis or kSellerKpis), or nullopt.
 constexpr std::optional<std::size_t> find_kpi(std::span<const KpiInfo> table, std::string_view key) {
   for (std::size_t k = 0; k < table.size(); ++k)

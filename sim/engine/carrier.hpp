@@ -12,6 +12,7 @@ namespace milkrun::engine {
 struct DeliveryDay {
   DayIndex day = 0;
   bool delayed = false;  ///< the carrier added delay days
+  int delay_days = 0;
 };
 
 class Carrier {
@@ -25,7 +26,7 @@ class Carrier {
       Rng r = delay_.at(order);
       if (r.uniform() < m_.delay->p) delay_days = std::max(0, static_cast<int>(std::llround(m_.delay->days.sample(r))));
     }
-    return {m_.calendar.nth_delivery_day_after(day_of(ship), m_.transit_days(w, z) + delay_days), delay_days > 0};
+    return {m_.calendar.nth_delivery_day_after(day_of(ship), m_.transit_days(w, z) + delay_days), delay_days > 0, delay_days};
   }
 
  private:

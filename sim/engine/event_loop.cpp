@@ -29,7 +29,6 @@ ReplicationResult EventLoop::run() {
   ArrivalProcess arrivals(m_.hourly_orders, arrivals_);
   double next_arrival = 0;
   bool more = arrivals.next(next_arrival);
-  std::uint64_t order = 0;
   const SimTime give_up = m_.horizon + 3 * 365 * kSecondsPerDay;
   for (;;) {
     const SimTime ta = more ? static_cast<SimTime>(next_arrival) : kNever;  // R4: truncated
@@ -41,7 +40,7 @@ ReplicationResult EventLoop::run() {
       dispatch(ev);
     } else if (more) {
       advance_to(ta);
-      orders_.on_arrival(now_, order++);
+      orders_.on_arrival(now_, orders_arrived_++);
       more = arrivals.next(next_arrival);
     } else {
       break;
@@ -74,7 +73,10 @@ ReplicationResult EventLoop::finish() {
   if (!warm_) inventory_.open_spells_at_warmup();  // nothing happened in the window
   pick_pack_.drain();
   kpi_.snapshot_days_until(m_.horizon, inventory_.free_total());
-  inventory_.for_each_backorder([&](const Job& job) { kpi_.count_undelivered(job); });
+  inventory_.for_each_backorder([&](const Job& job) {
+    kpi_.count_undelivered(job);
+    if (kpi_.tracer() && kpi_.tracer()->follows_order(job.order)) kpi_.tracer()->order_undelivered(job);
+  });
   kpi_.balance().at_suppliers_end += replenishment_.units_waiting();
   inventory_.close(std::max(now_, m_.horizon));
   return kpi_.finish(inventory_.pairs(), inventory_.tallies());
@@ -86,6 +88,14 @@ namespace milkrun {
 
 ReplicationResult simulate(const Model& model, int replication, std::uint64_t seed, bool record_orders) {
   return engine::EventLoop(model, replication, seed, record_orders).run();
+}
+
+TraceResult trace_replication(const Model& model, int replication, std::uint64_t seed, const TraceRequest& request) {
+  engine::Tracer tracer(model, request, replication);
+  engine::EventLoop loop(model, replication, seed, false);
+  loop.trace_with(tracer);
+  loop.run();
+  return tracer.finish(loop.orders());
 }
 
 }  // namespace milkrun

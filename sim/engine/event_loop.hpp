@@ -18,13 +18,18 @@
 #include "engine/seller.hpp"
 #include "engine/shipping.hpp"
 #include "engine/stockout_causes.hpp"
+#include "engine/tracer.hpp"
 
 namespace milkrun::engine {
 
 class EventLoop {
  public:
   EventLoop(const Model& model, int replication, std::uint64_t seed, bool record_orders);
+  /// Tells `tracer` what happens (`milkrun trace`).
+  void trace_with(Tracer& tracer) { kpi_.trace_with(tracer); }
   ReplicationResult run();
+  /// Order arrivals so far.
+  std::uint64_t orders() const { return orders_arrived_; }
 
  private:
   void dispatch(const Event& ev);
@@ -37,6 +42,7 @@ class EventLoop {
   StreamFamily arrivals_;
   SimTime now_ = 0;
   bool warm_ = false;  ///< the clock has reached the warm-up
+  std::uint64_t orders_arrived_ = 0;
   // Declared in dependency order: each component only refers to those above it.
   EventQueue events_;
   JobSlots jobs_;

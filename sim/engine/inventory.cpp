@@ -1,6 +1,7 @@
 #include "engine/inventory.hpp"
 
 #include "engine/stockout_causes.hpp"
+#include "engine/tracer.hpp"
 
 namespace milkrun::engine {
 
@@ -15,9 +16,21 @@ void Inventory::initialise() {
   }
 }
 
+Upstream Inventory::spell_cause(PairId p, SimTime t) {
+  if (!causes_) return Upstream::policy;
+  Tracer* tracer = kpi_.tracer();
+  if (!tracer) return causes_->decide(p, t);
+  TraceEvent why;
+  const Upstream cause = causes_->decide(p, t, &why);
+  tracer->spell_starts(p, t, cause, std::move(why));
+  return cause;
+}
+
+void Inventory::end_spell(PairId p, SimTime t) { kpi_.tracer()->spell_ends(p, t); }
+
 void Inventory::start_spell(PairId p, SimTime t) {
   PairState& s = pairs_[p];
-  s.cause = causes_ ? causes_->decide(p, t) : Upstream::policy;
+  s.cause = spell_cause(p, t);
   if (t >= m_.warmup) {
     s.events += 1;
     tallies_[p].events[static_cast<std::size_t>(s.cause)] += 1;
@@ -26,8 +39,11 @@ void Inventory::start_spell(PairId p, SimTime t) {
 }
 
 void Inventory::open_spells_at_warmup() {
-  for (PairId p = 0; p < pairs_.size(); ++p)
-    if (pairs_[p].free == 0) pairs_[p].cause = causes_ ? causes_->decide(p, m_.warmup) : Upstream::policy;
+  for (PairId p = 0; p < pairs_.size(); ++p) {
+    if (pairs_[p].free != 0) continue;
+    if (kpi_.tracer()) end_spell(p, m_.warmup);  // the spell before the window ends; one starts (R35)
+    pairs_[p].cause = spell_cause(p, m_.warmup);
+  }
 }
 
 void Inventory::add_backorder(std::uint32_t slot) {

@@ -44,6 +44,7 @@ class Inventory {
   /// R35: a pair already at 0 when warm-up ends starts a spell then.
   void open_spells_at_warmup();
   PairState& pair(PairId p) { return pairs_[p]; }
+  const Job& job(std::uint32_t slot) const { return jobs_[slot]; }
   const std::vector<PairState>& pairs() const { return pairs_; }
   const std::vector<CauseTally>& tallies() const { return tallies_; }
   /// R37: a lost unit of pair `p` counts under the cause its order carries.
@@ -65,6 +66,7 @@ class Inventory {
     s.free_unit_seconds += s.free * span;  // R27
     s.last_change = std::max(s.last_change, t);
     if (s.free > 0 && free == 0 && t < m_.horizon) start_spell(p, t);
+    if (s.free == 0 && free > 0 && kpi_.tracer()) end_spell(p, t);
     free_total_[m_.pairs[p].warehouse] += free - s.free;
     s.free = free;
   }
@@ -122,6 +124,9 @@ class Inventory {
  private:
   /// R25, R35, R36: pair `p`'s free stock reaches 0 at `t`.
   void start_spell(PairId p, SimTime t);
+  /// Decides the cause of a spell of `p` starting at `t` (R35) and tells the tracer.
+  Upstream spell_cause(PairId p, SimTime t);
+  void end_spell(PairId p, SimTime t);
 
   const Model& m_;
   JobSlots& jobs_;

@@ -148,10 +148,7 @@ void KpiAccounting::count_late(const Job& job, SimTime ship, DeliveryDay deliver
   Cause cause = Cause::none;
   if (late_delivery) {  // §3.7: first that applies
     c.late_deliveries += 1;
-    cause = job.backorder      ? Cause::stockout
-            : late_shipment    ? Cause::pick_backlog
-            : delivery.delayed ? Cause::carrier_delay
-                               : Cause::other;
+    cause = late_cause(job, late_shipment, delivery.delayed);
     c.cause[static_cast<int>(cause) - 1] += 1;
     if (m_.skus[job.sku].seller != kNone) sellers_[m_.skus[job.sku].seller].late_or_lost += 1;
     if (delivery.day < m_.horizon_days) daily(delivery.day, job.warehouse).late_deliveries += 1;

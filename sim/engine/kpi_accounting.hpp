@@ -15,6 +15,12 @@ namespace milkrun::engine {
 
 struct PairState;
 struct CauseTally;
+class Tracer;
+
+/// §3.7: why a late delivery was late, the first that applies.
+inline Cause late_cause(const Job& job, bool late_shipment, bool carrier_delayed) {
+  return job.backorder ? Cause::stockout : late_shipment ? Cause::pick_backlog : carrier_delayed ? Cause::carrier_delay : Cause::other;
+}
 
 /// Order counters of one warehouse over measured orders.
 struct OrderCounters {
@@ -32,6 +38,10 @@ struct TripCounters {
 
 /// Why a milk-run visit loaded nothing although an order waited there (§7).
 enum class MissReason : std::uint8_t { dock_closed, not_ready, duty_limit };
+inline const char* miss_reason_name(MissReason why) {
+  static const char* const kNames[] = {"dock closed", "not ready", "duty limit"};
+  return kNames[static_cast<int>(why)];
+}
 
 /// One supplier's counters over trips departing in, and orders placed in, the window (§7).
 struct SupplierCounters {
@@ -63,6 +73,9 @@ class KpiAccounting {
   void add_trip(const TripRecord& trip) { result_.trips.push_back(trip); }
 
   bool recording() const { return record_; }
+  /// The tracer of `milkrun trace`, or nullptr in a normal run.
+  Tracer* tracer() const { return tracer_; }
+  void trace_with(Tracer& tracer) { tracer_ = &tracer; }
   /// Keeps a measured order's record; returns its index for `record`.
   std::int32_t new_record(const OrderRecord& r) {
     result_.orders.push_back(r);
@@ -107,6 +120,7 @@ class KpiAccounting {
   std::vector<SupplierCounters> suppliers_;
   std::vector<std::int64_t> reserved_diff_, backlog_diff_;  // [midnight][warehouse]
   DayIndex next_snapshot_day_ = 1;
+  Tracer* tracer_ = nullptr;
   ReplicationResult result_;
 };
 

@@ -1,5 +1,7 @@
 #include "engine/milk_run.hpp"
 
+#include "engine/tracer.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -71,13 +73,13 @@ bool MilkRuns::order_waiting(SupplierId s, WarehouseId w, SimTime depart, Second
   return false;
 }
 
-Load MilkRuns::load_purchase_orders(SupplierId s, WarehouseId w, SimTime depart, Seconds po_lead, const Load& room,
-                                    std::vector<Line>& pickups) {
-  auto& queue = replenishment_.waiting(s, w);
+Load MilkRuns::load_purchase_orders(RunId r, SupplierId s, SimTime depart, const Load& room, std::vector<Line>& pickups) {
+  const MilkRunModel& run = m_.milk_runs[r];
+  auto& queue = replenishment_.waiting(s, run.warehouse);
   Load used;
   for (std::uint32_t id : queue) {  // oldest first, lines in file order (R23)
     const PurchaseOrder& po = replenishment_.purchase_order(id);
-    if (po.placed + po_lead > depart) break;  // ordered too late for this run
+    if (po.placed + run.po_lead > depart) break;  // ordered too late for this run
     for (std::uint32_t i = po.first_line; i < po.first_line + po.line_count; ++i) {
       Line& line = replenishment_.line(i);
       if (line.units == 0) continue;
@@ -91,17 +93,23 @@ Load MilkRuns::load_purchase_orders(SupplierId s, WarehouseId w, SimTime depart,
         kpi_.balance().picked_up += fit;
         used += unit * static_cast<double>(fit);
         pickups.push_back({line.pair, fit, line.placed});
+        if (Tracer* tracer = kpi_.tracer())
+          tracer->pair_event(line.pair, depart, "pickup", run.id + " departing {t} loads " + std::to_string(fit) + " at " + m_.suppliers[s].id, {depart});
       }
-      if (line.units > 0) leave_behind(s, i, depart);  // no room for the rest
+      if (line.units > 0) leave_behind(s, i, depart, r);  // no room for the rest
     }
   }
   drop_loaded(queue);
   return used;
 }
 
-void MilkRuns::leave_behind(SupplierId s, std::uint32_t line, SimTime depart) {
-  replenishment_.leave_behind(line);
-  if (in_window(m_, depart)) kpi_.supplier(s).left_behind += replenishment_.line(line).units;
+void MilkRuns::leave_behind(SupplierId s, std::uint32_t line, SimTime depart, RunId r) {
+  replenishment_.leave_behind(line, depart, r);
+  const Line& l = replenishment_.line(line);
+  if (in_window(m_, depart)) kpi_.supplier(s).left_behind += l.units;
+  if (Tracer* tracer = kpi_.tracer())
+    tracer->pair_event(l.pair, depart, "truck_full", m_.milk_runs[r].id + " departing {t} has no room for " + std::to_string(l.units) +
+                                                       " at " + m_.suppliers[s].id, {depart});
 }
 
 void MilkRuns::drop_loaded(std::deque<std::uint32_t>& queue) const {
@@ -143,7 +151,7 @@ void MilkRuns::drive_loop(RunId r, std::size_t index, SimTime depart) {
       continue;
     }
     t = *open;
-    carried += load_purchase_orders(s, w, depart, run.po_lead, capacity - carried, pickups);
+    carried += load_purchase_orders(r, s, depart, capacity - carried, pickups);
     t += run.load_time;
   }
   t += loop.leg_seconds.back();
@@ -153,15 +161,24 @@ void MilkRuns::drive_loop(RunId r, std::size_t index, SimTime depart) {
 
 void MilkRuns::miss(RunId r, SupplierId s, SimTime depart, MissReason why) {
   const MilkRunModel& run = m_.milk_runs[r];
-  misses_[s * m_.warehouse_count() + run.warehouse].push_back({depart, run.po_lead, why});
+  misses_[s * m_.warehouse_count() + run.warehouse].push_back({depart, r, run.po_lead, why});
   if (in_window(m_, depart)) kpi_.supplier(s).missed[static_cast<std::size_t>(why)] += 1;
+  Tracer* tracer = kpi_.tracer();
+  if (!tracer) return;
+  for (std::uint32_t id : replenishment_.waiting(s, run.warehouse)) {  // the pairs with units waiting there
+    const PurchaseOrder& po = replenishment_.purchase_order(id);
+    for (std::uint32_t i = po.first_line; i < po.first_line + po.line_count; ++i)
+      if (replenishment_.line(i).units > 0)
+        tracer->pair_event(replenishment_.line(i).pair, depart, "missed_pickup",
+                           run.id + " departing {t} loads nothing at " + m_.suppliers[s].id + " (" + miss_reason_name(why) + ")", {depart});
+  }
 }
 
-bool MilkRuns::missed_since(SupplierId s, WarehouseId w, SimTime placed, SimTime before) const {
+const MissedPickup* MilkRuns::missed_since(SupplierId s, WarehouseId w, SimTime placed, SimTime before) const {
   const auto& misses = misses_[s * m_.warehouse_count() + w];
   for (auto it = misses.rbegin(); it != misses.rend() && it->depart >= placed; ++it)  // newest first
-    if (it->depart < before && it->depart >= placed + it->po_lead) return true;
-  return false;
+    if (it->depart < before && it->depart >= placed + it->po_lead) return &*it;
+  return nullptr;
 }
 
 void MilkRuns::count_trips(RunId r, std::size_t index, SimTime depart, const Load& carried, std::int64_t missed) {

@@ -19,6 +19,7 @@ namespace milkrun::engine {
 /// A stop visit that loaded nothing although an order waited there (§7 per supplier).
 struct MissedPickup {
   SimTime depart = 0;
+  RunId run = 0;
   Seconds po_lead = 0;  ///< of the run that missed it
   MissReason why = MissReason::not_ready;
 };
@@ -34,9 +35,9 @@ class MilkRuns {
   void on_review(RunId r, SimTime t);
   void on_departs(RunId r, SimTime t);
 
-  /// R35: whether a run of `w` departing in [`placed` + its po_lead, `before`) missed its
-  /// pickup at `s`.
-  bool missed_since(SupplierId s, WarehouseId w, SimTime placed, SimTime before) const;
+  /// R35: the latest miss at `s` by a run of `w` departing in [`placed` + its po_lead,
+  /// `before`), or nullptr.
+  const MissedPickup* missed_since(SupplierId s, WarehouseId w, SimTime placed, SimTime before) const;
 
  private:
   void drive_loop(RunId r, std::size_t loop, SimTime depart);
@@ -46,10 +47,9 @@ class MilkRuns {
   bool order_waiting(SupplierId s, WarehouseId w, SimTime depart, Seconds po_lead) const;
   /// Loads whole units of the waiting orders, oldest first, into `pickups` within `room`;
   /// returns the load taken.
-  Load load_purchase_orders(SupplierId s, WarehouseId w, SimTime depart, Seconds po_lead, const Load& room,
-                            std::vector<Line>& pickups);
-  /// R35, §7: units of line `line` waited at `s` and found no room on a truck departing at `depart`.
-  void leave_behind(SupplierId s, std::uint32_t line, SimTime depart);
+  Load load_purchase_orders(RunId r, SupplierId s, SimTime depart, const Load& room, std::vector<Line>& pickups);
+  /// R35, §7: units of line `line` waited at `s` and found no room on run `r`'s truck departing at `depart`.
+  void leave_behind(SupplierId s, std::uint32_t line, SimTime depart, RunId r);
   /// Drops the fully loaded orders from the front of a supplier's queue.
   void drop_loaded(std::deque<std::uint32_t>& queue) const;
   /// A visit to `s` that loaded nothing though an order placed in time waited.

@@ -1,5 +1,7 @@
 #include "engine/orders.hpp"
 
+#include "engine/tracer.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -95,6 +97,7 @@ inline void Orders::reserve(Job& job, const PromiseQuote& promise, SimTime t) {
     kpi_.orders(job.warehouse).filled_units += job.units;
     pair.filled += job.units;
   }
+  if (Tracer* tracer = kpi_.tracer()) tracer->reservation(job.pair, t, job.order, job.units, pair.free);
   inventory_.set_free(job.pair, pair.free - job.units, t);
   inventory_.hold(job, job.units, t);
 }
@@ -112,6 +115,9 @@ inline void Orders::backorder(Job& job, SimTime t) {
   }
   job.missing = job.units - take;
   pair.missing += job.missing;
+  if (Tracer* tracer = kpi_.tracer())
+    tracer->pair_event(job.pair, t, "backorder", "order " + std::to_string(job.order) + " takes " + std::to_string(take) +
+                                                     " and waits for " + std::to_string(job.missing));
   job.upstream = upstream_of(job);  // after its own reservation (R37)
   if (job.measured) kpi_.orders(job.warehouse).backorders += 1;
 }
@@ -123,8 +129,23 @@ inline void Orders::queue(const Job& job, SimTime t) {
   replenishment_.check_reorder(job.pair, t);
 }
 
+std::vector<TraceCandidate> Orders::candidates(const Job& job) {
+  std::vector<TraceCandidate> out;
+  for (WarehouseId w = 0; w < m_.warehouse_count(); ++w) {
+    TraceCandidate c;
+    c.warehouse = w;
+    c.km = m_.distance(w, job.zone);
+    if (const PairId p = m_.pair(job.sku, w); p != kNoPair) c.free = inventory_.pair(p).free;
+    c.quote = promise_.quote(w, job.zone, job.arrival);
+    out.push_back(c);
+  }
+  return out;
+}
+
 void Orders::on_arrival(SimTime t, std::uint64_t k) {
   Job job = draw(t, k);
+  Tracer* const tracer = kpi_.tracer() && kpi_.tracer()->follows_order(k) ? kpi_.tracer() : nullptr;
+  if (tracer) tracer->order_arrives(job, candidates(job));
   PromiseQuote promise;
   const bool in_stock = choose(job, promise);
   if (in_stock) {
@@ -137,10 +158,12 @@ void Orders::on_arrival(SimTime t, std::uint64_t k) {
   count_arrival(job, !in_stock && !job.backorder);
   if (!in_stock && !job.backorder) {
     lose(job);
+    if (tracer) tracer->order_decided(job, std::nullopt, true, inventory_.pair(job.pair));
     return;
   }
   if (in_stock) reserve(job, promise, t);
   else backorder(job, t);
+  if (tracer) tracer->order_decided(job, in_stock ? std::optional(promise.warehouse) : std::nullopt, false, inventory_.pair(job.pair));
   kpi_.backlog_change(t, job.warehouse, 1);
   if (job.prime && job.measured)  // §3.8, R16
     kpi_.orders(job.warehouse).fast += job.promised_day <= promise_.fast_limit(day_of(t));

@@ -1,5 +1,7 @@
 #include "engine/receiving.hpp"
 
+#include "engine/tracer.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -20,6 +22,7 @@ std::uint32_t Receiving::send(WarehouseId w, const std::vector<Line>& lines, Sim
   Shipment sh;
   sh.warehouse = w;
   sh.sent = t;
+  sh.due = arrives;
   sh.seller = seller;
   sh.first_line = static_cast<std::uint32_t>(lines_.size());
   sh.line_count = static_cast<std::uint32_t>(lines.size());
@@ -30,6 +33,11 @@ std::uint32_t Receiving::send(WarehouseId w, const std::vector<Line>& lines, Sim
   shipments_.push_back(sh);
   const auto id = static_cast<std::uint32_t>(shipments_.size() - 1);
   events_.schedule(arrives, Rank::stock, EventType::shipment_arrives, id);
+  if (Tracer* tracer = kpi_.tracer()) {
+    const std::string from = seller != kNone ? " by seller " + m_.sellers[seller].id : "";
+    for (const Line& l : lines)
+      tracer->pair_event(l.pair, t, "shipment", std::to_string(l.units) + " units on the road" + from + ", arriving {t}", {arrives});
+  }
   return id;
 }
 
@@ -43,8 +51,10 @@ std::uint32_t Receiving::send_drawn(WarehouseId w, const std::vector<Line>& line
   return id;
 }
 
-bool Receiving::late_inbound(PairId p, SimTime t) const {
-  return std::any_of(late_[p].begin(), late_[p].end(), [&](std::uint32_t id) { return shipments_[id].late_from <= t; });
+const Shipment* Receiving::late_inbound(PairId p, SimTime t) const {
+  for (std::uint32_t id : late_[p])
+    if (shipments_[id].late_from <= t) return &shipments_[id];
+  return nullptr;
 }
 
 void Receiving::on_shipment_arrives(std::uint32_t id, SimTime t) {
@@ -68,6 +78,10 @@ void Receiving::on_shipment_arrives(std::uint32_t id, SimTime t) {
   const SimTime start = wm.receiving_hours.next_open(std::max(t, free));
   free = wm.receiving_hours.advance(start, work);
   events_.schedule(free + wm.dock_to_stock, Rank::stock, EventType::stock_free, id);
+  if (Tracer* tracer = kpi_.tracer())
+    for (std::uint32_t i = sh.first_line; i < sh.first_line + sh.line_count; ++i)
+      tracer->pair_event(lines_[i].pair, t, "arrival", std::to_string(lines_[i].units) + " units arrive at receiving; received from {t}, in stock {t}",
+                         {start, free + wm.dock_to_stock});
 }
 
 void Receiving::on_stock_free(std::uint32_t id, SimTime t) {
@@ -92,7 +106,14 @@ void Receiving::put_away(WarehouseId w, PairId p, Units units, SimTime t) {
   pair.on_order -= units;
   kpi_.balance().received += units;
   if (t < m_.horizon) kpi_.daily(day_of(t), w).inbound += units;
-  const Units left = inventory_.fill_backorders(p, units, t, [&](std::uint32_t slot) { pick_pack_.join(slot, t); });
+  Tracer* tracer = kpi_.tracer();
+  const Units left = inventory_.fill_backorders(p, units, t, [&](std::uint32_t slot) {
+    if (tracer && tracer->follows_order(inventory_.job(slot).order)) tracer->backorder_filled(inventory_.job(slot), t);
+    pick_pack_.join(slot, t);
+  });
+  if (tracer)
+    tracer->pair_event(p, t, "receipt", std::to_string(units) + " units in stock: " + std::to_string(units - left) +
+                                            " to backorders, free " + std::to_string(pair.free) + " -> " + std::to_string(pair.free + left));
   if (left > 0) inventory_.set_free(p, pair.free + left, t);
 }
 

@@ -27,6 +27,7 @@ struct Shipment {
   Units units = 0;
   SellerId seller = kNone;  ///< the sending seller, for seller KPIs
   SimTime sent = 0, arrived = 0;
+  SimTime due = 0;             ///< when it arrives
   SimTime late_from = kNever;  ///< R35: its expected arrival, when its drawn lead time is above the mean
 };
 
@@ -40,8 +41,9 @@ class Receiving {
   /// `mean` (R35: late when drawn is above the mean).
   std::uint32_t send_drawn(WarehouseId w, const std::vector<Line>& lines, SimTime t, double drawn, double mean,
                            SellerId seller = kNone);
-  /// R35: whether units of pair `p` are on the road in a late shipment expected by `t`.
-  bool late_inbound(PairId p, SimTime t) const;
+  /// R35: a late shipment on the road with units of pair `p` that was expected by `t`, or
+  /// nullptr.
+  const Shipment* late_inbound(PairId p, SimTime t) const;
 
   void on_shipment_arrives(std::uint32_t shipment, SimTime t);
   void on_stock_free(std::uint32_t shipment, SimTime t);

@@ -1,5 +1,7 @@
 #include "engine/replenishment.hpp"
 
+#include "engine/tracer.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -41,6 +43,8 @@ void Replenishment::place_order(WarehouseId w, SupplierId v, std::vector<Line> l
     l.placed = t;
     inventory_.pair(l.pair).on_order += l.units;
     kpi_.balance().ordered += l.units;
+    if (Tracer* tracer = kpi_.tracer())
+      tracer->pair_event(l.pair, t, "purchase_order", std::to_string(l.units) + " units ordered from " + m_.suppliers[v].id);
   }
   if (m_.suppliers[v].delivery == Delivery::milk_run) {  // waits at the supplier for a truck (R23)
     for (const Line& l : lines) kpi_.balance().ordered_milk_run += l.units;
@@ -49,7 +53,7 @@ void Replenishment::place_order(WarehouseId w, SupplierId v, std::vector<Line> l
     po.first_line = static_cast<std::uint32_t>(lines_.size());
     po.line_count = static_cast<std::uint32_t>(lines.size());
     lines_.insert(lines_.end(), lines.begin(), lines.end());
-    left_behind_.resize(lines_.size(), false);
+    left_behind_.resize(lines_.size());
     orders_.push_back(po);
     waiting(v, w).push_back(static_cast<std::uint32_t>(orders_.size() - 1));
     return;
@@ -57,7 +61,11 @@ void Replenishment::place_order(WarehouseId w, SupplierId v, std::vector<Line> l
   // R21: one lead-time draw per purchase order, from the vendor's own stream.
   Rng rng = StreamFamily(seed_, static_cast<std::uint64_t>(replication_), Purpose::lead_time, v).at(vendor_orders_[v]++);
   const Distribution& lead_time = m_.suppliers[v].lead_time;
-  receiving_.send_drawn(w, lines, t, lead_time.sample(rng), lead_time.mean());
+  const double drawn = lead_time.sample(rng);
+  if (Tracer* tracer = kpi_.tracer())
+    for (const Line& l : lines)
+      tracer->pair_event(l.pair, t, "lead_time", "lead time drawn " + days_text(drawn) + " against a mean of " + days_text(lead_time.mean()));
+  receiving_.send_drawn(w, lines, t, drawn, lead_time.mean());
 }
 
 void Replenishment::review_rs(SupplierId v, WarehouseId w, SimTime t) {
@@ -65,6 +73,10 @@ void Replenishment::review_rs(SupplierId v, WarehouseId w, SimTime t) {
   for (PairId p : m_.suppliers[v].rs_pairs[w]) {
     const Units q = m_.pairs[p].order_up_to - inventory_.pair(p).inventory_position();
     if (q > 0) lines.push_back({p, q, t});
+    if (Tracer* tracer = kpi_.tracer())
+      tracer->pair_event(p, t, "review", "inventory position " + std::to_string(inventory_.pair(p).inventory_position()) +
+                                             ", order-up-to " + std::to_string(m_.pairs[p].order_up_to) +
+                                             (q > 0 ? ": orders " + std::to_string(q) : ": nothing to order"));
   }
   if (!lines.empty()) place_order(w, v, std::move(lines), t);
 }

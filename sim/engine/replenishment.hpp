@@ -18,6 +18,12 @@ struct PurchaseOrder {
   std::uint32_t first_line = 0, line_count = 0;
 };
 
+/// The last visit that had no room for some units of a purchase-order line (R35).
+struct LeftBehind {
+  SimTime depart = -1;
+  RunId run = 0;
+};
+
 class Replenishment {
  public:
   Replenishment(const Model& model, std::uint64_t seed, int replication, EventQueue& events, Inventory& inventory,
@@ -39,9 +45,11 @@ class Replenishment {
   const PurchaseOrder& purchase_order(std::uint32_t id) const { return orders_[id]; }
   Line& line(std::uint32_t i) { return lines_[i]; }
   const Line& line(std::uint32_t i) const { return lines_[i]; }
-  /// R35: a visit left units of line `i` at the supplier for lack of truck capacity.
-  void leave_behind(std::uint32_t i) { left_behind_[i] = true; }
-  bool left_behind(std::uint32_t i) const { return left_behind_[i]; }
+  /// R35: run `r` departing at `depart` left units of line `i` at the supplier for lack of
+  /// truck capacity.
+  void leave_behind(std::uint32_t i, SimTime depart, RunId r) { left_behind_[i] = {depart, r}; }
+  /// The last visit that left units of line `i` behind; `depart` < 0 when none did.
+  const LeftBehind& left_behind(std::uint32_t i) const { return left_behind_[i]; }
   /// Units still waiting at milk-run suppliers.
   Units units_waiting() const;
 
@@ -58,7 +66,7 @@ class Replenishment {
   std::vector<std::uint64_t> vendor_orders_;  ///< per supplier, for its lead-time stream
   std::vector<PurchaseOrder> orders_;         ///< purchase orders placed with milk-run suppliers
   std::vector<Line> lines_;                   ///< their lines
-  std::vector<bool> left_behind_;             ///< by line: a truck had no room for some of it
+  std::vector<LeftBehind> left_behind_;       ///< by line
   std::vector<std::deque<std::uint32_t>> queues_;  ///< [supplier * W + warehouse]: waiting orders
 };
 

@@ -18,6 +18,10 @@ class Shipping {
   void ship(const Job& job, SimTime start, SimTime packed);
 
  private:
+  /// Tells the tracer how the order went through pick/pack, the dock and the carrier, when it
+  /// is the one it follows.
+  void trace(const Job& job, SimTime start, SimTime packed, SimTime ship);
+
   /// The first departure of `w` at or after `t` (§3.5), cached: packing ends come in
   /// nearly time order, so one departure serves many of them.
   SimTime departure_after(WarehouseId w, SimTime t);
@@ -49,6 +53,7 @@ inline void Shipping::ship(const Job& job, SimTime start, SimTime packed) {
   kpi_.backlog_change(ship, w, -1);
   kpi_.balance().shipped += job.units;
   if (day_of(ship) < m_.horizon_days) kpi_.daily(day_of(ship), w).shipped += 1;
+  if (kpi_.tracer()) trace(job, start, packed, ship);
   if (!job.measured) return;
   kpi_.count_shipped(job, start, ship, carrier_.deliver(job.order, w, job.zone, ship));
 }

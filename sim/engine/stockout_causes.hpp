@@ -3,6 +3,8 @@
 // still at a milk-run supplier after a missed pickup or a full truck, and late vendor or
 // seller shipments still on the road.
 #pragma once
+#include <milkrun/engine/trace.hpp>
+
 #include "engine/inventory.hpp"
 #include "engine/milk_run.hpp"
 #include "engine/receiving.hpp"
@@ -15,13 +17,16 @@ class StockoutCauses {
   StockoutCauses(const Model& model, const Inventory& inventory, const Receiving& receiving,
                  const Replenishment& replenishment, const MilkRuns& milk_runs);
 
-  /// R35: the first cause that applies to a spell of pair `p` starting at `t`.
-  Upstream decide(PairId p, SimTime t) const;
+  /// R35: the first cause that applies to a spell of pair `p` starting at `t`; with `why`,
+  /// also the evidence in words (for `milkrun trace`).
+  Upstream decide(PairId p, SimTime t, TraceEvent* why = nullptr) const;
 
  private:
   /// R35 2-3: missed_pickup or truck_full for units of `p` still waiting at its milk-run
   /// supplier; none when neither applies.
-  Upstream at_supplier(PairId p, SimTime t) const;
+  Upstream at_supplier(PairId p, SimTime t, TraceEvent* why) const;
+  /// R35 5: what was upstream when nothing was late.
+  void policy_evidence(PairId p, TraceEvent& why) const;
 
   const Model& m_;
   const Inventory& inventory_;

@@ -1,6 +1,7 @@
 #include <milkrun/model/calendar.hpp>
 
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 
 namespace milkrun {
@@ -83,6 +84,20 @@ SimTime OpenHours::next_open(SimTime t) const {
     if (offset < iv.to) return week_start + std::max(offset, iv.from);
   }
   return week_start + kSecondsPerWeek + intervals_.front().from;
+}
+
+SimTime OpenHours::open_until(SimTime t) const {
+  if (always_) return std::numeric_limits<SimTime>::max() / 4;
+  SimTime week_start;
+  Seconds offset;
+  locate(t, week_start, offset);
+  for (std::size_t i = 0; i < intervals_.size(); ++i) {
+    if (offset >= intervals_[i].to) continue;
+    if (offset < intervals_[i].from) return t;  // not an open instant
+    const bool wraps = intervals_[i].to == kSecondsPerWeek && intervals_.front().from == 0 && i > 0;
+    return week_start + intervals_[i].to + (wraps ? intervals_.front().to : 0);  // an interval open across the week's end
+  }
+  return t;  // not an open instant
 }
 
 SimTime OpenHours::advance(SimTime from, Seconds work) const {

@@ -186,9 +186,9 @@ std::string kpi_table(const RunSummary& summary) {
   for (std::size_t k = 0; k < kKpiCount; ++k) {
     std::string key(kKpis[k].key);
     const Estimate& e = summary.network[k].estimate;
-    if (const auto dot = key.find("_by_cause."); dot != std::string::npos) {  // under its total, when it occurs
+    if (const std::optional<Upstream> cause = upstream_of_kpi(static_cast<Kpi>(k))) {  // under its total, when it occurs
       if (!e.mean || *e.mean == 0) continue;
-      key = "  " + key.substr(dot + 10);
+      key = "  " + std::string(upstream_name(*cause));
     }
     if (!e.mean || !std::isfinite(*e.mean)) {
       std::snprintf(line, sizeof line, "%-28s %12s\n", key.c_str(), "-");

@@ -50,6 +50,8 @@ class OpenHours {
   SimTime next_open(SimTime t) const;
   /// The instant `work` open seconds after the open instant `from` (pauses outside the hours).
   SimTime advance(SimTime from, Seconds work) const;
+  /// The end of the open span holding the open instant `t` (far in the future when always open).
+  SimTime open_until(SimTime t) const;
   /// Open seconds per week.
   Seconds weekly_open() const { return weekly_open_; }
 

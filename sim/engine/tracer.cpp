@@ -1,0 +1,166 @@
+#include "engine/tracer.hpp"
+
+#include "engine/inventory.hpp"
+
+#include <cstdio>
+
+namespace milkrun::engine {
+
+std::string days_text(double seconds) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f d", seconds / kSecondsPerDay);
+  return buf;
+}
+
+std::string units_text(Units n) { return std::to_string(n) + (n == 1 ? " unit" : " units"); }
+
+std::string wait_text(Seconds s) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%lld h %02lld min", static_cast<long long>(s / 3600), static_cast<long long>(s % 3600 / 60));
+  return buf;
+}
+
+std::vector<std::pair<SimTime, SimTime>> pauses_between(const OpenHours& hours, SimTime from, SimTime to) {
+  std::vector<std::pair<SimTime, SimTime>> pauses;
+  for (SimTime t = from; t < to;) {
+    const SimTime closes = hours.open_until(t);
+    if (closes >= to) break;
+    const SimTime opens = hours.next_open(closes);
+    pauses.emplace_back(closes, opens);
+    t = opens;
+  }
+  return pauses;
+}
+
+Tracer::Tracer(const Model& model, const TraceRequest& request, int replication)
+    : m_(model), request_(request), open_(model.pairs.size()) {
+  result_.replication = replication;
+  if (request.pair) result_.pair.pair = *request.pair;
+}
+
+void Tracer::order_event(SimTime at, std::string event, std::string detail, std::vector<SimTime> instants) {
+  result_.order.events.push_back({at, std::move(event), std::move(detail), std::move(instants)});
+}
+
+void Tracer::order_arrives(const Job& job, std::vector<TraceCandidate> candidates) {
+  OrderTrace& o = result_.order;
+  o.arrived = true;
+  o.order = job.order;
+  o.measured = job.measured;
+  o.prime = job.prime;
+  o.arrival = job.arrival;
+  o.zone = job.zone;
+  o.sku = job.sku;
+  o.units = job.units;
+  o.candidates = std::move(candidates);
+  order_event(job.arrival, "arrival",
+              units_text(job.units) + " of " + m_.skus[job.sku].id + " for zone " + m_.zone_ids[job.zone] +
+                  (job.prime ? ", Prime" : "") + (job.measured ? "" : " (warm-up: not measured)"));
+}
+
+void Tracer::order_decided(const Job& job, std::optional<WarehouseId> chosen, bool lost, const PairState& pair) {
+  OrderTrace& o = result_.order;
+  o.chosen = chosen;
+  o.warehouse = job.warehouse;
+  o.backorder = job.backorder;
+  o.upstream = job.upstream;
+  const std::string& w = m_.warehouses[job.warehouse].id;
+  if (lost) {
+    o.status = OrderStatus::lost;
+    o.warehouse.reset();
+    order_event(job.arrival, "lost",
+                "no warehouse has " + units_text(job.units) + " free; the nearest stocking, " + w + ", has " + std::to_string(pair.free));
+  } else {
+    o.status = OrderStatus::delivered;  // until the run gives up on it
+    o.promised_ship = job.promised_ship;
+    o.promised_delivery = job.promised_day;
+    if (job.backorder)
+      order_event(job.arrival, "backorder",
+                  "waits at " + w + " for " + std::to_string(job.missing) + " of its " + units_text(job.units) +
+                      "; promised to ship {t}, deliver {d}",
+                  {job.promised_ship, job.promised_day * kSecondsPerDay});
+    else
+      order_event(job.arrival, "promise", "reserved at " + w + "; promised to ship {t}, deliver {d}",
+                  {job.promised_ship, job.promised_day * kSecondsPerDay});
+  }
+  if (job.upstream != Upstream::none && pair.free == 0 && open_[job.pair]) o.spell = open_[job.pair];
+}
+
+void Tracer::backorder_filled(const Job& job, SimTime t) {
+  order_event(t, "stock", "all " + units_text(job.units) + " held at " + m_.warehouses[job.warehouse].id + "; joins pick/pack");
+}
+
+void Tracer::order_ships(const Job& job, SimTime start, SimTime packed, std::vector<std::pair<SimTime, SimTime>> pauses,
+                         SimTime ship, const DeliveryDay& delivery) {
+  OrderTrace& o = result_.order;
+  TraceShipment s;
+  s.warehouse = job.warehouse;
+  s.pick_join = job.join;
+  s.pick_start = start;
+  s.pick_end = packed;
+  s.pauses = std::move(pauses);
+  s.shipped = ship;
+  s.delivered = delivery.day;
+  s.delay_days = delivery.delay_days;
+  const std::string& w = m_.warehouses[job.warehouse].id;
+  order_event(job.join, "pick_join", "joins the pick/pack queue of " + w);
+  const SimTime opens = m_.warehouses[job.warehouse].pick_hours.next_open(job.join);
+  order_event(start, "pick_start", start == job.join ? "starts at once"
+                                   : start == opens  ? "starts when pick/pack opens, after " + wait_text(start - job.join)
+                                                     : "starts when a station is free, after " + wait_text(start - job.join));
+  for (const auto& [from, to] : s.pauses) order_event(from, "pause", "pick/pack closed until {t}", {to});
+  order_event(packed, "pick_end", "packed");
+  order_event(ship, "shipped", "leaves " + w + " on the departure of {t}", {ship});
+  order_event(delivery.day * kSecondsPerDay, "delivered",
+              delivery.delay_days > 0 ? "carrier delay of " + std::to_string(delivery.delay_days) + " delivery day(s)"
+                                      : "by the carrier's transit days");
+  o.shipment = std::move(s);
+  o.late_shipment = ship > job.promised_ship;  // R9
+  o.late_delivery = delivery.day > job.promised_day;
+  o.cause = o.late_delivery ? late_cause(job, o.late_shipment, delivery.delayed) : Cause::none;
+}
+
+void Tracer::order_undelivered(const Job& job) {
+  OrderTrace& o = result_.order;
+  o.status = OrderStatus::undelivered;
+  o.late_shipment = o.late_delivery = true;
+  o.cause = Cause::stockout;
+  order_event(m_.horizon, "undelivered", "still waiting for " + units_text(job.missing) + " when the run ended");
+}
+
+void Tracer::pair_event(PairId p, SimTime at, std::string event, std::string detail, std::vector<SimTime> instants) {
+  if (follows_pair(p)) result_.pair.events.push_back({at, std::move(event), std::move(detail), std::move(instants)});
+}
+
+void Tracer::reservation(PairId p, SimTime at, std::uint64_t order, Units units, Units free) {
+  if (!follows_pair(p)) return;
+  TraceEvent e{at, "reserve", "order " + std::to_string(order) + " reserves " + units_text(units), {}, units, free, free - units};
+  result_.pair.events.push_back(std::move(e));
+}
+
+void Tracer::spell_starts(PairId p, SimTime t, Upstream cause, TraceEvent why) {
+  TraceSpell spell;
+  spell.start = t;
+  spell.cause = cause;
+  spell.why = std::move(why);
+  if (follows_pair(p)) {
+    pair_event(p, t, "stockout", std::string("free stock reaches 0; cause ") + std::string(upstream_name(cause)) + ": " +
+                                     spell.why.detail, spell.why.instants);
+  }
+  open_[p] = std::move(spell);
+}
+
+void Tracer::spell_ends(PairId p, SimTime t) {
+  if (!open_[p]) return;
+  open_[p]->end = t;
+  if (follows_pair(p)) result_.pair.spells.push_back(*open_[p]);
+  open_[p].reset();
+}
+
+TraceResult Tracer::finish(std::uint64_t orders) {
+  result_.orders = orders;
+  if (request_.pair && open_[*request_.pair]) result_.pair.spells.push_back(*open_[*request_.pair]);
+  return std::move(result_);
+}
+
+}  // namespace milkrun::engine

@@ -1,0 +1,25 @@
+#include "known_ids.hpp"
+
+#include <milkrun/errors.hpp>
+
+#include "input/json_reader.hpp"
+
+namespace milkrun::cli {
+
+std::string listed(const std::vector<std::string>& ids) {
+  constexpr std::size_t kShown = 8;
+  std::string out;
+  for (std::size_t i = 0; i < ids.size() && i < kShown; ++i) out += (i ? ", " : "") + ids[i];
+  if (ids.size() > kShown) out += " and " + std::to_string(ids.size() - kShown) + " more";
+  return out;
+}
+
+std::uint32_t index_of(const std::vector<std::string>& ids, const std::string& id, const std::string& what) {
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    if (ids[i] == id) return static_cast<std::uint32_t>(i);
+  const std::string hint = closest(id, ids);
+  throw UsageError("unknown " + what + " \"" + id + "\"" +
+                   (hint.empty() ? " (known: " + listed(ids) + ")" : "; did you mean \"" + hint + "\"?"));
+}
+
+}  // namespace milkrun::cli
