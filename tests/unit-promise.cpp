@@ -264,3 +264,35 @@ TEST_CASE("a warehouse that does not stock the SKU, or is not asked for, is said
   CHECK(why(m, only_w2, asked, 0) == "not the warehouse asked for");
   CHECK(why(m, only_w2, asked, 1) == "the warehouse asked for");
 }
+
+TEST_CASE("an order is rerouted exactly when the promise sends it past the nearest warehouse that stocks its SKU") {
+  // W1 holds 3 units of S and is never replenished: Z-NEAR's first orders leave from W1,
+  // the rest from W2 (rerouted); S2 is stocked at W2 only, so W2 is its nearest.
+  const Model m = short_stock_model();
+  const ReplicationResult r = simulate(m, 0, 42, true);
+  int rerouted = 0, from_nearest = 0;
+  for (const OrderRecord& o : r.orders) {
+    if (o.status == OrderStatus::lost) continue;
+    WarehouseId nearest = 0;  // by hand: the stocking warehouse of least km, ties to the first
+    bool found = false;
+    for (WarehouseId w = 0; w < m.warehouse_count(); ++w)
+      if (m.pair(o.sku, w) != kNoPair && (!found || m.distance(w, o.zone) < m.distance(nearest, o.zone)))
+        nearest = w, found = true;
+    CHECK(o.rerouted == (o.warehouse != static_cast<std::int32_t>(nearest)));
+    (o.rerouted ? rerouted : from_nearest) += 1;
+  }
+  CHECK(rerouted > 0);
+  CHECK(from_nearest > 0);
+}
+
+TEST_CASE("an order's pick/pack starts after it arrives and ends before it ships") {
+  const Model m = promise_model_with_ample_stock();
+  const ReplicationResult r = simulate(m, 0, 42, true);
+  REQUIRE(r.orders.size() > 500);
+  for (const OrderRecord& o : r.orders) {
+    REQUIRE(o.status == OrderStatus::delivered);
+    CHECK(o.arrival <= o.pick_start);
+    CHECK(o.pick_end - o.pick_start == 120);  // time_per_order is 2 minutes, no shifts: always open
+    CHECK(o.pick_end <= o.shipped);
+  }
+}

@@ -141,6 +141,7 @@ void Orders::on_arrival(SimTime t, std::uint64_t k) {
     r.warehouse = static_cast<std::int32_t>(job.warehouse);
     r.promised_ship = job.promised_ship;
     r.promised_delivery = job.promised_day;
+    r.rerouted = job.warehouse != *m_.nearest_stocking(job.sku, job.zone);
   }
   queue(job, t);
 }
