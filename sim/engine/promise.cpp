@@ -52,9 +52,10 @@ std::optional<PromiseQuote> best_quote(engine::Promise& promise, const Model& m,
   return best;
 }
 
-/// What the explanation says of one warehouse, given the winner (if any) and the runner-up.
-PromiseCandidate candidate(const Model& m, engine::Promise& promise, ZoneId z, SimTime t, const PromiseFilter& filter,
-                           WarehouseId w, const PromiseExplanation& e, const std::optional<PromiseQuote>& runner_up) {
+/// Warehouse `w`'s promise, distance and stock; its verdict when `filter` passes it over,
+/// else `beaten` until the winner is known.
+PromiseCandidate facts(const Model& m, engine::Promise& promise, ZoneId z, SimTime t, const PromiseFilter& filter,
+                       WarehouseId w) {
   PromiseCandidate c;
   c.quote = promise.quote(w, z, t);
   c.km = m.distance(w, z);
@@ -63,19 +64,7 @@ PromiseCandidate candidate(const Model& m, engine::Promise& promise, ZoneId z, S
     c.stocks = p != kNoPair;
     if (c.stocks) c.initial = m.pairs[p].initial;
   }
-  if (const auto why = excluded(m, filter, w)) {
-    c.verdict = *why;
-  } else if (w == *e.winner) {
-    c.verdict = PromiseVerdict::chosen;
-    if (runner_up) {
-      c.rival = runner_up->warehouse;
-      c.rule = engine::compare_promises(m, z, c.quote, *runner_up).rule;
-    }
-  } else {
-    c.verdict = PromiseVerdict::beaten;
-    c.rival = *e.winner;
-    c.rule = engine::compare_promises(m, z, e.candidates[*e.winner].quote, c.quote).rule;
-  }
+  c.verdict = excluded(m, filter, w).value_or(PromiseVerdict::beaten);
   return c;
 }
 
@@ -94,15 +83,25 @@ std::optional<PromiseQuote> quote_promise(const Model& m, ZoneId z, SimTime t, c
 PromiseExplanation explain_promise(const Model& m, ZoneId z, SimTime t, const PromiseFilter& filter) {
   engine::Promise promise(m);
   PromiseExplanation e;
-  const std::optional<PromiseQuote> best = best_quote(promise, m, z, t, filter, [](WarehouseId) { return true; });
-  if (best) e.winner = best->warehouse;
-  std::optional<PromiseQuote> runner_up;
-  if (best) runner_up = best_quote(promise, m, z, t, filter, [&](WarehouseId w) { return w != best->warehouse; });
-  // The winner first, so that each beaten warehouse is compared with its quote.
-  e.candidates.resize(m.warehouse_count());
-  if (best) e.candidates[best->warehouse] = candidate(m, promise, z, t, filter, best->warehouse, e, runner_up);
-  for (WarehouseId w = 0; w < m.warehouse_count(); ++w)
-    if (!best || w != best->warehouse) e.candidates[w] = candidate(m, promise, z, t, filter, w, e, runner_up);
+  for (WarehouseId w = 0; w < m.warehouse_count(); ++w) e.candidates.push_back(facts(m, promise, z, t, filter, w));
+  const auto all = [](WarehouseId) { return true; };
+  const std::optional<PromiseQuote> best = best_quote(promise, m, z, t, filter, all);
+  if (!best) return e;
+  e.winner = best->warehouse;
+  PromiseCandidate& winner = e.candidates[best->warehouse];
+  winner.verdict = PromiseVerdict::chosen;
+  // The winner's rule is the one that beats the runner-up; each other warehouse's, the one
+  // by which the winner beats it.
+  const auto others = [&](WarehouseId w) { return w != best->warehouse; };
+  if (const std::optional<PromiseQuote> runner_up = best_quote(promise, m, z, t, filter, others)) {
+    winner.rival = runner_up->warehouse;
+    winner.rule = engine::compare_promises(m, z, winner.quote, *runner_up).rule;
+  }
+  for (PromiseCandidate& c : e.candidates) {
+    if (c.verdict != PromiseVerdict::beaten) continue;
+    c.rival = best->warehouse;
+    c.rule = engine::compare_promises(m, z, winner.quote, c.quote).rule;
+  }
   return e;
 }
 
