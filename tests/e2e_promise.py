@@ -66,5 +66,99 @@ with tempfile.TemporaryDirectory() as tmp:
         print(f"FAIL promise --sku S2 --warehouse W1: exit {wrong.returncode}, {wrong.stderr!r}")
         failures += 1
 
+# --explain: the same four keys first, then each warehouse's km, band, dates and why, the
+# winner's row agreeing with the quote. Z-TIE is 500 km from both, the same delivery: file order.
+for case in cases:
+    cmd = [milkrun, "promise", scenario, "--zone", case["zone"], "--at", case["at"], "--explain"]
+    plain = subprocess.run(cmd[:-1] + (["--warehouse", case["warehouse"]] if "warehouse" in case else []),
+                           capture_output=True, text=True)
+    out = subprocess.run(cmd + (["--warehouse", case["warehouse"]] if "warehouse" in case else []),
+                         capture_output=True, text=True)
+    got = json.loads(out.stdout) if out.returncode == 0 else {}
+    rows = got.get("explain", [])
+    chosen = [r for r in rows if r["chosen"]]
+    ok = (list(got) == ["warehouse", "ship_by", "deliver_by", "transit_days", "explain"]
+          and {k: got[k] for k in list(got)[:4]} == json.loads(plain.stdout)
+          and [r["warehouse"] for r in rows] == ["W1", "W2"]
+          and all(list(r) == ["warehouse", "km", "band", "ship_by", "deliver_by", "transit_days", "chosen", "why"]
+                  for r in rows)
+          and len(chosen) == 1 and chosen[0]["warehouse"] == got["warehouse"]
+          and all(chosen[0][k] == got[k] for k in ("ship_by", "deliver_by", "transit_days")))
+    if not ok:
+        print(f"FAIL promise --explain {case['note']}: exit {out.returncode}: {out.stdout} {out.stderr}")
+        failures += 1
+
+tie = subprocess.run([milkrun, "promise", scenario, "--zone", "Z-TIE", "--at", "2026-11-03T09:00", "--explain"],
+                     capture_output=True, text=True)
+rows = json.loads(tie.stdout)["explain"] if tie.returncode == 0 else []
+want = [("W1", 500, "up to 500 km", "2026-11-03T12:00", "2026-11-04", True,
+         "earliest delivery, same as W2 at the same distance, and first in file order"),
+        ("W2", 500, "up to 500 km", "2026-11-03T20:00", "2026-11-04", False,
+         "same delivery and distance as W1, which comes first in file order")]
+if [(r["warehouse"], r["km"], r["band"], r["ship_by"], r["deliver_by"], r["chosen"], r["why"]) for r in rows] != want:
+    print(f"FAIL promise --explain on a tie: {tie.stdout} {tie.stderr}")
+    failures += 1
+# Z-FAR: both in the catch-all band, delivering the same Saturday; the nearer W2 wins.
+far = subprocess.run([milkrun, "promise", scenario, "--zone", "Z-FAR", "--at", "2026-11-03T09:00", "--explain"],
+                     capture_output=True, text=True)
+rows = json.loads(far.stdout)["explain"] if far.returncode == 0 else []
+if [(r["km"], r["band"], r["deliver_by"], r["why"]) for r in rows] != [
+        (3000, "beyond 1500 km", "2026-11-07", "same delivery as W2, farther"),
+        (2000, "beyond 1500 km", "2026-11-07", "earliest delivery, same as W1, and nearer")]:
+    print(f"FAIL promise --explain to Z-FAR: {far.stdout} {far.stderr}")
+    failures += 1
+
+# --units: with --sku only, a positive whole number; a warehouse whose initial stock is short
+# is passed over and says so; more units than any warehouse holds is exit 2 naming each one.
+with tempfile.TemporaryDirectory() as tmp:
+    doc = json.load(open(scenario))
+    doc["skus"][0]["stock"]["W1"]["initial"] = 3
+    doc["skus"].append({"id": "S2", "source": {"supplier": "V"}, "orders_per_day": 1,
+                        "stock": {"W2": {"initial": 10}}})
+    short = os.path.join(tmp, "short.json")
+    json.dump(doc, open(short, "w"))
+    at = ["--zone", "Z-NEAR", "--at", "2026-11-03T09:00"]
+    quote = lambda extra: subprocess.run([milkrun, "promise", short] + at + extra, capture_output=True, text=True)
+    for units, warehouse in (("3", "W1"), ("4", "W2"), ("1000", "W2")):
+        out = quote(["--sku", "S", "--units", units])
+        if out.returncode or json.loads(out.stdout)["warehouse"] != warehouse:
+            print(f"FAIL promise --sku S --units {units} should be {warehouse}: {out.stdout} {out.stderr}")
+            failures += 1
+    out = quote(["--sku", "S", "--units", "5", "--explain"])
+    rows = json.loads(out.stdout)["explain"] if out.returncode == 0 else []
+    want = [("W1", True, 3, False, "only 3 units free, 5 needed"),
+            ("W2", True, 1000, True, "the only warehouse with 5 units of S free")]
+    if [(r["warehouse"], r["stocks"], r["free"], r["chosen"], r["why"]) for r in rows] != want:
+        print(f"FAIL promise --units 5 --explain: {out.stdout} {out.stderr}")
+        failures += 1
+    out = quote(["--sku", "S2", "--explain"])
+    rows = json.loads(out.stdout)["explain"] if out.returncode == 0 else []
+    if [(r["stocks"], r["free"], r["why"]) for r in rows] != [(False, None, "does not stock S2"),
+                                                              (True, 10, "the only warehouse that stocks S2")]:
+        print(f"FAIL promise --sku S2 --explain: {out.stdout} {out.stderr}")
+        failures += 1
+    for extra, needle in ((["--units", "2"], "--units needs --sku"),
+                          (["--units", "2", "--explain"], "--units needs --sku"),
+                          (["--sku", "S", "--units", "0"], "--units 0: must be a positive whole number"),
+                          (["--sku", "S", "--units", "-3"], "--units -3: must be a positive whole number"),
+                          (["--sku", "S", "--units", "2.5"], "--units 2.5: must be a positive whole number"),
+                          (["--sku", "S", "--units", "two"], "--units two: must be a positive whole number"),
+                          (["--sku", "S", "--units", "1001"],
+                           "no warehouse can promise 1001 units of S from stock (W1: only 3 units free, 1001 needed; "
+                           "W2: only 1000 units free, 1001 needed)"),
+                          (["--sku", "S", "--units", "4", "--warehouse", "W1"], "W1: only 3 units free, 4 needed"),
+                          (["--sku", "S2", "--units", "1", "--warehouse", "W1"], "not stocked at W1"),
+                          (["--sku", "SS", "--units", "1", "--explain"], 'did you mean "S"?'),
+                          (["--sku", "S", "--units", "1", "--warehouse", "W9", "--explain"], 'did you mean "W1"?')):
+        out = quote(extra)
+        if out.returncode != 2 or needle not in out.stderr or out.stdout:
+            print(f"FAIL promise {extra}: exit {out.returncode}, stdout {out.stdout!r}, stderr {out.stderr!r}, want {needle!r}")
+            failures += 1
+    out = subprocess.run([milkrun, "promise", short, "--zone", "Z-NAER", "--at", "2026-11-03T09:00", "--explain"],
+                         capture_output=True, text=True)
+    if out.returncode != 2 or 'did you mean "Z-NEAR"?' not in out.stderr:
+        print(f"FAIL promise --explain with an unknown zone: exit {out.returncode}, {out.stderr!r}")
+        failures += 1
+
 print(f"{len(cases)} promise cases, {failures} failures")
 sys.exit(1 if failures else 0)

@@ -1,6 +1,8 @@
 """`milkrun run` end to end: outputs, determinism across thread counts, seeds, --set, --orders."""
 import csv
+import datetime
 import json
+import math
 import os
 import subprocess
 import sys
@@ -18,6 +20,49 @@ def check(cond, what):
 
 def run(args, cwd):
     return subprocess.run([milkrun] + args, capture_output=True, text=True, cwd=cwd)
+
+
+def nearest_stocking(doc):
+    """(sku, zone) -> the warehouse nearest the zone among those stocking the SKU, ties in file
+    order, by great-circle distance from the scenario's coordinates (circuity scales every
+    distance alike, so it cannot change which is nearest)."""
+    def km(a, b):
+        la1, lo1, la2, lo2 = map(math.radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
+        h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+        return 2 * 6371.0 * math.asin(math.sqrt(h))
+    where = {w["id"]: w["location"] for w in doc["warehouses"]}
+    order = [w["id"] for w in doc["warehouses"]]
+    return {(s["id"], z["id"]): min((w for w in order if w in s["stock"]), key=lambda w: km(where[w], z["location"]))
+            for s in doc["skus"] for z in doc["zones"]}
+
+
+def check_order_explanations(rows, scenario):
+    """pick_start <= pick_end <= shipped; days_late = delivered - promised (0 when on time);
+    rerouted says whether the order left from its nearest stocking warehouse; lost orders
+    leave all four empty."""
+    instant = lambda text: datetime.datetime.fromisoformat(text)
+    nearest = nearest_stocking(json.load(open(scenario)))
+    counts = {"rerouted": 0, "late": 0}
+    for r in rows:
+        what = f"order {r['replication']}/{r['order']}"
+        if r["status"] == "lost":
+            check((r["pick_start"], r["pick_end"], r["days_late"], r["rerouted"]) == ("", "", "", ""),
+                  f"{what}: a lost order leaves pick_start, pick_end, days_late, rerouted empty")
+            continue
+        check(r["rerouted"] == ("1" if r["warehouse"] != nearest[(r["sku"], r["zone"])] else "0"),
+              f"{what}: rerouted {r['rerouted']} from {r['warehouse']} to {r['zone']}")
+        counts["rerouted"] += r["rerouted"] == "1"
+        if r["status"] != "delivered":
+            check(r["pick_start"] == r["pick_end"] == r["days_late"] == "", f"{what}: undelivered, no pick or days late")
+            continue
+        check(len(r["pick_start"]) == len(r["pick_end"]) == 19, f"{what}: pick instants to the second")
+        check(instant(r["arrival"]) <= instant(r["pick_start"]) <= instant(r["pick_end"]) <= instant(r["shipped"]),
+              f"{what}: arrival <= pick_start <= pick_end <= shipped")
+        late = (datetime.date.fromisoformat(r["delivered"]) - datetime.date.fromisoformat(r["promised_delivery"])).days
+        check(int(r["days_late"]) == max(0, late), f"{what}: days_late {r['days_late']} vs {late}")
+        check((int(r["days_late"]) > 0) == (r["late_delivery"] == "1"), f"{what}: days_late > 0 exactly when late")
+        counts["late"] += int(r["days_late"]) > 0
+    check(counts["rerouted"] > 0 and counts["late"] > 0, f"some orders rerouted and late: {counts}")
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -66,16 +111,21 @@ with tempfile.TemporaryDirectory() as tmp:
         rows = list(csv.DictReader(f))
     check(list(rows[0]) == ["replication", "order", "arrival", "zone", "sku", "units", "prime", "warehouse",
                             "promised_ship", "promised_delivery", "shipped", "delivered", "status",
-                            "late_shipment", "late_delivery", "cause", "upstream_cause"], "orders.csv columns")
+                            "late_shipment", "late_delivery", "cause", "pick_start", "pick_end", "days_late",
+                            "rerouted", "upstream_cause"], "orders.csv columns")
     check(len(rows) == sum(s1["kpis"]["orders"]["values"]), "one orders.csv row per measured order")
     late = sum(1 for r in rows if r["late_delivery"] == "1")
     check(late == sum(s1["kpis"]["late_deliveries"]["values"]), "orders.csv late deliveries match the KPI")
 
+    check_order_explanations(rows, os.path.join(os.environ["MILKRUN_SOURCE"], "scenarios", "default.json"))
+
     # --set changes the scenario; a bad --set is bad input with nothing written.
-    out = run(["run", "-r", "1", "-o", "set", "--set", "/demand/on_stockout=\"backorder\""], tmp)
+    out = run(["run", "-r", "1", "-o", "set", "--orders", "--set", "/demand/on_stockout=\"backorder\""], tmp)
     check(out.returncode == 0, f"--set run exits 0 ({out.stderr})")
     s = json.load(open(os.path.join(tmp, "set", "summary.json")))
     check(s["kpis"]["backorders"]["mean"] > 0 and s["kpis"]["lost_orders"]["mean"] == 0, "--set switched to backorders")
+    with open(os.path.join(tmp, "set", "orders.csv")) as f:
+        check_order_explanations(list(csv.DictReader(f)), os.path.join(os.environ["MILKRUN_SOURCE"], "scenarios", "default.json"))
     out = run(["run", "-o", "bad", "--set", "/warehouses/0/pick_pack/stations=0"], tmp)
     check(out.returncode == 2, "a --set that breaks the scenario exits 2")
     check("default.json: /warehouses/0/pick_pack/stations:" in out.stderr, f"and names the pointer ({out.stderr!r})")

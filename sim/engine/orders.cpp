@@ -173,6 +173,7 @@ void Orders::on_arrival(SimTime t, std::uint64_t k) {
     r.promised_ship = job.promised_ship;
     r.promised_delivery = job.promised_day;
     r.upstream = job.upstream;
+    r.rerouted = job.warehouse != *m_.nearest_stocking(job.sku, job.zone);
   }
   queue(job, t);
 }

@@ -10,10 +10,20 @@
 
 namespace milkrun::engine {
 
-/// §3.2, R5: whether `a` beats `b` for zone `z`: the earlier promised delivery, then the
-/// shorter distance. File order wins the remaining ties because callers keep the first.
+/// §3.2, R5: the rule that tells `a` and `b` apart for zone `z`, first that applies (the
+/// earlier promised delivery, then the shorter distance), and whether `a` wins by it. A full
+/// tie is `file_order` with `a_wins` false: callers keep the first warehouse they saw.
+inline PromiseComparison compare_promises(const Model& m, ZoneId z, const PromiseQuote& a, const PromiseQuote& b) {
+  if (a.deliver_by != b.deliver_by) return {PromiseRule::earlier_delivery, a.deliver_by < b.deliver_by};
+  const Km km_a = m.distance(a.warehouse, z), km_b = m.distance(b.warehouse, z);
+  if (km_a != km_b) return {PromiseRule::shorter_distance, km_a < km_b};
+  return {PromiseRule::file_order, false};
+}
+
+/// Whether `a` beats `b` for zone `z` (§3.2, R5); `milkrun promise --explain` names the rule
+/// with `compare_promises`, so the explanation is the comparison the engine makes.
 inline bool better_promise(const Model& m, ZoneId z, const PromiseQuote& a, const PromiseQuote& b) {
-  return a.deliver_by < b.deliver_by || (a.deliver_by == b.deliver_by && m.distance(a.warehouse, z) < m.distance(b.warehouse, z));
+  return compare_promises(m, z, a, b).a_wins;
 }
 
 /// Promises of every warehouse, with per-warehouse caches: the promised ship time is the

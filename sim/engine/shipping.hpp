@@ -55,6 +55,10 @@ inline void Shipping::ship(const Job& job, SimTime start, SimTime packed) {
   if (day_of(ship) < m_.horizon_days) kpi_.daily(day_of(ship), w).shipped += 1;
   if (kpi_.tracer()) trace(job, start, packed, ship);
   if (!job.measured) return;
+  if (job.record >= 0) {
+    OrderRecord& r = kpi_.record(job.record);
+    r.pick_start = start, r.pick_end = packed;
+  }
   kpi_.count_shipped(job, start, ship, carrier_.deliver(job.order, w, job.zone, ship));
 }
 

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <charconv>
 #include <cstdio>
+#include <utility>
 
 namespace milkrun {
 namespace {
@@ -195,12 +196,29 @@ std::string format_date(Date d) {
   return buf;
 }
 
-std::string format_instant(Date start, SimTime t) {
-  // Floor division so that instants before the start still print correctly.
+namespace {
+
+/// The day of `t` (floor division, so that instants before the start print correctly) and
+/// the seconds into it.
+std::pair<SimTime, SimTime> day_and_second(SimTime t) {
   const SimTime day = t >= 0 ? t / kSecondsPerDay : -((-t + kSecondsPerDay - 1) / kSecondsPerDay);
-  const SimTime in_day = t - day * kSecondsPerDay;
+  return {day, t - day * kSecondsPerDay};
+}
+
+}  // namespace
+
+std::string format_instant(Date start, SimTime t) {
+  const auto [day, in_day] = day_and_second(t);
   char buf[16];
   std::snprintf(buf, sizeof buf, "T%02d:%02d", static_cast<int>(in_day / 3600), static_cast<int>(in_day % 3600 / 60));
+  return format_date(start + static_cast<Date>(day)) + buf;
+}
+
+std::string format_instant_seconds(Date start, SimTime t) {
+  const auto [day, in_day] = day_and_second(t);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "T%02d:%02d:%02d", static_cast<int>(in_day / 3600), static_cast<int>(in_day % 3600 / 60),
+                static_cast<int>(in_day % 60));
   return format_date(start + static_cast<Date>(day)) + buf;
 }
 

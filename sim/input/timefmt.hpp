@@ -25,5 +25,7 @@ std::optional<std::pair<Date, Seconds>> parse_instant(std::string_view text, std
 std::string format_date(Date d);
 /// "YYYY-MM-DDTHH:MM" of an instant `t` seconds after `start` 00:00 (seconds dropped).
 std::string format_instant(Date start, SimTime t);
+/// "YYYY-MM-DDTHH:MM:SS" of an instant `t` seconds after `start` 00:00.
+std::string format_instant_seconds(Date start, SimTime t);
 
 }  // namespace milkrun

@@ -57,12 +57,6 @@ Units level_units(const Level& level, double units_per_day) {
   return round_half_up(level.days.value_or(0) * units_per_day);
 }
 
-int band_for(const std::vector<TransitBand>& bands, Km km) {
-  for (const TransitBand& b : bands)
-    if (!b.max_km || km <= *b.max_km) return b.days;
-  return bands.back().days;  // validation rejects distances past a bounded last band
-}
-
 /// R1-R2: expected orders in each clock hour of [0, horizon).
 std::vector<double> hourly_orders(const Scenario& sc, double orders_per_day) {
   const Demand& d = sc.demand;
@@ -133,7 +127,7 @@ void add_zones(const Scenario& sc, const TravelMatrix& travel, Model& m) {
   for (std::size_t w = 0; w < W; ++w)
     for (std::size_t z = 0; z < Z; ++z) {
       m.km[w * Z + z] = travel.km(static_cast<Eigen::Index>(travel.warehouse(w)), static_cast<Eigen::Index>(travel.zone(z)));
-      m.band_days[w * Z + z] = band_for(sc.carrier.transit_days, m.km[w * Z + z]);
+      m.band_days[w * Z + z] = sc.carrier.transit_days[transit_band(sc.carrier.transit_days, m.km[w * Z + z])].days;
     }
   m.nearest.resize(Z);
   for (std::size_t z = 0; z < Z; ++z) {
@@ -241,6 +235,12 @@ void add_skus(const Scenario& sc, Model& m, const Ids& ids, const std::vector<do
 }
 
 }  // namespace
+
+std::size_t transit_band(const std::vector<TransitBand>& bands, Km km) {
+  for (std::size_t i = 0; i < bands.size(); ++i)
+    if (!bands[i].max_km || km <= *bands[i].max_km) return i;
+  return bands.size() - 1;  // validation rejects distances past a bounded last band
+}
 
 Model build_model(const Scenario& sc) {
   Model m;

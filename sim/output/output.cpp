@@ -4,6 +4,7 @@
 
 #include "input/timefmt.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -43,6 +44,9 @@ Json entities_json(const std::vector<EntityKpis<Kpis>>& entities, std::span<cons
   for (const EntityKpis<Kpis>& e : entities) out[e.id]["kpis"] = kpis_json(e.kpis, table);
   return out;
 }
+
+/// §7: a delivered order's delivery date minus its promised date in calendar days, 0 when on time.
+DayIndex days_late(const OrderRecord& o) { return std::max<DayIndex>(0, o.delivered - o.promised_delivery); }
 
 }  // namespace
 
@@ -150,7 +154,7 @@ std::string orders_csv(const RunResults& r) {
   static const char* const kStatus[] = {"delivered", "lost", "undelivered"};
   std::ostringstream out;
   out << "replication,order,arrival,zone,sku,units,prime,warehouse,promised_ship,promised_delivery,shipped,"
-         "delivered,status,late_shipment,late_delivery,cause,upstream_cause\n";
+         "delivered,status,late_shipment,late_delivery,cause,pick_start,pick_end,days_late,rerouted,upstream_cause\n";
   const Model& m = r.model;
   for (std::size_t rep = 0; rep < r.replications.size(); ++rep) {
     for (const OrderRecord& o : r.replications[rep].orders) {
@@ -165,6 +169,10 @@ std::string orders_csv(const RunResults& r) {
           << (done ? format_date(m.start + o.delivered) : std::string()) << ','
           << kStatus[static_cast<int>(o.status)] << ',' << (o.late_shipment ? 1 : 0) << ','
           << (o.late_delivery ? 1 : 0) << ',' << kCause[static_cast<int>(o.cause)] << ','
+          << (done ? format_instant_seconds(m.start, o.pick_start) : std::string()) << ','
+          << (done ? format_instant_seconds(m.start, o.pick_end) : std::string()) << ','
+          << (done ? std::to_string(days_late(o)) : std::string()) << ','
+          << (placed ? std::to_string(o.rerouted ? 1 : 0) : std::string()) << ','
           << upstream_name(o.upstream) << '\n';
     }
   }

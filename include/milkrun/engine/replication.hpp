@@ -42,6 +42,8 @@ struct OrderRecord {
   bool late_shipment = false, late_delivery = false;
   Cause cause = Cause::none;
   Upstream upstream = Upstream::none;  ///< R37
+  SimTime pick_start = 0, pick_end = 0;  ///< its pick/pack service, before it waits for a departure
+  bool rerouted = false;  ///< served from a warehouse other than the nearest that stocks its SKU
 };
 
 /// Unit flows of a whole run, for the conservation laws:

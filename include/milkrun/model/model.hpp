@@ -152,6 +152,10 @@ struct Model {
   std::optional<WarehouseId> nearest_stocking(SkuId s, ZoneId z) const;
 };
 
+/// The index of the transit band of a distance (§3.2): the first band whose `max_km` covers
+/// `km` (inclusive, R6), else the last.
+std::size_t transit_band(const std::vector<TransitBand>& bands, Km km);
+
 /// Builds the model of a validated scenario.
 Model build_model(const Scenario& scenario);
 
