@@ -63,6 +63,7 @@ std::optional<SkuId> sku_of(const Model& model, const PromiseOptions& o, std::op
 
 int promise(const PromiseOptions& o) {
   const Scenario sc = load_scenario(o.scenario);
+  print_warnings(sc);
   const Model model = build_model(sc);
   const ZoneId zone = index_of(model.zone_ids, o.zone, "zone");
   std::optional<WarehouseId> only;
