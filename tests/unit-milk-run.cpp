@@ -234,3 +234,17 @@ TEST_CASE("a loop over its trucks' capacity is a warning, planned with auto stop
   doc["milk_runs"][0]["trucks"] = 2;  // pooled: 60%
   CHECK(scenario_of(doc).warnings.empty());
 }
+
+TEST_CASE("a truck count too few for the dock hours is a warning naming the stop reached too late") {
+  Json doc = auto_run_scenario(10, 10, 0);
+  doc["milk_runs"][0]["serves"] = {"M1", "M2"};
+  doc["distances"]["speed_kmh"] = 50;  // each supplier 1 h from W1, 1.2 h from the other
+  for (int i : {1, 2}) doc["suppliers"][i]["dock"] = {{"days", "daily"}, {"from", "06:00"}, {"to", "07:30"}};
+  CHECK(model_of(doc).milk_runs[0].loops.size() == 2);  // auto: the docks need two trucks
+  CHECK(scenario_of(doc).warnings.empty());
+  doc["milk_runs"][0]["trucks"] = 1;
+  const Scenario sc = scenario_of(doc);
+  REQUIRE(sc.warnings.size() == 1);
+  CHECK(sc.warnings[0].where == "/milk_runs/0");
+  CHECK(sc.warnings[0].message.find("after its dock closes: \"trucks\" is too few for the dock hours") != std::string::npos);
+}

@@ -166,6 +166,20 @@ std::string stop_names(const Model& m, const RunLoop& loop) {
   return names;
 }
 
+/// The first stop of an auto loop a truck reaches after its dock closed (on the run's first
+/// schedule day, as the planner sees it): the exact truck count forced it in (R38).
+std::optional<SupplierId> late_stop(const Model& m, const MilkRunModel& run, const RunLoop& loop) {
+  Seconds t = 0;
+  for (std::size_t k = 0; k < loop.stops.size(); ++k) {
+    t += loop.leg_seconds[k];
+    const std::optional<DockWindow> window = dock_window(m.suppliers[loop.stops[k]], run.schedule);
+    if (window && t >= window->close) return loop.stops[k];
+    if (window) t = std::max(t, window->open);
+    t += run.load_time;
+  }
+  return std::nullopt;
+}
+
 std::string percent(double share) { return std::to_string(std::llround(100 * share)) + "%"; }
 
 std::string trucks_capacity(int trucks) {
@@ -250,6 +264,9 @@ std::vector<Problem> plan_warnings(const Scenario& sc, const Model& m) {
       const Load expected = loop_expected_load(sc, m, run, loop);
       const std::string which = "loop " + std::to_string(i + 1) + " (" + stop_names(m, loop) + ")";
       if (spec.auto_stops) {
+        if (const auto late = late_stop(m, run, loop))
+          warnings.push_back({spec.pointer, which + " reaches \"" + m.suppliers[*late].id +
+                                                "\" after its dock closes: \"trucks\" is too few for the dock hours"});
         const double planned = planned_load(spec, expected).utilization(capacity);
         if (planned > 1 + kLoadTolerance)
           warnings.push_back({spec.pointer, which + " is planned at " + percent(planned) + " of " + trucks_capacity(loop.trucks) +

@@ -25,7 +25,9 @@ struct RoutePlanRow {
 std::vector<RoutePlanRow> planned_routes(const Scenario& scenario, const Model& model);
 
 /// R39: loops the plan cannot carry, at `/milk_runs/i`: with `stops: "auto"` each loop whose
-/// planned load is over its trucks' capacity, with listed stops each loop whose expected load is.
+/// planned load is over its trucks' capacity or that reaches a stop after its dock closes (an
+/// exact `trucks` too few for the docks), with listed stops each loop whose expected load is
+/// over its trucks' capacity.
 std::vector<Problem> plan_warnings(const Scenario& scenario, const Model& model);
 
 }  // namespace milkrun
