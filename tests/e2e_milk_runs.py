@@ -33,8 +33,12 @@ with tempfile.TemporaryDirectory() as tmp:
         check(out.returncode == 0, f"routes {name} exits 0 ({out.stderr})")
         plan = json.loads(out.stdout)
         check(list(plan) == ["routes", "total_km"], "routes --json has routes and total_km")
-        check(list(plan["routes"][0]) == ["run", "truck", "stops", "km", "liters", "kg", "utilization"],
+        check(list(plan["routes"][0])[:7] == ["run", "truck", "stops", "km", "liters", "kg", "utilization"],
               "each route has the fields of SPEC §5")
+        check(list(plan["routes"][0])[7:] == ["planned_utilization", "trucks"],
+              "then the utilization planned with plan_headroom and the loop's trucks (R38, R39)")
+        check(all(r["planned_utilization"] == r["utilization"] for r in plan["routes"]),
+              f"{name}: without plan_headroom the planned utilization is the expected one")
         visited = sorted(s for r in plan["routes"] for s in r["stops"])
         check(len(visited) == bks[name]["customers"] and len(set(visited)) == len(visited), f"{name}: every stop once")
         check(all(r["utilization"] <= 1 + 1e-9 for r in plan["routes"]), f"{name}: trucks within capacity")

@@ -4,6 +4,9 @@
 
 #include "scenario_fixture.hpp"
 
+#include <milkrun/errors.hpp>
+#include <milkrun/model/routes.hpp>
+
 #include <cmath>
 
 using namespace milkrun;
@@ -107,4 +110,144 @@ TEST_CASE("sellers ship whole cartons up to their cover and the units balance") 
   // the seller sources every SKU: its stockouts and lost units are the network's (§7)
   CHECK(s(SellerKpi::stockout_events) == kpi(r, Kpi::stockout_events));
   CHECK(s(SellerKpi::lost_units) == kpi(r, Kpi::lost_units));
+}
+
+namespace {
+
+/// Three milk-run suppliers around W1 with given loads per run (liters; kg 0), a daily run
+/// with `"stops": "auto"` and trucks of 100 liters.
+Json auto_run_scenario(double m1, double m2, double m3) {
+  Json doc = base_scenario();
+  const double loads[] = {m1, m2, m3};
+  const double xy[][2] = {{30, 40}, {-30, 40}, {0, -50}};
+  for (int i = 0; i < 3; ++i) {
+    Json s = {{"id", "M" + std::to_string(i + 1)}, {"location", {{"x", xy[i][0]}, {"y", xy[i][1]}}},
+              {"delivery", "milk_run"}, {"pickup_load", {{"liters", loads[i]}, {"kg", 0}}}};
+    doc["suppliers"].push_back(s);
+  }
+  doc["milk_runs"] = Json::array({Json::parse(R"({"id": "MR1", "warehouse": "W1",
+      "schedule": {"days": "daily", "depart": "06:00"}, "trucks": "auto",
+      "truck": {"liters": 100, "kg": 1000}, "stops": "auto", "serves": ["M1", "M2", "M3"]})")});
+  return doc;
+}
+
+std::vector<int> trucks_per_loop(const Model& m) {
+  std::vector<int> trucks;
+  for (const RunLoop& loop : m.milk_runs[0].loops) trucks.push_back(loop.trucks);
+  return trucks;
+}
+
+std::string first_stop(const Model& m, const RunLoop& loop) { return m.suppliers[loop.stops[0]].id; }
+
+}  // namespace
+
+TEST_CASE("with auto stops a numeric trucks count is exact, and auto uses as few loops as fit") {
+  Json doc = auto_run_scenario(20, 20, 20);
+  CHECK(model_of(doc).milk_runs[0].loops.size() == 1);
+  doc["milk_runs"][0]["trucks"] = 2;  // one loop would do and drive fewer km: still two (R38)
+  const Model two = model_of(doc);
+  CHECK(trucks_per_loop(two) == std::vector<int>{1, 1});
+  doc["milk_runs"][0]["trucks"] = 3;
+  CHECK(trucks_per_loop(model_of(doc)) == std::vector<int>{1, 1, 1});
+}
+
+TEST_CASE("spare trucks pool, one at a time, on the loop with the highest planned utilization per truck") {
+  Json doc = auto_run_scenario(60, 40, 10);
+  doc["milk_runs"][0]["trucks"] = 5;  // three loops; M1 takes the first spare (60%), M2 the second (40% > 30%)
+  const Model m = model_of(doc);
+  REQUIRE(m.milk_runs[0].loops.size() == 3);
+  for (const RunLoop& loop : m.milk_runs[0].loops) {
+    REQUIRE(loop.stops.size() == 1);
+    const std::string id = first_stop(m, loop);
+    CHECK(loop.trucks == (id == "M3" ? 1 : 2));
+  }
+  const Scenario sc = scenario_of(doc);
+  const std::vector<RoutePlanRow> rows = planned_routes(sc, m);
+  REQUIRE(rows.size() == 3);  // one entry per loop with its trucks count
+  int trucks = 0;
+  for (const RoutePlanRow& row : rows) {
+    CHECK(row.truck == trucks + 1);  // trucks count on from loop to loop
+    trucks += row.trucks;
+    if (row.stops[0] == "M1") CHECK(row.utilization == doctest::Approx(0.3));
+  }
+  CHECK(trucks == 5);
+  // The engine drives the pooled loop with both trucks: five trips a day.
+  const auto r = run_replications(m, 0, 1, 1, 1, false)[0];
+  CHECK(kpi(r, Kpi::truck_trips) == 5 * 28);
+}
+
+TEST_CASE("plan_headroom plans each supplier's load larger, and routes shows both utilizations") {
+  Json doc = auto_run_scenario(40, 40, 0);
+  doc["milk_runs"][0]["serves"] = {"M1", "M2"};
+  CHECK(model_of(doc).milk_runs[0].loops.size() == 1);  // 80 liters fit one truck
+  doc["milk_runs"][0]["plan_headroom"] = 0.5;           // 60 + 60 do not
+  const Scenario sc = scenario_of(doc);
+  CHECK(sc.milk_runs[0].plan_headroom == 0.5);
+  CHECK(sc.warnings.empty());
+  const Model m = build_model(sc);
+  REQUIRE(m.milk_runs[0].loops.size() == 2);
+  for (const RoutePlanRow& row : planned_routes(sc, m)) {
+    CHECK(row.load.liters == doctest::Approx(40));
+    CHECK(row.utilization == doctest::Approx(0.4));
+    CHECK(row.planned_utilization == doctest::Approx(0.6));
+  }
+}
+
+TEST_CASE("a supplier planned over one truck is an error at its milk run, and plan_headroom is a number >= 0") {
+  Json doc = auto_run_scenario(80, 10, 10);
+  doc["milk_runs"][0]["plan_headroom"] = 0.5;  // M1: 120 liters
+  try {
+    scenario_of(doc);
+    FAIL("a supplier over one truck must be refused");
+  } catch (const InputError& e) {
+    REQUIRE(e.problems().size() == 1);
+    CHECK(e.problems()[0].where == "/milk_runs/0");
+    CHECK(e.problems()[0].message ==
+          "supplier \"M1\" hands each run 120 L and 0 kg as planned (expected load × (1 + plan_headroom 0.5)), more than "
+          "one truck carries (100 L and 1000 kg)");
+  }
+  doc["milk_runs"][0]["plan_headroom"] = -0.1;
+  try {
+    scenario_of(doc);
+    FAIL("a negative headroom must be refused");
+  } catch (const InputError& e) {
+    REQUIRE(!e.problems().empty());
+    CHECK(e.problems()[0].where == "/milk_runs/0/plan_headroom");
+  }
+}
+
+TEST_CASE("a loop over its trucks' capacity is a warning, planned with auto stops and expected with listed ones") {
+  Json doc = auto_run_scenario(60, 60, 0);
+  doc["milk_runs"][0]["serves"] = {"M1", "M2"};
+  CHECK(scenario_of(doc).warnings.empty());  // auto: two loops fit
+  doc["milk_runs"][0]["trucks"] = 1;         // exactly one loop: 120%
+  Scenario sc = scenario_of(doc);
+  REQUIRE(sc.warnings.size() == 1);
+  CHECK(sc.warnings[0].where == "/milk_runs/0");
+  CHECK(sc.warnings[0].message.find("is planned at 120% of its truck's capacity") != std::string::npos);
+  CHECK(model_of(doc).milk_runs[0].loops.size() == 1);  // the best one-loop plan is used
+
+  doc["milk_runs"][0].erase("serves");
+  doc["milk_runs"][0]["stops"] = {"M1", "M2"};
+  sc = scenario_of(doc);
+  REQUIRE(sc.warnings.size() == 1);
+  CHECK(sc.warnings[0].where == "/milk_runs/0");
+  CHECK(sc.warnings[0].message == "loop 1 (M1 > M2) expects 120% of its truck's capacity per run: what does not fit waits "
+                                  "for later runs");
+  doc["milk_runs"][0]["trucks"] = 2;  // pooled: 60%
+  CHECK(scenario_of(doc).warnings.empty());
+}
+
+TEST_CASE("a truck count too few for the dock hours is a warning naming the stop reached too late") {
+  Json doc = auto_run_scenario(10, 10, 0);
+  doc["milk_runs"][0]["serves"] = {"M1", "M2"};
+  doc["distances"]["speed_kmh"] = 50;  // each supplier 1 h from W1, 1.2 h from the other
+  for (int i : {1, 2}) doc["suppliers"][i]["dock"] = {{"days", "daily"}, {"from", "06:00"}, {"to", "07:30"}};
+  CHECK(model_of(doc).milk_runs[0].loops.size() == 2);  // auto: the docks need two trucks
+  CHECK(scenario_of(doc).warnings.empty());
+  doc["milk_runs"][0]["trucks"] = 1;
+  const Scenario sc = scenario_of(doc);
+  REQUIRE(sc.warnings.size() == 1);
+  CHECK(sc.warnings[0].where == "/milk_runs/0");
+  CHECK(sc.warnings[0].message.find("after its dock closes: \"trucks\" is too few for the dock hours") != std::string::npos);
 }

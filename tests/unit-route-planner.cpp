@@ -392,3 +392,77 @@ TEST_CASE("malformed problems are rejected with a message") {
   p.window = {std::nullopt, DockWindow{100, 50}, std::nullopt, std::nullopt, std::nullopt};
   CHECK_THROWS_WITH_AS(plan_routes(p), "route planner: a dock closes before it opens", std::invalid_argument);
 }
+
+TEST_CASE("an exact truck count splits a loop even when one truck would drive fewer km") {
+  PlanProblem p = square();
+  p.capacity.liters = 4;  // one truck carries all four corners
+  p.max_trucks = 2;
+  p.rule = TruckRule::exactly;
+  const Plan plan = plan_routes(p);
+  CHECK(plan.feasible);
+  REQUIRE(plan.routes.size() == 2);
+  // two sides and four spokes (or one corner alone and three: the same km), not 60 + 2 spokes
+  CHECK(plan.total_km == doctest::Approx(40 + 4 * std::sqrt(200.0)));
+  CHECK(broken_rule(p, plan) == "");
+}
+
+TEST_CASE("an exact truck count above the stops gives each stop its own loop") {
+  PlanProblem p = square();
+  p.max_trucks = 6;
+  p.rule = TruckRule::exactly;
+  const Plan plan = plan_routes(p);
+  CHECK(plan.routes.size() == 4);
+  for (const auto& route : plan.routes) CHECK(route.stops.size() == 1);
+  CHECK(broken_rule(p, plan) == "");
+}
+
+TEST_CASE("an exact truck count the loads overflow keeps the count and overfills a truck least") {
+  PlanProblem p = square();
+  p.capacity.liters = 1.5;  // one corner per truck
+  p.max_trucks = 3;
+  p.rule = TruckRule::exactly;
+  const Plan plan = plan_routes(p);
+  CHECK(plan.feasible);  // the caller warns about the full loop (R39)
+  REQUIRE(plan.routes.size() == 3);
+  std::vector<std::size_t> sizes;
+  for (const auto& route : plan.routes) sizes.push_back(route.stops.size());
+  std::sort(sizes.begin(), sizes.end());
+  CHECK(sizes == std::vector<std::size_t>{1, 1, 2});
+  // the second corner rides next to the first one: one side of the square more, not a diagonal
+  CHECK(plan.total_km == doctest::Approx(2 * 2 * std::sqrt(200.0) + 2 * std::sqrt(200.0) + 20));
+  p.capacity.liters = 4;
+  p.max_trucks = 1;
+  const Plan one = plan_routes(p);
+  REQUIRE(one.routes.size() == 1);
+  CHECK(one.routes[0].load.liters == 4);
+}
+
+TEST_CASE("exact truck counts on random instances keep the count, the capacities and the docks") {
+  for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+    PlanProblem p = random_problem(seed, 12, seed % 2 == 0);
+    p.max_trucks = 7;
+    p.rule = TruckRule::exactly;
+    const Plan plan = plan_routes(p);
+    CHECK(plan.feasible);
+    CHECK(plan.routes.size() == 7);
+    CHECK(broken_rule(p, plan) == "");
+  }
+}
+
+TEST_CASE("as few trucks as fit, even when more trucks would drive fewer km") {
+  // The river of the truck-limit test: two trucks drive 42 km, one truck fits all for 122 km.
+  PlanProblem p = on_points({{0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}});
+  for (int i = 0; i < 5; ++i) {
+    for (int j = 0; j < 5; ++j) {
+      const bool same_bank = (i - 1) / 2 == (j - 1) / 2;
+      p.km(i, j) = i == j ? 0 : i == 0 || j == 0 ? 10 : same_bank ? 1 : 100;
+    }
+  }
+  p.rule = TruckRule::fewest;
+  const Plan plan = plan_routes(p);
+  REQUIRE(plan.routes.size() == 1);
+  CHECK(plan.total_km == 122);
+  p.capacity.liters = 2;  // now two trucks are the fewest that fit
+  CHECK(plan_routes(p).routes.size() == 2);
+  CHECK(plan_routes(p).total_km == 42);
+}

@@ -128,6 +128,7 @@ nlohmann::ordered_json explain_json(const Scenario& sc, const Model& m, const Pr
 
 int promise(const PromiseOptions& o) {
   const Scenario sc = load_scenario(o.scenario);
+  print_warnings(sc);
   const Model model = build_model(sc);
   const ZoneId zone = index_of(model.zone_ids, o.zone, "zone");
   PromiseFilter filter;

@@ -156,6 +156,7 @@ struct MilkRunSpec {
   std::vector<std::vector<std::string>> loops;  ///< supplier ids; one loop when pooled, one per truck otherwise
   std::vector<std::string> serves;  ///< with auto stops: the suppliers to serve (empty = all eligible)
   Seconds load_time_per_stop = 0;
+  double plan_headroom = 0;  ///< R39: plan each supplier's expected load × (1 + plan_headroom)
 };
 
 

@@ -5,8 +5,8 @@
 namespace milkrun {
 namespace {
 
-constexpr std::string_view kMilkRunKeys[] = {"id",     "warehouse", "schedule", "po_lead",           "trucks",
-                                             "truck",  "stops",     "serves",   "load_time_per_stop"};
+constexpr std::string_view kMilkRunKeys[] = {"id",    "warehouse", "schedule", "po_lead",            "trucks",
+                                             "truck", "stops",     "serves",   "load_time_per_stop", "plan_headroom"};
 constexpr std::string_view kTruckKeys[] = {"liters", "kg", "cost_per_km", "cost_per_trip"};
 
 constexpr const char* kStopsShape =
@@ -124,6 +124,7 @@ MilkRunSpec read_milk_run(const Obj& o) {
   read_trucks(o, r);
   read_serves(o, r);
   r.load_time_per_stop = o.duration("load_time_per_stop").value_or(0);
+  r.plan_headroom = o.number("plan_headroom", kNonNegative).value_or(0);
   return r;
 }
 

@@ -5,9 +5,14 @@
 #include <milkrun/model/routes.hpp>
 
 #include <cmath>
+#include <cstdio>
+#include <sstream>
 
 namespace milkrun {
 namespace {
+
+/// Loads within this share above a capacity still fit (sums of expected loads drift).
+constexpr double kLoadTolerance = 1e-9;
 
 RunLoop make_loop(const std::vector<SupplierId>& stops, WarehouseId w, int trucks, const TravelMatrix& travel) {
   RunLoop loop;
@@ -53,11 +58,10 @@ std::optional<DockWindow> dock_window(const SupplierModel& s, const WeeklyTime& 
   return DockWindow{std::max<Seconds>(0, s.dock->from - schedule.time), close - schedule.time};
 }
 
-/// `stops: "auto"`: one loop per truck from the route planner over the expected loads.
-std::vector<RunLoop> plan_loops(const Scenario& sc, const Model& m, const MilkRunSpec& spec, const MilkRunModel& run,
-                                const TravelMatrix& travel, const std::map<std::string, SupplierId>& suppliers) {
-  const std::vector<SupplierId> served = served_by(sc, m, spec, run.warehouse, suppliers);
-  if (served.empty()) return {};
+/// The planner's view of an auto run: the warehouse (0) and the served suppliers, their
+/// planned loads (expected × (1 + plan_headroom), R39) and dock hours.
+PlanProblem plan_problem(const Scenario& sc, const Model& m, const MilkRunSpec& spec, const MilkRunModel& run,
+                         const TravelMatrix& travel, const std::vector<SupplierId>& served) {
   const auto n = static_cast<Eigen::Index>(served.size());
   PlanProblem problem;
   problem.km.resize(n + 1, n + 1);
@@ -74,12 +78,60 @@ std::vector<RunLoop> plan_loops(const Scenario& sc, const Model& m, const MilkRu
   problem.loads.assign(served.size() + 1, Load{});
   problem.window.assign(served.size() + 1, std::nullopt);
   for (std::size_t i = 0; i < served.size(); ++i) {
-    problem.loads[i + 1] = expected_load(sc, m, served[i], run.warehouse, run.runs_per_week);
+    problem.loads[i + 1] = planned_load(spec, expected_load(sc, m, served[i], run.warehouse, run.runs_per_week));
     problem.window[i + 1] = dock_window(m.suppliers[served[i]], run.schedule);
   }
   problem.capacity = run.truck.capacity;
   problem.service = run.load_time;
   problem.max_trucks = spec.trucks;
+  problem.rule = spec.trucks > 0 ? TruckRule::exactly : TruckRule::fewest;
+  return problem;
+}
+
+std::string liters_and_kg(const Load& load) {
+  char text[96];
+  std::snprintf(text, sizeof text, "%.0f L and %.0f kg", load.liters, load.kg);
+  return text;
+}
+
+/// R39: a supplier whose planned load is more than one truck carries is an error at the run.
+void require_one_truck_each(const Scenario& sc, const Model& m, const MilkRunSpec& spec,
+                            const std::vector<SupplierId>& served, const PlanProblem& problem) {
+  std::vector<Problem> problems;
+  for (std::size_t i = 0; i < served.size(); ++i) {
+    const Load& load = problem.loads[i + 1];
+    if (load.fits(problem.capacity * (1 + kLoadTolerance))) continue;
+    std::ostringstream as;
+    if (spec.plan_headroom > 0) as << " as planned (expected load × (1 + plan_headroom " << spec.plan_headroom << "))";
+    problems.push_back({spec.pointer, "supplier \"" + m.suppliers[served[i]].id + "\" hands each run " +
+                                          liters_and_kg(load) + as.str() + ", more than one truck carries (" +
+                                          liters_and_kg(problem.capacity) + ")"});
+  }
+  if (!problems.empty()) throw InputError(sc.file, std::move(problems));
+}
+
+/// R38: trucks beyond the loops join, one at a time, the loop with the highest planned
+/// utilization per truck (the first such loop on a tie) and pool there.
+void pool_spare_trucks(std::vector<RunLoop>& loops, const std::vector<Load>& planned, int trucks, const Load& capacity) {
+  for (int spare = trucks - static_cast<int>(loops.size()); spare > 0 && !loops.empty(); --spare) {
+    std::size_t fullest = 0;
+    double most = -1;
+    for (std::size_t i = 0; i < loops.size(); ++i) {
+      const double per_truck = planned[i].utilization(capacity) / loops[i].trucks;
+      if (per_truck > most) most = per_truck, fullest = i;
+    }
+    ++loops[fullest].trucks;
+  }
+}
+
+/// `stops: "auto"`: the route planner's loops over the planned loads; a numeric `trucks` is
+/// exact (R38).
+std::vector<RunLoop> plan_loops(const Scenario& sc, const Model& m, const MilkRunSpec& spec, const MilkRunModel& run,
+                                const TravelMatrix& travel, const std::map<std::string, SupplierId>& suppliers) {
+  const std::vector<SupplierId> served = served_by(sc, m, spec, run.warehouse, suppliers);
+  if (served.empty()) return {};
+  const PlanProblem problem = plan_problem(sc, m, spec, run, travel, served);
+  require_one_truck_each(sc, m, spec, served, problem);
   const Plan plan = plan_routes(problem);
   if (!plan.feasible) {
     std::string which;
@@ -89,15 +141,54 @@ std::vector<RunLoop> plan_loops(const Scenario& sc, const Model& m, const MilkRu
                      "the route planner found no feasible plan: " + plan.why + (which.empty() ? "" : " (" + which + ")"));
   }
   std::vector<RunLoop> loops;
+  std::vector<Load> planned;
   for (const PlannedRoute& route : plan.routes) {
     std::vector<SupplierId> stops;
     for (int stop : route.stops) stops.push_back(served[static_cast<std::size_t>(stop - 1)]);
     loops.push_back(make_loop(stops, run.warehouse, 1, travel));
+    planned.push_back(route.load);
   }
+  pool_spare_trucks(loops, planned, spec.trucks, run.truck.capacity);
   return loops;
 }
 
+/// A loop's expected load per run: its milk-run stops' expected loads.
+Load loop_expected_load(const Scenario& sc, const Model& m, const MilkRunModel& run, const RunLoop& loop) {
+  Load load;
+  for (SupplierId s : loop.stops)
+    if (m.suppliers[s].delivery == Delivery::milk_run) load += expected_load(sc, m, s, run.warehouse, run.runs_per_week);
+  return load;
+}
+
+std::string stop_names(const Model& m, const RunLoop& loop) {
+  std::string names;
+  for (SupplierId s : loop.stops) names += (names.empty() ? "" : " > ") + m.suppliers[s].id;
+  return names;
+}
+
+/// The first stop of an auto loop a truck reaches after its dock closed (on the run's first
+/// schedule day, as the planner sees it): the exact truck count forced it in (R38).
+std::optional<SupplierId> late_stop(const Model& m, const MilkRunModel& run, const RunLoop& loop) {
+  Seconds t = 0;
+  for (std::size_t k = 0; k < loop.stops.size(); ++k) {
+    t += loop.leg_seconds[k];
+    const std::optional<DockWindow> window = dock_window(m.suppliers[loop.stops[k]], run.schedule);
+    if (window && t >= window->close) return loop.stops[k];
+    if (window) t = std::max(t, window->open);
+    t += run.load_time;
+  }
+  return std::nullopt;
+}
+
+std::string percent(double share) { return std::to_string(std::llround(100 * share)) + "%"; }
+
+std::string trucks_capacity(int trucks) {
+  return trucks == 1 ? "its truck's capacity" : "its " + std::to_string(trucks) + " trucks' capacity";
+}
+
 }  // namespace
+
+Load planned_load(const MilkRunSpec& spec, const Load& expected) { return expected * (1 + spec.plan_headroom); }
 
 Load expected_load(const Scenario& sc, const Model& m, SupplierId s, WarehouseId w, double runs_per_week) {
   const SupplierSpec& spec = sc.suppliers[s];
@@ -141,29 +232,52 @@ std::vector<MilkRunModel> build_milk_runs(const Scenario& sc, const Model& m, co
 
 std::vector<RoutePlanRow> planned_routes(const Scenario& sc, const Model& m) {
   std::vector<RoutePlanRow> rows;
-  for (const MilkRunModel& run : m.milk_runs) {
-    for (std::size_t i = 0; i < run.loops.size(); ++i) {
-      const RunLoop& loop = run.loops[i];
-      Load load;
-      std::vector<std::string> stops;
-      for (SupplierId s : loop.stops) {
-        stops.push_back(m.suppliers[s].id);
-        if (m.suppliers[s].delivery != Delivery::milk_run) continue;
-        load += expected_load(sc, m, s, run.warehouse, run.runs_per_week);
-      }
-      for (int truck = 0; truck < loop.trucks; ++truck) {
-        RoutePlanRow row;
-        row.run = run.id;
-        row.truck = static_cast<int>(i) + truck + 1;
-        row.stops = stops;
-        row.km = loop.km;
-        row.load = load / loop.trucks;
-        row.utilization = row.load.utilization(run.truck.capacity);
-        rows.push_back(std::move(row));
-      }
+  for (std::size_t r = 0; r < m.milk_runs.size(); ++r) {
+    const MilkRunModel& run = m.milk_runs[r];
+    int first_truck = 1;
+    for (const RunLoop& loop : run.loops) {
+      RoutePlanRow row;
+      row.run = run.id;
+      row.truck = first_truck;
+      row.trucks = loop.trucks;
+      for (SupplierId s : loop.stops) row.stops.push_back(m.suppliers[s].id);
+      row.km = loop.km;
+      row.load = loop_expected_load(sc, m, run, loop);
+      const Load capacity = run.truck.capacity * loop.trucks;
+      row.utilization = row.load.utilization(capacity);
+      row.planned_utilization = planned_load(sc.milk_runs[r], row.load).utilization(capacity);
+      rows.push_back(std::move(row));
+      first_truck += loop.trucks;
     }
   }
   return rows;
+}
+
+std::vector<Problem> plan_warnings(const Scenario& sc, const Model& m) {
+  std::vector<Problem> warnings;
+  for (std::size_t r = 0; r < m.milk_runs.size(); ++r) {
+    const MilkRunSpec& spec = sc.milk_runs[r];
+    const MilkRunModel& run = m.milk_runs[r];
+    for (std::size_t i = 0; i < run.loops.size(); ++i) {
+      const RunLoop& loop = run.loops[i];
+      const Load capacity = run.truck.capacity * loop.trucks;
+      const Load expected = loop_expected_load(sc, m, run, loop);
+      const std::string which = "loop " + std::to_string(i + 1) + " (" + stop_names(m, loop) + ")";
+      if (spec.auto_stops) {
+        if (const auto late = late_stop(m, run, loop))
+          warnings.push_back({spec.pointer, which + " reaches \"" + m.suppliers[*late].id +
+                                                "\" after its dock closes: \"trucks\" is too few for the dock hours"});
+        const double planned = planned_load(spec, expected).utilization(capacity);
+        if (planned > 1 + kLoadTolerance)
+          warnings.push_back({spec.pointer, which + " is planned at " + percent(planned) + " of " + trucks_capacity(loop.trucks) +
+                                                ": the planned loads need more trucks than \"trucks\" gives"});
+      } else if (expected.utilization(capacity) > 1 + kLoadTolerance) {
+        warnings.push_back({spec.pointer, which + " expects " + percent(expected.utilization(capacity)) + " of " +
+                                              trucks_capacity(loop.trucks) + " per run: what does not fit waits for later runs"});
+      }
+    }
+  }
+  return warnings;
 }
 
 }  // namespace milkrun

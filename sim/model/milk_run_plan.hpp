@@ -14,6 +14,9 @@ namespace milkrun {
 /// SKUs' mean demand at `w` over the days between runs.
 Load expected_load(const Scenario& sc, const Model& m, SupplierId s, WarehouseId w, double runs_per_week);
 
+/// What the planner plans a supplier to hand a run: its expected load × (1 + plan_headroom) (R39).
+Load planned_load(const MilkRunSpec& spec, const Load& expected);
+
 /// The loops of every milk run of `sc` (needs `m`'s SKUs and pairs already built).
 std::vector<MilkRunModel> build_milk_runs(const Scenario& sc, const Model& m, const TravelMatrix& travel,
                                           const std::map<std::string, SupplierId>& suppliers,

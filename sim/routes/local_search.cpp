@@ -18,7 +18,8 @@ struct Prefix {
 
 class Search {
  public:
-  Search(const Instance& in, Solution& solution, int granularity) : in_(in), s_(solution), granularity_(granularity) {
+  Search(const Instance& in, Solution& solution, int granularity, int min_routes)
+      : in_(in), s_(solution), granularity_(granularity), min_routes_(min_routes) {
     route_of_.assign(static_cast<std::size_t>(in.stops() + 1), -1);
     pos_of_.assign(route_of_.size(), 0);
     reindex_all();
@@ -38,6 +39,7 @@ class Search {
   const Instance& in_;
   Solution& s_;
   int granularity_;
+  int min_routes_;
   std::vector<int> route_of_, pos_of_;
   std::vector<Prefix> prefix_;
   std::vector<int> first_, second_;  ///< candidate routes
@@ -177,6 +179,8 @@ class Search {
   }
 
   bool commit(int r1, int r2) {
+    const bool empties = first_.empty() || second_.empty();
+    if (empties && static_cast<int>(s_.routes.size()) <= min_routes_) return false;
     if (!on_time(in_, first_) || !on_time(in_, second_)) return false;
     route(r1).stops.swap(first_);
     route(r2).stops.swap(second_);
@@ -220,8 +224,8 @@ class Search {
 
 }  // namespace
 
-void local_search(const Instance& in, Solution& solution, int granularity) {
-  Search(in, solution, granularity).run();
+void local_search(const Instance& in, Solution& solution, int granularity, int min_routes) {
+  Search(in, solution, granularity, min_routes).run();
 }
 
 }  // namespace milkrun::routing

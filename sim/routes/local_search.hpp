@@ -13,7 +13,8 @@ namespace milkrun::routing {
 /// - 2-opt* between routes: exchange their tails (Potvin & Rousseau 1995).
 /// Moves are granular: they only join a stop to one of its `granularity` nearest stops
 /// (Toth & Vigo 2003, "The granular tabu search and its application to the VRP").
-/// Unassigned stops stay unassigned.
-void local_search(const Instance& in, Solution& solution, int granularity);
+/// Unassigned stops stay unassigned; a move that would empty a route is refused while the
+/// solution has no more than `min_routes` routes (an exact truck count, R38).
+void local_search(const Instance& in, Solution& solution, int granularity, int min_routes = 0);
 
 }  // namespace milkrun::routing

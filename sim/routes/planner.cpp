@@ -1,11 +1,13 @@
 // plan_routes: sets stops no truck can serve apart, builds savings routes, improves them by
-// local search and ruin and recreate, and tries the truck cap before giving up on it.
+// local search and ruin and recreate, and counts trucks by the problem's rule: a cap tried
+// before giving up on it, an exact count (R38), or as few trucks as fit.
 #include <milkrun/routes/planner.hpp>
 
 #include "routes/local_search.hpp"
 #include "routes/route_model.hpp"
 #include "routes/ruin_recreate.hpp"
 #include "routes/savings.hpp"
+#include "routes/truck_count.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -113,6 +115,45 @@ Solution solve(const Instance& in, const PlanProblem& p, const std::vector<int>&
   return search(in, p, stops, 0);
 }
 
+/// Exactly `count` routes (R38): the savings routes cut or split to `count`, then the same
+/// search with every route kept open; stops that fit no truck go where they overfill least.
+Solution exactly(const Instance& in, const PlanProblem& p, const std::vector<int>& stops, int count) {
+  Rng rng(mix64(p.seed ^ 0x6578616374ULL));
+  Solution s = routing::savings_routes(in, stops);
+  if (static_cast<int>(s.routes.size()) > count) {
+    trim_to(in, s, count);
+    routing::recreate(in, s, {}, count, rng, count);
+  }
+  routing::split_to(in, s, count);
+  routing::local_search(in, s, kGranularity, count);
+  const routing::SearchSettings settings{p.effort, count, unassigned_penalty(in), kGranularity, p.seed, count};
+  s = routing::ruin_and_recreate(in, std::move(s), settings);
+  routing::local_search(in, s, kGranularity, count);
+  routing::force_in(in, s);
+  return s;
+}
+
+/// As few routes as fit (R38 `trucks: "auto"`): the least-km plan, then one route fewer at a
+/// time while a capped search still serves every stop, down to what the loads need.
+Solution fewest(const Instance& in, const PlanProblem& p, const std::vector<int>& stops) {
+  Solution best = search(in, p, stops, 0);
+  const int least = std::max(1, fewest_trucks(in, p, stops));
+  while (static_cast<int>(best.routes.size()) > least) {
+    Solution fewer = search(in, p, stops, static_cast<int>(best.routes.size()) - 1);
+    if (!fewer.unassigned.empty()) break;
+    best = std::move(fewer);
+  }
+  return best;
+}
+
+/// The servable stops' routes by the problem's truck rule.
+Solution by_rule(const Instance& in, const PlanProblem& p, const std::vector<int>& stops) {
+  if (p.rule == TruckRule::exactly && p.max_trucks > 0 && !stops.empty())
+    return exactly(in, p, stops, std::min(p.max_trucks, static_cast<int>(stops.size())));
+  if (p.rule == TruckRule::fewest && !stops.empty()) return fewest(in, p, stops);
+  return solve(in, p, stops, p.max_trucks);
+}
+
 Plan to_plan(const Instance& in, Solution s) {
   std::stable_sort(s.routes.begin(), s.routes.end(), [](const Route& a, const Route& b) { return a.stops.front() < b.stops.front(); });
   Plan plan;
@@ -139,7 +180,7 @@ Plan plan_routes(const PlanProblem& problem) {
   const Instance in(problem);
   const Triage stops = triage(in, problem);
   // With impossible stops the plan breaks the problem anyway: plan the rest at least km.
-  Solution best = solve(in, problem, stops.servable, stops.impossible.empty() ? problem.max_trucks : 0);
+  Solution best = stops.impossible.empty() ? by_rule(in, problem, stops.servable) : solve(in, problem, stops.servable, 0);
   for (const int s : stops.impossible) {
     Route alone;
     alone.stops = {s};

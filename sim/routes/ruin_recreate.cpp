@@ -150,12 +150,14 @@ std::vector<int> ruin(const Instance& in, Solution& s, Rng& rng) {
 
 }  // namespace
 
-void recreate(const Instance& in, Solution& solution, std::vector<int> pending, int max_routes, Rng& rng) {
+void recreate(const Instance& in, Solution& solution, std::vector<int> pending, int max_routes, Rng& rng,
+              int min_routes) {
   pending.insert(pending.end(), solution.unassigned.begin(), solution.unassigned.end());
   solution.unassigned.clear();
   order_for_insertion(in, pending, rng);
   for (const int stop : pending) {
-    const Place place = cheapest_place(in, solution, stop, rng);
+    const bool must_open = static_cast<int>(solution.routes.size()) < min_routes;
+    const Place place = must_open ? Place{} : cheapest_place(in, solution, stop, rng);
     if (place.route >= 0) {
       Route& route = solution.routes[static_cast<std::size_t>(place.route)];
       route.stops.insert(route.stops.begin() + place.gap, stop);
@@ -182,14 +184,14 @@ Solution ruin_and_recreate(const Instance& in, Solution start, const SearchSetti
   for (int it = 0; it < settings.iterations; ++it) {
     const double temperature = anneal ? hot * std::pow(cold / hot, static_cast<double>(it) / settings.iterations) : 0;
     candidate = current;
-    recreate(in, candidate, ruin(in, candidate, rng), settings.max_routes, rng);
+    recreate(in, candidate, ruin(in, candidate, rng), settings.max_routes, rng, settings.min_routes);
     const double cost = candidate.cost(settings.penalty);
     if (cost < current_cost - temperature * std::log(rng.uniform_pos())) {
       std::swap(current, candidate);
       current_cost = cost;
     }
     if (better(current, best)) {
-      local_search(in, current, settings.granularity);
+      local_search(in, current, settings.granularity, settings.min_routes);
       current_cost = current.cost(settings.penalty);
       best = current;
     }

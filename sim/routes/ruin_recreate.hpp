@@ -13,15 +13,18 @@ struct SearchSettings {
   double penalty = 0;     ///< km charged per unassigned stop
   int granularity = 0;    ///< neighbours the local search looks at
   std::uint64_t seed = 1;
+  int min_routes = 0;     ///< routes kept open (an exact truck count, R38); 0 = none
 };
 
 /// Inserts `pending` stops one by one at their cheapest feasible place, skipping each
 /// candidate place with a small probability ("blinks"); opens a route when none fits and
-/// the cap allows, else leaves the stop unassigned. The order of insertion is drawn among
+/// the cap allows, else leaves the stop unassigned; while there are fewer than `min_routes`
+/// routes, each stop opens one. The order of insertion is drawn among
 /// random, largest load first, farthest from the depot first and nearest first
 /// (Christiaens & Vanden Berghe 2020, "Slack induction by string removals for vehicle
 /// routing problems", Transportation Science 54(2)).
-void recreate(const Instance& in, Solution& solution, std::vector<int> pending, int max_routes, Rng& rng);
+void recreate(const Instance& in, Solution& solution, std::vector<int> pending, int max_routes, Rng& rng,
+              int min_routes = 0);
 
 /// Improves `start` for `settings.iterations` rounds: remove strings of consecutive stops
 /// from routes near a random stop (SISR ruin, same paper), recreate, and accept

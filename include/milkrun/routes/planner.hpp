@@ -28,6 +28,20 @@ struct DockWindow {
 /// (0.33% above the best known km on tests/cvrplib, `bench_routes`).
 inline constexpr int kDefaultPlanEffort = 50000;
 
+/// How `PlanProblem::max_trucks` counts routes.
+enum class TruckRule : std::uint8_t {
+  /// At most `max_trucks` routes (0 = no limit): fewest km, then fewest routes. A cap the
+  /// loads or docks cannot keep makes the plan infeasible.
+  at_most,
+  /// Exactly min(`max_trucks`, servable stops) routes, fewest km (R38, a numeric `trucks`).
+  /// When the loads do not fit that many trucks, the stops left over go where they overfill
+  /// a truck least (on time first): the plan stays feasible and the caller reads each
+  /// route's load against the capacity.
+  exactly,
+  /// As few routes as fit the loads and dock hours, then fewest km (R38, `trucks: "auto"`).
+  fewest,
+};
+
 /// One planning problem: a depot (index 0) and n stops (1..n).
 struct PlanProblem {
   Eigen::MatrixXd km;       ///< (n+1)x(n+1) [from, to]; may be asymmetric; +inf = no road
@@ -37,7 +51,8 @@ struct PlanProblem {
   /// Size n+1 ([0] unused) or empty: dock hours per stop; nullopt (or empty) = always open.
   std::vector<std::optional<DockWindow>> window;
   Seconds service = 0;  ///< `load_time_per_stop`, spent at every stop
-  int max_trucks = 0;   ///< routes allowed; 0 = as many as needed (`trucks: "auto"`)
+  int max_trucks = 0;   ///< routes allowed, counted by `rule`; 0 = as many as needed
+  TruckRule rule = TruckRule::at_most;
   std::uint64_t seed = 1;
   int effort = kDefaultPlanEffort;  ///< deterministic iteration budget, never a wall clock
 };
