@@ -17,7 +17,6 @@ import tempfile
 
 milkrun = sys.argv[1]
 source = os.path.realpath(os.environ.get("MILKRUN_SOURCE") or os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-shared_examples = os.path.join(os.path.dirname(source), "shared", "examples")
 failures = []
 CAUSES = ["receiving_backlog", "missed_pickup", "truck_full", "supplier_late", "policy"]
 
@@ -172,7 +171,8 @@ with tempfile.TemporaryDirectory() as tmp:
     # Conservation on the bundled scenarios and the analysts' examples.
     scenarios = [os.path.join(source, "scenarios", s) for s in
                  ("default.json", "golden/milk-run.json", "examples/suppliers-deliver.json")]
-    scenarios += sorted(glob.glob(os.path.join(shared_examples, "midwest*.json")))
+    scenarios += sorted(glob.glob(os.path.join(source, "tests", "midwest", "midwest*.json")))  # the analysts' pair
+    check(len(scenarios) == 5, "the Midwest pair is in tests/midwest")
     for path in scenarios:
         name = os.path.basename(path)
         orders = ["--orders"] if name == "default.json" else []  # the big ones only for summary.json: quicker

@@ -95,6 +95,12 @@ with tempfile.TemporaryDirectory() as tmp:
           f"at the peak, full trips halve at least ({h_peak_full}/{h_peak_trips} against {peak_full}/{peak_trips})")
     (s_full, _), _ = shares["spare"]
     check(s_full == 0, f"with two spare trucks pooled no trip is full ({s_full})")
+    with open(os.path.join(tmp, "spare", "routes.csv")) as f:
+        departures = {}
+        for r in csv.DictReader(f):
+            departures.setdefault((r["replication"], r["depart"], r["run"]), []).append(r["truck"])
+    check(all(len(t) == len(set(t)) for t in departures.values()) and ["1", "2", "3", "4"] in departures.values(),
+          "routes.csv numbers the pooled trucks 1 to 4 across the loops, as `routes` does")
 
     # compare: the third pickup a week pays once the plan carries the peak.
     verdicts = {}

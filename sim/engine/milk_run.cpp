@@ -191,12 +191,14 @@ void MilkRuns::count_trips(RunId r, std::size_t index, SimTime depart, const Loa
   c.utilization_sum += utilization * loop.trucks;  // pooled trucks share the load equally
   c.missed_pickups += missed;
   c.cost += loop.trucks * (run.truck.cost_per_trip + loop.km * run.truck.cost_per_km);
+  int first_truck = 1;  // trucks count on from loop to loop, as `milkrun routes` numbers them
+  for (std::size_t i = 0; i < index; ++i) first_truck += run.loops[i].trucks;
   for (int truck = 0; truck < loop.trucks; ++truck) {
     TripRecord trip;
     trip.depart = depart;
     trip.run = r;
     trip.loop = static_cast<std::uint32_t>(index);
-    trip.truck = static_cast<int>(index) + truck + 1;
+    trip.truck = first_truck + truck;
     trip.km = loop.km;
     trip.load = carried / loop.trucks;
     trip.utilization = utilization;
