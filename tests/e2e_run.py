@@ -4,6 +4,7 @@ import datetime
 import json
 import math
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -113,6 +114,9 @@ with tempfile.TemporaryDirectory() as tmp:
                             "promised_ship", "promised_delivery", "shipped", "delivered", "status",
                             "late_shipment", "late_delivery", "cause", "pick_start", "pick_end", "days_late",
                             "rerouted", "upstream_cause"], "orders.csv columns")
+    instant = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$")  # SPEC §6: instants to the second
+    check(all(instant.match(r[c]) for r in rows for c in ("arrival", "promised_ship", "shipped", "pick_start", "pick_end")
+              if r[c]), "orders.csv instants are to the second")
     check(len(rows) == sum(s1["kpis"]["orders"]["values"]), "one orders.csv row per measured order")
     late = sum(1 for r in rows if r["late_delivery"] == "1")
     check(late == sum(s1["kpis"]["late_deliveries"]["values"]), "orders.csv late deliveries match the KPI")

@@ -241,7 +241,7 @@ TEST_CASE("--units considers only the warehouses whose initial stock covers them
   const PromiseExplanation e = explain_promise(m, near, tuesday_9am(), five);
   REQUIRE(e.winner == WarehouseId{1});
   CHECK(e.candidates[0].verdict == PromiseVerdict::short_of_units);
-  CHECK(e.candidates[0].initial == 3);
+  CHECK(e.candidates[0].free == 3);
   CHECK(why(m, five, e, 0) == "only 3 units free, 5 needed");
   CHECK(why(m, five, e, 1) == "the only warehouse with 5 units of S free");
   const PromiseFilter too_many{std::nullopt, SkuId{0}, Units{1001}};

@@ -106,7 +106,7 @@ nlohmann::ordered_json explain_json(const Scenario& sc, const Model& m, const Pr
     row["transit_days"] = c.quote.transit_days;
     if (filter.sku) {
       row["stocks"] = c.stocks;
-      row["free"] = c.stocks ? nlohmann::ordered_json(c.initial) : nlohmann::ordered_json(nullptr);
+      row["free"] = c.stocks ? nlohmann::ordered_json(c.free) : nlohmann::ordered_json(nullptr);
     }
     row["chosen"] = c.verdict == PromiseVerdict::chosen;
     row["why"] = promise_why(m, filter, c);

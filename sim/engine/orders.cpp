@@ -129,23 +129,10 @@ inline void Orders::queue(const Job& job, SimTime t) {
   replenishment_.check_reorder(job.pair, t);
 }
 
-std::vector<TraceCandidate> Orders::candidates(const Job& job) {
-  std::vector<TraceCandidate> out;
-  for (WarehouseId w = 0; w < m_.warehouse_count(); ++w) {
-    TraceCandidate c;
-    c.warehouse = w;
-    c.km = m_.distance(w, job.zone);
-    if (const PairId p = m_.pair(job.sku, w); p != kNoPair) c.free = inventory_.pair(p).free;
-    c.quote = promise_.quote(w, job.zone, job.arrival);
-    out.push_back(c);
-  }
-  return out;
-}
-
 void Orders::on_arrival(SimTime t, std::uint64_t k) {
   Job job = draw(t, k);
   Tracer* const tracer = kpi_.tracer() && kpi_.tracer()->follows_order(k) ? kpi_.tracer() : nullptr;
-  if (tracer) tracer->order_arrives(job, candidates(job));
+  if (tracer) tracer->order_arrives(job, inventory_.pairs());
   PromiseQuote promise;
   const bool in_stock = choose(job, promise);
   if (in_stock) {

@@ -3,8 +3,6 @@
 // with the units free and reserves them there, or is lost, or waits as a backorder at the
 // nearest stocking warehouse (R34); then it joins pick/pack and may trigger a reorder.
 #pragma once
-#include <milkrun/engine/trace.hpp>
-
 #include "engine/inventory.hpp"
 #include "engine/job.hpp"
 #include "engine/kpi_accounting.hpp"
@@ -12,8 +10,6 @@
 #include "engine/promise.hpp"
 #include "engine/replenishment.hpp"
 #include "random/rng.hpp"
-
-#include <vector>
 
 namespace milkrun::engine {
 
@@ -28,8 +24,6 @@ class Orders {
  private:
   /// The order's draws: zone, SKU, units and Prime (R2, R3).
   Job draw(SimTime t, std::uint64_t k) const;
-  /// What each warehouse offers the order as it arrives (for `milkrun trace`).
-  std::vector<TraceCandidate> candidates(const Job& job);
   /// §3.2: the in-stock warehouse with the best promise; false when none has the units free.
   bool choose(const Job& job, PromiseQuote& promise);
   /// Demand counters and the order's record, whatever happens to it.

@@ -32,13 +32,18 @@ PromiseQuote Promise::backorder(WarehouseId w, ZoneId z, SimTime t) const {
 namespace milkrun {
 namespace {
 
+/// The units of pair `p` free for the quote: the filter's levels, else the initial stock.
+Units free_units(const Model& m, const PromiseFilter& filter, PairId p) {
+  return filter.free ? (*filter.free)[p] : m.pairs[p].initial;
+}
+
 /// Whether `filter` considers warehouse `w`, else why not: the one eligibility rule of every quote.
 std::optional<PromiseVerdict> excluded(const Model& m, const PromiseFilter& filter, WarehouseId w) {
   if (filter.only && *filter.only != w) return PromiseVerdict::not_asked;
   if (!filter.sku) return std::nullopt;
   const PairId p = m.pair(*filter.sku, w);
   if (p == kNoPair) return PromiseVerdict::not_stocked;
-  if (filter.units && m.pairs[p].initial < *filter.units) return PromiseVerdict::short_of_units;
+  if (filter.units && free_units(m, filter, p) < *filter.units) return PromiseVerdict::short_of_units;
   return std::nullopt;
 }
 
@@ -62,7 +67,7 @@ PromiseCandidate facts(const Model& m, engine::Promise& promise, ZoneId z, SimTi
   if (filter.sku) {
     const PairId p = m.pair(*filter.sku, w);
     c.stocks = p != kNoPair;
-    if (c.stocks) c.initial = m.pairs[p].initial;
+    if (c.stocks) c.free = free_units(m, filter, p);
   }
   c.verdict = excluded(m, filter, w).value_or(PromiseVerdict::beaten);
   return c;
@@ -143,7 +148,7 @@ std::string promise_why(const Model& m, const PromiseFilter& filter, const Promi
     case PromiseVerdict::not_asked: return "not the warehouse asked for";
     case PromiseVerdict::not_stocked: return "does not stock " + m.skus[*filter.sku].id;
     case PromiseVerdict::short_of_units:
-      return "only " + std::to_string(c.initial) + " units free, " + std::to_string(*filter.units) + " needed";
+      return "only " + std::to_string(c.free) + " units free, " + std::to_string(*filter.units) + " needed";
   }
   return {};
 }

@@ -42,7 +42,7 @@ void Tracer::order_event(SimTime at, std::string event, std::string detail, std:
   result_.order.events.push_back({at, std::move(event), std::move(detail), std::move(instants)});
 }
 
-void Tracer::order_arrives(const Job& job, std::vector<TraceCandidate> candidates) {
+void Tracer::order_arrives(const Job& job, const std::vector<PairState>& pairs) {
   OrderTrace& o = result_.order;
   o.arrived = true;
   o.order = job.order;
@@ -52,7 +52,8 @@ void Tracer::order_arrives(const Job& job, std::vector<TraceCandidate> candidate
   o.zone = job.zone;
   o.sku = job.sku;
   o.units = job.units;
-  o.candidates = std::move(candidates);
+  o.free.reserve(pairs.size());
+  for (const PairState& s : pairs) o.free.push_back(s.free);
   order_event(job.arrival, "arrival",
               units_text(job.units) + " of " + m_.skus[job.sku].id + " for zone " + m_.zone_ids[job.zone] +
                   (job.prime ? ", Prime" : "") + (job.measured ? "" : " (warm-up: not measured)"));

@@ -32,8 +32,8 @@ class Tracer {
   bool follows_order(std::uint64_t k) const { return request_.order && *request_.order == k; }
   bool follows_pair(PairId p) const { return request_.pair && *request_.pair == p; }
 
-  /// The followed order arrives and sees `candidates` (before it reserves anything).
-  void order_arrives(const Job& job, std::vector<TraceCandidate> candidates);
+  /// The followed order arrives and sees the free stock of `pairs` (before it reserves anything).
+  void order_arrives(const Job& job, const std::vector<PairState>& pairs);
   /// Where it went: reserved at `chosen`, lost or backordered (`job` says which), with the
   /// state of its pair after its own reservation (R37).
   void order_decided(const Job& job, std::optional<WarehouseId> chosen, bool lost, const PairState& pair);

@@ -160,12 +160,12 @@ std::string orders_csv(const RunResults& r) {
     for (const OrderRecord& o : r.replications[rep].orders) {
       const bool placed = o.warehouse >= 0 && o.status != OrderStatus::lost;
       const bool done = o.status == OrderStatus::delivered;
-      out << rep + 1 << ',' << o.order << ',' << format_instant(m.start, o.arrival) << ',' << m.zone_ids[o.zone]
+      out << rep + 1 << ',' << o.order << ',' << format_instant_seconds(m.start, o.arrival) << ',' << m.zone_ids[o.zone]
           << ',' << m.skus[o.sku].id << ',' << o.units << ',' << (o.prime ? 1 : 0) << ','
           << (placed ? m.warehouses[static_cast<std::size_t>(o.warehouse)].id : std::string()) << ','
-          << (placed ? format_instant(m.start, o.promised_ship) : std::string()) << ','
+          << (placed ? format_instant_seconds(m.start, o.promised_ship) : std::string()) << ','
           << (placed ? format_date(m.start + o.promised_delivery) : std::string()) << ','
-          << (done ? format_instant(m.start, o.shipped) : std::string()) << ','
+          << (done ? format_instant_seconds(m.start, o.shipped) : std::string()) << ','
           << (done ? format_date(m.start + o.delivered) : std::string()) << ','
           << kStatus[static_cast<int>(o.status)] << ',' << (o.late_shipment ? 1 : 0) << ','
           << (o.late_delivery ? 1 : 0) << ',' << kCause[static_cast<int>(o.cause)] << ','

@@ -10,7 +10,7 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::string instant(const Model& m, SimTime t) { return format_instant(m.start, t); }
+std::string instant(const Model& m, SimTime t) { return format_instant_seconds(m.start, t); }
 std::string date(const Model& m, DayIndex d) { return format_date(m.start + static_cast<Date>(d)); }
 
 /// The detail with its "{t}" and "{d}" filled from its instants, in order.
@@ -48,25 +48,28 @@ Json spell_json(const Model& m, const TraceSpell& s) {
           {"detail", detail_text(m, s.why)}};
 }
 
-/// Why the warehouse was or was not chosen.
-std::string candidate_why(const Model& m, const OrderTrace& o, const TraceCandidate& c) {
-  const std::string& sku = m.skus[o.sku].id;
-  if (!c.free) return "does not stock " + sku;
-  if (*c.free < o.units) return "only " + std::to_string(*c.free) + " of " + sku + " free, " + std::to_string(o.units) + " needed";
-  if (o.chosen && *o.chosen == c.warehouse) return "best promise among the warehouses with the units free";
-  return "beaten by " + m.warehouses[*o.chosen].id;
+/// What each warehouse offered the order as it arrived and why it won or lost: the
+/// explanation of `milkrun promise --explain` over the free stock the order saw, so the
+/// winner is the warehouse the engine chose by the same comparison.
+PromiseExplanation candidates_of(const Model& m, const OrderTrace& o) {
+  const PromiseFilter filter{std::nullopt, o.sku, o.units, &o.free};
+  return explain_promise(m, o.zone, o.arrival, filter);
+}
+
+std::string why_of(const Model& m, const OrderTrace& o, const PromiseCandidate& c) {
+  return promise_why(m, PromiseFilter{std::nullopt, o.sku, o.units, &o.free}, c);
 }
 
 Json candidates_json(const Model& m, const OrderTrace& o) {
   Json out = Json::array();
-  for (const TraceCandidate& c : o.candidates) {
-    out.push_back({{"warehouse", m.warehouses[c.warehouse].id},
+  for (const PromiseCandidate& c : candidates_of(m, o).candidates) {
+    out.push_back({{"warehouse", m.warehouses[c.quote.warehouse].id},
                    {"km", c.km},
-                   {"free", c.free ? Json(*c.free) : Json(nullptr)},
+                   {"free", c.stocks ? Json(c.free) : Json(nullptr)},
                    {"promised_ship", instant(m, c.quote.ship_by)},
                    {"promised_delivery", date(m, c.quote.deliver_by)},
-                   {"chosen", o.chosen && *o.chosen == c.warehouse},
-                   {"why", candidate_why(m, o, c)}});
+                   {"chosen", c.verdict == PromiseVerdict::chosen},
+                   {"why", why_of(m, o, c)}});
   }
   return out;
 }
@@ -168,12 +171,12 @@ std::string order_trace_text(const Model& m, const TraceResult& trace) {
   out << "  " << o.units << " x " << m.skus[o.sku].id << " for zone " << m.zone_ids[o.zone] << (o.prime ? ", Prime" : "")
       << ", arrived " << instant(m, o.arrival) << "\n\nwarehouses considered\n";
   char line[200];
-  for (const TraceCandidate& c : o.candidates) {
-    const std::string free = c.free ? std::to_string(*c.free) : "-";
-    std::snprintf(line, sizeof line, "  %-3s %-10s %8.1f km  free %-7s ship %s  deliver %s  ", o.chosen && *o.chosen == c.warehouse ? "->" : "",
-                  m.warehouses[c.warehouse].id.c_str(), c.km, free.c_str(), instant(m, c.quote.ship_by).c_str(),
-                  date(m, c.quote.deliver_by).c_str());
-    out << line << candidate_why(m, o, c) << '\n';
+  for (const PromiseCandidate& c : candidates_of(m, o).candidates) {
+    const std::string free = c.stocks ? std::to_string(c.free) : "-";
+    std::snprintf(line, sizeof line, "  %-3s %-10s %8.1f km  free %-7s ship %s  deliver %s  ",
+                  c.verdict == PromiseVerdict::chosen ? "->" : "", m.warehouses[c.quote.warehouse].id.c_str(), c.km, free.c_str(),
+                  instant(m, c.quote.ship_by).c_str(), date(m, c.quote.deliver_by).c_str());
+    out << line << why_of(m, o, c) << '\n';
   }
   out << "\noutcome\n  " << status_name(o.status);
   if (o.warehouse) out << " from " << m.warehouses[*o.warehouse].id << (o.backorder ? " (backorder)" : "");

@@ -33,12 +33,14 @@ struct PromiseComparison {
 };
 
 /// The warehouses a quote considers: all, or only `only`; with `sku`, those that stock it;
-/// with `units` too, those whose initial stock of it covers them (an in-stock order of that
-/// many units at the instant asked, as if it were the first order of the run).
+/// with `units` too, those whose free stock of it covers them: the `free` levels given (what
+/// an order arriving then saw, for `milkrun trace`), else the initial stock (an in-stock order
+/// of that many units at the instant asked, as if it were the first order of the run).
 struct PromiseFilter {
   std::optional<WarehouseId> only;
   std::optional<SkuId> sku;
   std::optional<Units> units;
+  const std::vector<Units>* free = nullptr;  ///< free units by pair at that instant; nullptr: the initial stock
 };
 
 /// The quote of `quote_promise` under `filter`; nullopt when no warehouse qualifies.
@@ -52,7 +54,7 @@ struct PromiseCandidate {
   PromiseQuote quote;  ///< the promise it would make an in-stock order, considered or not
   Km km = 0;
   bool stocks = true;  ///< stocks the filter's SKU (true without one)
-  Units initial = 0;   ///< with a SKU it stocks: its initial stock of it
+  Units free = 0;      ///< with a SKU it stocks: its units free (the filter's, else the initial stock)
   PromiseVerdict verdict = PromiseVerdict::beaten;
   PromiseRule rule = PromiseRule::earlier_delivery;  ///< chosen, beaten: the rule that decides against `rival`
   std::optional<WarehouseId> rival;  ///< chosen: the runner-up (none when it alone qualifies); beaten: the winner

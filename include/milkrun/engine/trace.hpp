@@ -40,14 +40,6 @@ struct TraceSpell {
   TraceEvent why;  ///< the evidence, as a detail with instants
 };
 
-/// A warehouse as the order saw it when it arrived.
-struct TraceCandidate {
-  WarehouseId warehouse = 0;
-  Km km = 0;
-  std::optional<Units> free;  ///< none: it does not stock the SKU
-  PromiseQuote quote;         ///< what it would promise an in-stock order
-};
-
 /// The order's way through pick/pack, the dock and the carrier.
 struct TraceShipment {
   WarehouseId warehouse = 0;
@@ -65,7 +57,7 @@ struct OrderTrace {
   ZoneId zone = 0;
   SkuId sku = 0;
   Units units = 0;
-  std::vector<TraceCandidate> candidates;
+  std::vector<Units> free;  ///< by pair: free stock when it arrived, before its reservation
   std::optional<WarehouseId> chosen;  ///< the in-stock warehouse with the best promise
   OrderStatus status = OrderStatus::lost;
   std::optional<WarehouseId> warehouse;  ///< where it was served or waited (R34)
