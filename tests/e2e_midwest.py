@@ -78,6 +78,15 @@ check(warnings.startswith(expected) and "is planned at 133% of its truck's capac
 with tempfile.TemporaryDirectory() as tmp:
     out = run(["run", mwf, "-r", "1", "-o", "one-loop"] + one_loop, tmp)
     check(out.returncode == 0 and out.stderr.startswith(expected), f"run warns and still runs ({out.stderr!r})")
+    # sweep, batch and check read their scenarios in the library: they warn too, once each.
+    doc = json.load(open(mwf))
+    doc["milk_runs"][0].update({"plan_headroom": 0.5, "trucks": 1})
+    one_loop_file = os.path.join(tmp, "one-loop.json")
+    json.dump(doc, open(one_loop_file, "w"))
+    for args in (["sweep", one_loop_file, "--vary", "/seed=1", "-r", "1", "-o", "sweep"],
+                 ["batch", one_loop_file, "-o", "batch"], ["check", one_loop_file]):
+        out = run(args, tmp)
+        check(out.stderr.count(f"{one_loop_file}: /milk_runs/0: warning: loop 1 (") == 1, f"{args[0]} warns once ({out.stderr!r})")
 
     # The trips: routes.csv of the file as written, with headroom, and with two spare trucks.
     shares = {}

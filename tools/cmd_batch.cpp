@@ -53,6 +53,7 @@ class ProgressReport {
 };
 
 int batch(const BatchOptions& o) {
+  for (const std::string& path : o.scenarios) print_warnings_of(path);
   const ProgressReport progress(o.scenarios);
   const std::vector<BatchRow> rows = run_batch(o.scenarios, o.experiment, std::cref(progress));
   if (!is_output_rank()) return 0;

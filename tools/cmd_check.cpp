@@ -23,6 +23,7 @@ struct CheckArgs {
 int check(CheckArgs& a) {
   a.options.overrides = parse_overrides(a.sets);
   for (const std::string& t : a.tolerances) a.options.tolerances.insert(parse_tolerance(t));
+  for (const std::string& path : a.options.scenarios) print_warnings_of(path, a.options.overrides);
   const CheckReport report = run_check(a.options);  // every rank holds the whole report
   if (is_output_rank()) {
     std::cout << check_table(report);

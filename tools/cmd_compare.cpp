@@ -6,6 +6,7 @@
 #include <milkrun/input/scenario_io.hpp>
 
 #include "commands.hpp"
+#include "known_ids.hpp"
 #include "options.hpp"
 
 #include <filesystem>
@@ -24,15 +25,26 @@ struct CompareOptions {
   ExperimentOptions experiment;
 };
 
+/// --warehouse must name a warehouse both scenarios have: checked before simulating.
+void check_warehouse(const Scenario& base, const Scenario& variant, const std::string& id) {
+  std::vector<std::string> both;
+  for (const auto& w : base.warehouses)
+    for (const auto& v : variant.warehouses)
+      if (w.id == v.id) both.push_back(w.id);
+  index_of(both, id, "warehouse in both scenarios");
+}
+
 int compare(const CompareOptions& o) {
   const Scenario base = load_scenario(o.base);
   const Scenario variant = load_scenario(o.variant, parse_overrides(o.sets));
+  if (o.warehouse) check_warehouse(base, variant, *o.warehouse);
+  if (is_output_rank()) {
+    print_warnings(base);
+    print_warnings(variant);
+  }
   const Comparison c = compare_scenarios(base, variant, o.experiment);
   if (!is_output_rank()) return 0;
-  // Before anything is written, so an unknown --warehouse leaves no output behind.
   const std::string table = compare_table(c, o.warehouse);
-  print_warnings(base);
-  print_warnings(variant);
   const std::filesystem::path dir = output_dir(o.experiment, base.name + "-vs-" + variant.name);
   std::filesystem::create_directories(dir);
   write_atomically(dir / "compare.json", compare_json(c).dump(2) + "\n");

@@ -4,10 +4,10 @@
 #include <milkrun/input/scenario_io.hpp>
 #include <milkrun/output/output.hpp>
 
-#include "input/json_reader.hpp"
 #include "input/timefmt.hpp"
 
 #include "commands.hpp"
+#include "known_ids.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -24,33 +24,6 @@ struct PromiseOptions {
   std::string scenario, zone, at, warehouse, sku, units;
   bool explain = false;
 };
-
-/// The ids a message lists in full: a handful, else the first few and how many more.
-std::string listed(const std::vector<std::string>& ids) {
-  constexpr std::size_t kShown = 8;
-  std::string out;
-  for (std::size_t i = 0; i < ids.size() && i < kShown; ++i) out += (i ? ", " : "") + ids[i];
-  if (ids.size() > kShown) out += " and " + std::to_string(ids.size() - kShown) + " more";
-  return out;
-}
-
-/// The index of `id` among `ids`; an unknown id is a usage error with the closest id as a
-/// hint, else the known ones.
-std::uint32_t index_of(const std::vector<std::string>& ids, const std::string& id, const std::string& what) {
-  for (std::size_t i = 0; i < ids.size(); ++i)
-    if (ids[i] == id) return static_cast<std::uint32_t>(i);
-  const std::string hint = closest(id, ids);
-  throw UsageError("unknown " + what + " \"" + id + "\"" +
-                   (hint.empty() ? " (known: " + listed(ids) + ")" : "; did you mean \"" + hint + "\"?"));
-}
-
-template <class Entities>
-std::vector<std::string> ids_of(const Entities& entities) {
-  std::vector<std::string> ids;
-  ids.reserve(entities.size());
-  for (const auto& e : entities) ids.push_back(e.id);
-  return ids;
-}
 
 /// --sku: the SKU, which must be stocked at the --warehouse asked for, if any.
 std::optional<SkuId> sku_of(const Model& model, const PromiseOptions& o, std::optional<WarehouseId> only) {

@@ -51,6 +51,7 @@ int sweep(const SweepOptions& o) {
   for (const std::string& v : o.varies) varies.push_back(parse_vary(v));
   std::vector<std::size_t> shown;
   for (const std::string& k : o.show) shown.push_back(kpi_index(k));  // before any simulation
+  print_warnings_of(o.scenario);
   const Sweep s = run_sweep(o.scenario, varies, o.experiment);
   if (!is_output_rank()) return 0;
   const std::vector<Metamodel> models = sweep_metamodels(s);

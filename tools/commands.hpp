@@ -2,12 +2,15 @@
 // Commands parse flags, call the library and print; errors travel as typed exceptions
 // that main() maps to exit codes.
 #pragma once
+#include <milkrun/input/scenario_io.hpp>
 #include <milkrun/scenario.hpp>
 
 #include <CLI/CLI.hpp>
 
 #include <functional>
 #include <iostream>
+#include <string>
+#include <vector>
 
 namespace milkrun::cli {
 
@@ -18,6 +21,11 @@ using Action = std::function<int()>;
 inline void print_warnings(const Scenario& sc) {
   for (const Problem& w : sc.warnings) std::cerr << sc.file << ": " << w.where << ": warning: " << w.message << '\n';
 }
+
+/// The warnings of the scenario in `path` (with `overrides`), for commands whose library
+/// reads the scenarios itself (sweep, batch, check). A scenario with problems prints nothing
+/// here: the command reports those its own way.
+void print_warnings_of(const std::string& path, const std::vector<Override>& overrides = {});
 
 void add_run(CLI::App& app, Action& action);
 void add_validate(CLI::App& app, Action& action);
