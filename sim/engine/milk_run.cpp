@@ -108,7 +108,7 @@ void MilkRuns::leave_behind(SupplierId s, std::uint32_t line, SimTime depart, Ru
   const Line& l = replenishment_.line(line);
   if (in_window(m_, depart)) kpi_.supplier(s).left_behind += l.units;
   if (Tracer* tracer = kpi_.tracer())
-    tracer->pair_event(l.pair, depart, "truck_full", m_.milk_runs[r].id + " departing {t} has no room for " + std::to_string(l.units) +
+    tracer->pair_event(l.pair, depart, "truck_full", m_.milk_runs[r].id + " departing {t} has no room for " + units_text(l.units) +
                                                        " at " + m_.suppliers[s].id, {depart});
 }
 

@@ -193,12 +193,17 @@ std::string compare_table(const Comparison& c, const std::optional<std::string>&
   out << line;
   for (std::size_t k = 0; k < kKpiCount; ++k) {
     const PairedDifference& d = kpis[k].difference;
+    std::string key(kKpis[k].key);
+    if (const std::optional<Upstream> cause = upstream_of_kpi(static_cast<Kpi>(k))) {  // under its total, when it occurs
+      if (d.base.mean.value_or(0) == 0 && d.variant.mean.value_or(0) == 0) continue;
+      key = "  " + std::string(upstream_name(*cause));
+    }
     const std::string ci =
         d.diff.mean ? "[" + text(d.diff.ci95[0]) + ", " + text(d.diff.ci95[1]) + "]" : std::string("-");
     const std::string rel = d.relative ? text(100 * *d.relative) + "%" : std::string("-");
     const std::optional<double> narrow = ci_narrowing(d);
     const std::string ratio = narrow ? text(*narrow) + "x" : std::string("-");
-    std::snprintf(line, sizeof line, "%-28s %11s %11s %11s   %-25s %8s %9s  %s\n", std::string(kKpis[k].key).c_str(),
+    std::snprintf(line, sizeof line, "%-28s %11s %11s %11s   %-25s %8s %9s  %s\n", key.c_str(),
                   text(d.base.mean).c_str(), text(d.variant.mean).c_str(), text(d.diff.mean).c_str(), ci.c_str(),
                   rel.c_str(), ratio.c_str(), kpis[k].verdict.c_str());
     out << line;
