@@ -29,12 +29,7 @@ struct PromiseOptions {
 std::optional<SkuId> sku_of(const Model& model, const PromiseOptions& o, std::optional<WarehouseId> only) {
   if (o.sku.empty()) return std::nullopt;
   const SkuId sku = index_of(ids_of(model.skus), o.sku, "SKU");
-  if (only && model.pair(sku, *only) == kNoPair) {
-    std::vector<std::string> stocking;
-    for (WarehouseId w = 0; w < model.warehouse_count(); ++w)
-      if (model.pair(sku, w) != kNoPair) stocking.push_back(model.warehouses[w].id);
-    throw UsageError("SKU \"" + o.sku + "\" is not stocked at " + o.warehouse + " (stocked at: " + listed(stocking) + ")");
-  }
+  if (only) stocked_pair(model, sku, *only);
   return sku;
 }
 

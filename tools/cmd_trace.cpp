@@ -29,13 +29,7 @@ struct TraceOptions {
 /// --sku S --warehouse W: the pair, which must be stocked.
 PairId pair_of(const Model& model, const TraceOptions& o) {
   const SkuId sku = index_of(ids_of(model.skus), o.sku, "SKU");
-  const WarehouseId w = index_of(ids_of(model.warehouses), o.warehouse, "warehouse");
-  const PairId p = model.pair(sku, w);
-  if (p != kNoPair) return p;
-  std::vector<std::string> stocking;
-  for (WarehouseId v = 0; v < model.warehouse_count(); ++v)
-    if (model.pair(sku, v) != kNoPair) stocking.push_back(model.warehouses[v].id);
-  throw UsageError("SKU \"" + o.sku + "\" is not stocked at " + o.warehouse + " (stocked at: " + listed(stocking) + ")");
+  return stocked_pair(model, sku, index_of(ids_of(model.warehouses), o.warehouse, "warehouse"));
 }
 
 TraceRequest request_of(const Model& model, const TraceOptions& o) {

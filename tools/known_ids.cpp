@@ -22,4 +22,14 @@ std::uint32_t index_of(const std::vector<std::string>& ids, const std::string& i
                    (hint.empty() ? " (known: " + listed(ids) + ")" : "; did you mean \"" + hint + "\"?"));
 }
 
+PairId stocked_pair(const Model& model, SkuId sku, WarehouseId w) {
+  const PairId p = model.pair(sku, w);
+  if (p != kNoPair) return p;
+  std::vector<std::string> stocking;
+  for (WarehouseId v = 0; v < model.warehouse_count(); ++v)
+    if (model.pair(sku, v) != kNoPair) stocking.push_back(model.warehouses[v].id);
+  throw UsageError("SKU \"" + model.skus[sku].id + "\" is not stocked at " + model.warehouses[w].id +
+                   " (stocked at: " + listed(stocking) + ")");
+}
+
 }  // namespace milkrun::cli
