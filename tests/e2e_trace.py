@@ -120,6 +120,8 @@ with tempfile.TemporaryDirectory() as tmp:
             agrees(row, t, what)
             check(t["spell"] is not None and t["spell"]["cause"] == row["upstream_cause"],
                   f"{what}: the spell it waited on has its upstream cause")
+            check(t["spell"] is not None and t["spell"]["end"] is not None and t["spell"]["start"] <= t["arrival"] <= t["spell"]["end"],
+                  f"{what}: it arrived during the spell, which ended when stock came in")
             check(any(e["event"] == "stock" for e in t["events"]), f"{what}: its units came in")
 
     # A warm-up order can be traced too, and says it is not measured.

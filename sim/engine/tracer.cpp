@@ -84,7 +84,10 @@ void Tracer::order_decided(const Job& job, std::optional<WarehouseId> chosen, bo
       order_event(job.arrival, "promise", "reserved at " + w + "; promised to ship {t}, deliver {d}",
                   {job.promised_ship, job.promised_day * kSecondsPerDay});
   }
-  if (job.upstream != Upstream::none && pair.free == 0 && open_[job.pair]) o.spell = open_[job.pair];
+  if (job.upstream != Upstream::none && pair.free == 0 && open_[job.pair]) {
+    o.spell = open_[job.pair];
+    order_pair_ = job.pair;  // its end is filled in when it ends
+  }
 }
 
 void Tracer::backorder_filled(const Job& job, SimTime t) {
@@ -154,6 +157,7 @@ void Tracer::spell_starts(PairId p, SimTime t, Upstream cause, TraceEvent why) {
 void Tracer::spell_ends(PairId p, SimTime t) {
   if (!open_[p]) return;
   open_[p]->end = t;
+  if (order_pair_ == p && result_.order.spell && result_.order.spell->start == open_[p]->start) result_.order.spell->end = t;
   if (follows_pair(p)) result_.pair.spells.push_back(*open_[p]);
   open_[p].reset();
 }

@@ -64,6 +64,7 @@ class Tracer {
   const TraceRequest request_;
   TraceResult result_;
   std::vector<std::optional<TraceSpell>> open_;  ///< by pair: the spell open now
+  std::optional<PairId> order_pair_;             ///< the pair of the spell the followed order met
 };
 
 }  // namespace milkrun::engine

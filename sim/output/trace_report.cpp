@@ -190,7 +190,8 @@ std::string order_trace_text(const Model& m, const TraceResult& trace) {
         << (o.cause != Cause::none ? ", cause " + cause_json(o.cause).get<std::string>() : "") << '\n';
   if (o.upstream != Upstream::none) out << "  upstream cause " << upstream_name(o.upstream) << '\n';
   if (o.spell)
-    out << "  stockout since " << instant(m, o.spell->start) << ": " << detail_text(m, o.spell->why) << '\n';
+    out << "  stockout from " << instant(m, o.spell->start) << " to "
+        << (o.spell->end ? instant(m, *o.spell->end) : std::string("the end of the run")) << ": " << detail_text(m, o.spell->why) << '\n';
   out << "\nevents\n";
   events_text(m, o.events, out);
   return out.str();
