@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "experiment/parallel.hpp"
 #include "options.hpp"
+#include "progress.hpp"
 
 #include <iostream>
 #include <memory>
@@ -18,13 +19,17 @@ struct CheckArgs {
   CheckOptions options;
   std::vector<std::string> sets, tolerances;
   std::string junit, json;
+  bool progress = false;
 };
 
 int check(CheckArgs& a) {
   a.options.overrides = parse_overrides(a.sets);
   for (const std::string& t : a.tolerances) a.options.tolerances.insert(parse_tolerance(t));
   for (const std::string& path : a.options.scenarios) print_warnings_of(path, a.options.overrides);
+  ProgressBar bar(a.progress);
+  a.options.experiment.progress = bar.observer();
   const CheckReport report = run_check(a.options);  // every rank holds the whole report
+  bar.finish();
   if (is_output_rank()) {
     std::cout << check_table(report);
     if (!a.junit.empty()) write_atomically(a.junit, junit_xml(report));
@@ -42,6 +47,7 @@ void add_check(CLI::App& app, Action& action) {
   cmd->add_option("scenarios", a->options.scenarios, "Scenario JSON files")->required();
   add_run_options(*cmd, a->options.experiment, "the scenario's");
   add_set_option(*cmd, a->sets);
+  add_progress_option(*cmd, a->progress);
   cmd->add_option("--junit", a->junit, "Write JUnit XML (one test case per check) to FILE");
   cmd->add_option("--json", a->json, "Write the result as JSON to FILE");
   cmd->add_option("--baseline", a->options.baseline,

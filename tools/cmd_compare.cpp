@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "known_ids.hpp"
 #include "options.hpp"
+#include "progress.hpp"
 
 #include <filesystem>
 #include <memory>
@@ -23,6 +24,7 @@ struct CompareOptions {
   std::vector<std::string> sets;  ///< --set, applied to the variant only
   std::optional<std::string> warehouse;
   ExperimentOptions experiment;
+  bool progress = false;
 };
 
 /// --warehouse must name a warehouse both scenarios have: checked before simulating.
@@ -42,7 +44,11 @@ int compare(const CompareOptions& o) {
     print_warnings(base);
     print_warnings(variant);
   }
-  const Comparison c = compare_scenarios(base, variant, o.experiment);
+  ProgressBar bar(o.progress);
+  ExperimentOptions experiment = o.experiment;
+  experiment.progress = bar.observer();
+  const Comparison c = compare_scenarios(base, variant, experiment);
+  bar.finish();
   if (!is_output_rank()) return 0;
   const std::string table = compare_table(c, o.warehouse);
   const std::filesystem::path dir = output_dir(o.experiment, base.name + "-vs-" + variant.name);
@@ -65,6 +71,7 @@ void add_compare(CLI::App& app, Action& action) {
   cmd->add_option("--warehouse", o->warehouse, "Print this warehouse's table instead of the network's");
   add_out_option(*cmd, o->experiment, "<base>-vs-<variant>");
   add_run_options(*cmd, o->experiment, "the base's, for both");
+  add_progress_option(*cmd, o->progress);
   cmd->callback([o, &action] { action = [o] { return compare(*o); }; });
 }
 

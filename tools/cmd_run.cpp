@@ -10,6 +10,7 @@
 
 #include "commands.hpp"
 #include "options.hpp"
+#include "progress.hpp"
 
 #include <filesystem>
 #include <iostream>
@@ -26,6 +27,7 @@ struct RunOptions {
   std::string save_baseline;
   std::string precision;
   int max_replications = 200;
+  bool progress = false;
 };
 
 int run(const RunOptions& o) {
@@ -36,9 +38,12 @@ int run(const RunOptions& o) {
   print_warnings(sc);
   const RunSettings run = resolve(o.experiment, sc);
   const Model model = build_model(sc);
+  ProgressBar bar(o.progress);
   // Under mpirun the replications are spread over the ranks; only rank 0 writes.
-  const auto results = precision ? run_until_precise(model, run.replications, *precision, run.seed, run.threads, o.orders)
-                                 : run_replications(model, 0, run.replications, run.seed, run.threads, o.orders);
+  const auto results =
+      precision ? run_until_precise(model, run.replications, *precision, run.seed, run.threads, o.orders, bar.observer())
+                : run_replications(model, 0, run.replications, run.seed, run.threads, o.orders, bar.observer());
+  bar.finish();
   if (!is_output_rank()) return 0;
   const int reps = static_cast<int>(results.size());
 
@@ -66,6 +71,7 @@ void add_run(CLI::App& app, Action& action) {
   add_out_option(*cmd, o->experiment, "<name>");
   add_run_options(*cmd, o->experiment, "the scenario's");
   add_set_option(*cmd, o->sets);
+  add_progress_option(*cmd, o->progress);
   cmd->add_flag("--orders", o->orders, "Also write orders.csv with every measured order");
   cmd->add_option("--save-baseline", o->save_baseline, "Also store a baseline in DIR for `check --baseline DIR`");
   cmd->add_option("--precision", o->precision, "KPI=HALFWIDTH: add replications until the KPI's 95% CI half-width is at most HALFWIDTH");

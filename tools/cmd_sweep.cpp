@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "options.hpp"
+#include "progress.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -21,6 +22,7 @@ struct SweepOptions {
   /// The KPIs of the printed grid (sweep.csv always has every KPI).
   std::vector<std::string> show{"on_time_rate", "fill_rate", "stockout_sku_days", "cost.total"};
   ExperimentOptions experiment;
+  bool progress = false;
 };
 
 void print_metamodels(const Sweep& s, const std::vector<Metamodel>& models) {
@@ -52,7 +54,11 @@ int sweep(const SweepOptions& o) {
   std::vector<std::size_t> shown;
   for (const std::string& k : o.show) shown.push_back(kpi_index(k));  // before any simulation
   print_warnings_of(o.scenario);
-  const Sweep s = run_sweep(o.scenario, varies, o.experiment);
+  ProgressBar bar(o.progress);
+  ExperimentOptions experiment = o.experiment;
+  experiment.progress = bar.observer();
+  const Sweep s = run_sweep(o.scenario, varies, experiment);
+  bar.finish();
   if (!is_output_rank()) return 0;
   const std::vector<Metamodel> models = sweep_metamodels(s);
   const std::filesystem::path dir = output_dir(o.experiment, s.scenario + "-sweep");
@@ -78,6 +84,7 @@ void add_sweep(CLI::App& app, Action& action) {
       ->capture_default_str();
   add_out_option(*cmd, o->experiment, "<name>-sweep");
   add_run_options(*cmd, o->experiment, "the scenario's, for every variant");
+  add_progress_option(*cmd, o->progress);
   cmd->callback([o, &action] { action = [o] { return sweep(*o); }; });
 }
 

@@ -99,7 +99,7 @@ void simulate_and_check(const Job& job, const CheckOptions& o, CheckReport& repo
   const Scenario& sc = job.scenario;
   const RunSettings run = resolve(options_for(job, o), sc);
   const Model model = build_model(sc);
-  const auto results = run_replications(model, 0, run.replications, run.seed, run.threads, false);
+  const auto results = run_replications(model, 0, run.replications, run.seed, run.threads, false, o.experiment.progress);
   const RunSummary summary = summarize(RunResults{sc, model, run.seed, results});
   for (CheckRow& row : expect_rows(sc, summary)) report.rows.push_back(std::move(row));
   if (!job.baseline) return;

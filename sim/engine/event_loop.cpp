@@ -55,7 +55,13 @@ void EventLoop::advance_to(SimTime t) {
     inventory_.open_spells_at_warmup();
   }
   now_ = t;
+  if (now_ >= next_midnight_) new_day();
+}
+
+void EventLoop::new_day() {
   kpi_.snapshot_days_until(now_, inventory_.free_total());
+  next_midnight_ = static_cast<SimTime>(day_of(now_) + 1) * kSecondsPerDay;
+  if (clock_ != nullptr) (*clock_)(now_);
 }
 
 void EventLoop::dispatch(const Event& ev) {
@@ -86,8 +92,11 @@ ReplicationResult EventLoop::finish() {
 
 namespace milkrun {
 
-ReplicationResult simulate(const Model& model, int replication, std::uint64_t seed, bool record_orders) {
-  return engine::EventLoop(model, replication, seed, record_orders).run();
+ReplicationResult simulate(const Model& model, int replication, std::uint64_t seed, bool record_orders,
+                           const ClockReport& clock) {
+  engine::EventLoop loop(model, replication, seed, record_orders);
+  if (clock) loop.report_clock_to(clock);
+  return loop.run();
 }
 
 TraceResult trace_replication(const Model& model, int replication, std::uint64_t seed, const TraceRequest& request) {

@@ -27,6 +27,8 @@ class EventLoop {
   EventLoop(const Model& model, int replication, std::uint64_t seed, bool record_orders);
   /// Tells `tracer` what happens (`milkrun trace`).
   void trace_with(Tracer& tracer) { kpi_.trace_with(tracer); }
+  /// Tells `clock` the simulated time at the first event of each day (`clock` must outlive the run).
+  void report_clock_to(const ClockReport& clock) { clock_ = &clock; }
   ReplicationResult run();
   /// Order arrivals so far.
   std::uint64_t orders() const { return orders_arrived_; }
@@ -35,6 +37,9 @@ class EventLoop {
   void dispatch(const Event& ev);
   /// Moves the clock to `t`; the first instant in the window opens the spells of R35.
   void advance_to(SimTime t);
+  /// The clock has passed a midnight: the daily snapshots, and the clock report. Called once
+  /// a day rather than per event, so that a run without a report pays nothing for it.
+  void new_day();
   /// Drains what is still queued and turns the counters into results.
   ReplicationResult finish();
 
@@ -42,6 +47,8 @@ class EventLoop {
   StreamFamily arrivals_;
   SimTime now_ = 0;
   bool warm_ = false;  ///< the clock has reached the warm-up
+  SimTime next_midnight_ = kSecondsPerDay;
+  const ClockReport* clock_ = nullptr;
   std::uint64_t orders_arrived_ = 0;
   // Declared in dependency order: each component only refers to those above it.
   EventQueue events_;

@@ -6,6 +6,7 @@
 #include <milkrun/output/output.hpp>
 
 #include "experiment/distribute.hpp"
+#include "experiment/observed.hpp"
 
 #include <memory>
 #include <sstream>
@@ -30,8 +31,7 @@ std::string one_line(const InputError& e) {
 
 }  // namespace
 
-std::vector<BatchRow> run_batch(const std::vector<std::string>& paths, const ExperimentOptions& options,
-                                const BatchProgress& progress) {
+std::vector<BatchRow> run_batch(const std::vector<std::string>& paths, const ExperimentOptions& options) {
   std::vector<BatchRow> rows(paths.size());
   std::vector<BatchJob> jobs;
   int items = 0;
@@ -50,21 +50,11 @@ std::vector<BatchRow> run_batch(const std::vector<std::string>& paths, const Exp
   std::vector<std::size_t> job_of(static_cast<std::size_t>(items));
   for (std::size_t j = 0; j < jobs.size(); ++j)
     for (int r = 0; r < jobs[j].replications; ++r) job_of[static_cast<std::size_t>(jobs[j].first_item + r)] = j;
-  // Progress counts, on this rank, the replications of each scenario it runs.
-  const World w = world();
-  std::vector<int> left(jobs.size(), 0);
-  for (int i = w.rank; i < items; i += w.size) ++left[job_of[static_cast<std::size_t>(i)]];
-  std::size_t finished = 0;
-  const std::vector<KpiValues> values = distribute<KpiValues>(
-      items, options.threads,
-      [&](int i) {
-        const BatchJob& job = jobs[job_of[static_cast<std::size_t>(i)]];
-        return simulate(*job.model, i - job.first_item, job.seed, false).network;
-      },
-      [&](int i) {
-        const std::size_t j = job_of[static_cast<std::size_t>(i)];
-        if (--left[j] == 0 && progress) progress(jobs[j].row, ++finished);
-      });
+  plan_items(options.progress, items);
+  const std::vector<KpiValues> values = distribute<KpiValues>(items, options.threads, [&](int i) {
+    const BatchJob& job = jobs[job_of[static_cast<std::size_t>(i)]];
+    return simulate_observed(*job.model, i - job.first_item, job.seed, false, options.progress, i).network;
+  });
   for (const BatchJob& job : jobs) {
     const auto begin = values.begin() + job.first_item;
     const std::vector<KpiValues> mine(begin, begin + job.replications);

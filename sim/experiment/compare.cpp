@@ -5,6 +5,7 @@
 #include <milkrun/output/output.hpp>
 
 #include "experiment/distribute.hpp"
+#include "experiment/observed.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -119,8 +120,9 @@ Comparison compare_scenarios(const Scenario& base, const Scenario& variant, cons
   const int reps = run.replications;
   const Model models[2] = {build_model(base), build_model(variant)};
   // Items 0..reps-1 are the base's replications, reps..2·reps-1 the variant's.
+  plan_items(options.progress, 2 * reps);
   const std::vector<ReplicationKpis> kpis = distribute<ReplicationKpis>(2 * reps, run.threads, [&](int i) {
-    ReplicationResult r = simulate(models[i / reps], i % reps, run.seed, false);
+    ReplicationResult r = simulate_observed(models[i / reps], i % reps, run.seed, false, options.progress, i);
     return ReplicationKpis{r.network, std::move(r.warehouses)};
   });
   return compare_runs(compared_runs(base.name, models[0], {kpis.begin(), kpis.begin() + reps}),

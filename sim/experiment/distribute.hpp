@@ -5,30 +5,20 @@
 #include "experiment/result_codec.hpp"
 
 #include <functional>
-#include <mutex>
 #include <vector>
 
 namespace milkrun {
 
 /// Results of `task(i)` for i in [0, count), in item order, on every rank. Item i runs on
 /// rank i % size (so every rank gets a share of every scenario or variant), on `threads`
-/// threads within the rank; `done(i)` is called on the rank that ran item i, one call at a
-/// time. T must be encodable by codec::put/get.
+/// threads within the rank. T must be encodable by codec::put/get.
 template <class T>
-std::vector<T> distribute(int count, int threads, const std::function<T(int)>& task,
-                          const std::function<void(int)>& done = {}) {
+std::vector<T> distribute(int count, int threads, const std::function<T(int)>& task) {
   const World w = world();
   std::vector<int> mine;
   for (int i = w.rank; i < count; i += w.size) mine.push_back(i);
   std::vector<T> results(static_cast<std::size_t>(count));
-  std::mutex report;
-  run_on_threads(mine, threads, [&](int i) {
-    results[static_cast<std::size_t>(i)] = task(i);
-    if (done) {
-      const std::lock_guard<std::mutex> lock(report);
-      done(i);
-    }
-  });
+  run_on_threads(mine, threads, [&](int i) { results[static_cast<std::size_t>(i)] = task(i); });
   if (w.size == 1) return results;
   std::string bytes;
   for (int i : mine) codec::put(bytes, results[static_cast<std::size_t>(i)]);

@@ -3,6 +3,7 @@
 #include <milkrun/experiment/experiment.hpp>
 
 #include "experiment/distribute.hpp"
+#include "experiment/observed.hpp"
 #include "input/json_reader.hpp"
 
 #include <algorithm>
@@ -11,9 +12,11 @@
 namespace milkrun {
 
 std::vector<ReplicationResult> run_replications(const Model& model, int first, int count, std::uint64_t seed,
-                                                int threads, bool record_orders) {
-  return distribute<ReplicationResult>(
-      count, threads, [&](int i) { return simulate(model, first + i, seed, record_orders); });
+                                                int threads, bool record_orders, ProgressObserver* progress) {
+  plan_items(progress, count);
+  return distribute<ReplicationResult>(count, threads, [&](int i) {
+    return simulate_observed(model, first + i, seed, record_orders, progress, i);
+  });
 }
 
 std::vector<KpiValues> network_kpis(const std::vector<ReplicationResult>& replications) {
@@ -67,10 +70,11 @@ std::optional<double> half_width(const std::vector<ReplicationResult>& replicati
 }
 
 std::vector<ReplicationResult> run_until_precise(const Model& model, int initial, const PrecisionTarget& target,
-                                                 std::uint64_t seed, int threads, bool record_orders) {
+                                                 std::uint64_t seed, int threads, bool record_orders,
+                                                 ProgressObserver* progress) {
   // Two replications at least: a half-width needs a variance.
   const int start = std::clamp(initial, 2, target.max_replications);
-  std::vector<ReplicationResult> all = run_replications(model, 0, start, seed, threads, record_orders);
+  std::vector<ReplicationResult> all = run_replications(model, 0, start, seed, threads, record_orders, progress);
   for (;;) {
     const int n = static_cast<int>(all.size());
     if (n >= target.max_replications) break;
@@ -80,7 +84,7 @@ std::vector<ReplicationResult> run_until_precise(const Model& model, int initial
     // Undefined values (a KPI over zero orders) give no estimate: double instead.
     const double wanted = h ? std::ceil(n * (*h / target.half_width) * (*h / target.half_width)) : 2.0 * n;
     const int next = std::clamp(static_cast<int>(std::min(wanted, 1e9)), n + 1, target.max_replications);
-    std::vector<ReplicationResult> more = run_replications(model, n, next - n, seed, threads, record_orders);
+    std::vector<ReplicationResult> more = run_replications(model, n, next - n, seed, threads, record_orders, progress);
     for (ReplicationResult& r : more) all.push_back(std::move(r));
   }
   return all;

@@ -5,6 +5,7 @@
 #include <milkrun/output/output.hpp>
 
 #include "experiment/distribute.hpp"
+#include "experiment/observed.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -92,8 +93,10 @@ Sweep run_sweep(const std::string& path, const std::vector<Vary>& varies, const 
   // the threads and ranks, and variant v's replication r uses the same streams as any other's.
   const int reps = s.replications;
   const int count = static_cast<int>(models.size()) * reps;
+  plan_items(options.progress, count);
   const std::vector<KpiValues> values = distribute<KpiValues>(count, run.threads, [&](int i) {
-    return simulate(*models[static_cast<std::size_t>(i / reps)], i % reps, s.seed, false).network;
+    return simulate_observed(*models[static_cast<std::size_t>(i / reps)], i % reps, s.seed, false, options.progress, i)
+        .network;
   });
   for (std::size_t v = 0; v < models.size(); ++v) {
     const std::vector<KpiValues> mine(values.begin() + static_cast<std::ptrdiff_t>(v * reps),

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -81,7 +82,13 @@ struct ReplicationResult {
   UnitBalance balance;
 };
 
-/// Simulates replication `replication` (0-based) of `model` with `seed`.
-ReplicationResult simulate(const Model& model, int replication, std::uint64_t seed, bool record_orders);
+/// Told a replication's simulated clock at the first event of each simulated day, on the
+/// thread that runs it (progress displays).
+using ClockReport = std::function<void(SimTime)>;
+
+/// Simulates replication `replication` (0-based) of `model` with `seed`; `clock`, when
+/// given, hears the simulated time once a day and changes nothing in the results.
+ReplicationResult simulate(const Model& model, int replication, std::uint64_t seed, bool record_orders,
+                           const ClockReport& clock = {});
 
 }  // namespace milkrun

@@ -3,6 +3,7 @@
 // batches of scenarios, and replications added until a KPI is precise enough.
 #pragma once
 #include <milkrun/engine/replication.hpp>
+#include <milkrun/experiment/progress.hpp>
 #include <milkrun/experiment/settings.hpp>
 #include <milkrun/kpi.hpp>
 #include <milkrun/scenario.hpp>
@@ -13,7 +14,6 @@
 
 #include <array>
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,9 +21,10 @@
 namespace milkrun {
 
 /// Replications [first, first + count) of `model`, on `threads` threads and, under mpirun,
-/// over the ranks; every rank gets all of them in replication order.
+/// over the ranks; every rank gets all of them in replication order. `progress`, when
+/// given, hears of this rank's replications.
 std::vector<ReplicationResult> run_replications(const Model& model, int first, int count, std::uint64_t seed,
-                                                int threads, bool record_orders);
+                                                int threads, bool record_orders, ProgressObserver* progress = nullptr);
 
 /// The network KPIs of each replication.
 std::vector<KpiValues> network_kpis(const std::vector<ReplicationResult>& replications);
@@ -164,14 +165,9 @@ struct BatchRow {
   std::array<std::optional<double>, kKpiCount> means{};
 };
 
-/// Called on the rank that finishes a scenario's last replication: its index and the
-/// count finished so far.
-using BatchProgress = std::function<void(std::size_t scenario, std::size_t finished)>;
-
 /// Runs every scenario (its own seed and replications unless options say otherwise); a
 /// scenario that cannot be read gets its error as status and the others still run.
-std::vector<BatchRow> run_batch(const std::vector<std::string>& paths, const ExperimentOptions& options,
-                                const BatchProgress& progress = {});
+std::vector<BatchRow> run_batch(const std::vector<std::string>& paths, const ExperimentOptions& options);
 /// batch.csv of SPEC §6.
 std::string batch_csv(const std::vector<BatchRow>& rows);
 
@@ -196,6 +192,7 @@ std::optional<double> half_width(const std::vector<ReplicationResult>& replicati
 /// The rounds depend only on the values, so the result is the same whatever the threads
 /// or ranks.
 std::vector<ReplicationResult> run_until_precise(const Model& model, int initial, const PrecisionTarget& target,
-                                                 std::uint64_t seed, int threads, bool record_orders);
+                                                 std::uint64_t seed, int threads, bool record_orders,
+                                                 ProgressObserver* progress = nullptr);
 
 }  // namespace milkrun

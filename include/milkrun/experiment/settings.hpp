@@ -11,6 +11,8 @@
 
 namespace milkrun {
 
+class ProgressObserver;
+
 /// One thread per hardware thread of this machine (at least one).
 int hardware_threads();
 
@@ -20,6 +22,7 @@ struct ExperimentOptions {
   std::optional<int> replications;
   int threads = hardware_threads();  ///< of each process
   std::string out;                   ///< output directory; empty: under results/
+  ProgressObserver* progress = nullptr;  ///< told how far the replications are; none: silent
 };
 
 /// The seed, replications and threads a scenario is run with.
