@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace milkrun {
@@ -78,6 +79,13 @@ constexpr std::optional<Upstream> upstream_of_kpi(Kpi k) {
     if (static_cast<std::size_t>(k) >= static_cast<std::size_t>(first) && offset < kUpstreamCount) return static_cast<Upstream>(offset);
   }
   return std::nullopt;
+}
+
+/// A KPI's label in a terminal table: its key, or for a *_by_cause KPI its cause, indented
+/// under its total.
+inline std::string table_label(Kpi k) {
+  const std::optional<Upstream> cause = upstream_of_kpi(k);
+  return cause ? "  " + std::string(upstream_name(*cause)) : std::string(info(k).key);
 }
 
 /// The index of the KPI `key` in `table` (kKpis or kSellerKpis), or nullopt.

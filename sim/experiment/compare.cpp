@@ -195,11 +195,9 @@ std::string compare_table(const Comparison& c, const std::optional<std::string>&
   out << line;
   for (std::size_t k = 0; k < kKpiCount; ++k) {
     const PairedDifference& d = kpis[k].difference;
-    std::string key(kKpis[k].key);
-    if (const std::optional<Upstream> cause = upstream_of_kpi(static_cast<Kpi>(k))) {  // under its total, when it occurs
-      if (d.base.mean.value_or(0) == 0 && d.variant.mean.value_or(0) == 0) continue;
-      key = "  " + std::string(upstream_name(*cause));
-    }
+    const std::string key = table_label(static_cast<Kpi>(k));
+    if (upstream_of_kpi(static_cast<Kpi>(k)) && d.base.mean.value_or(0) == 0 && d.variant.mean.value_or(0) == 0)
+      continue;  // a cause row, when it occurs
     const std::string ci =
         d.diff.mean ? "[" + text(d.diff.ci95[0]) + ", " + text(d.diff.ci95[1]) + "]" : std::string("-");
     const std::string rel = d.relative ? text(100 * *d.relative) + "%" : std::string("-");

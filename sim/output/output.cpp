@@ -150,8 +150,6 @@ std::string routes_csv(const RunResults& r) {
 }
 
 std::string orders_csv(const RunResults& r) {
-  static const char* const kCause[] = {"", "stockout", "pick_backlog", "carrier_delay", "other"};
-  static const char* const kStatus[] = {"delivered", "lost", "undelivered"};
   std::ostringstream out;
   out << "replication,order,arrival,zone,sku,units,prime,warehouse,promised_ship,promised_delivery,shipped,"
          "delivered,status,late_shipment,late_delivery,cause,pick_start,pick_end,days_late,rerouted,upstream_cause\n";
@@ -167,8 +165,8 @@ std::string orders_csv(const RunResults& r) {
           << (placed ? format_date(m.start + o.promised_delivery) : std::string()) << ','
           << (done ? format_instant_seconds(m.start, o.shipped) : std::string()) << ','
           << (done ? format_date(m.start + o.delivered) : std::string()) << ','
-          << kStatus[static_cast<int>(o.status)] << ',' << (o.late_shipment ? 1 : 0) << ','
-          << (o.late_delivery ? 1 : 0) << ',' << kCause[static_cast<int>(o.cause)] << ','
+          << status_name(o.status) << ',' << (o.late_shipment ? 1 : 0) << ','
+          << (o.late_delivery ? 1 : 0) << ',' << cause_name(o.cause) << ','
           << (done ? format_instant_seconds(m.start, o.pick_start) : std::string()) << ','
           << (done ? format_instant_seconds(m.start, o.pick_end) : std::string()) << ','
           << (done ? std::to_string(days_late(o)) : std::string()) << ','
@@ -192,12 +190,9 @@ std::string kpi_table(const RunSummary& summary) {
   std::snprintf(line, sizeof line, "%-28s %12s   %s\n", "kpi", "mean", "95% CI");
   out << line;
   for (std::size_t k = 0; k < kKpiCount; ++k) {
-    std::string key(kKpis[k].key);
+    const std::string key = table_label(static_cast<Kpi>(k));
     const Estimate& e = summary.network[k].estimate;
-    if (const std::optional<Upstream> cause = upstream_of_kpi(static_cast<Kpi>(k))) {  // under its total, when it occurs
-      if (!e.mean || *e.mean == 0) continue;
-      key = "  " + std::string(upstream_name(*cause));
-    }
+    if (upstream_of_kpi(static_cast<Kpi>(k)) && e.mean.value_or(0) == 0) continue;  // a cause row, when it occurs
     if (!e.mean || !std::isfinite(*e.mean)) {
       std::snprintf(line, sizeof line, "%-28s %12s\n", key.c_str(), "-");
     } else {

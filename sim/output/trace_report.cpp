@@ -51,14 +51,11 @@ Json spell_json(const Model& m, const TraceSpell& s) {
 /// What each warehouse offered the order as it arrived and why it won or lost: the
 /// explanation of `milkrun promise --explain` over the free stock the order saw, so the
 /// winner is the warehouse the engine chose by the same comparison.
-PromiseExplanation candidates_of(const Model& m, const OrderTrace& o) {
-  const PromiseFilter filter{std::nullopt, o.sku, o.units, &o.free};
-  return explain_promise(m, o.zone, o.arrival, filter);
-}
+PromiseFilter filter_of(const OrderTrace& o) { return {std::nullopt, o.sku, o.units, &o.free}; }
 
-std::string why_of(const Model& m, const OrderTrace& o, const PromiseCandidate& c) {
-  return promise_why(m, PromiseFilter{std::nullopt, o.sku, o.units, &o.free}, c);
-}
+PromiseExplanation candidates_of(const Model& m, const OrderTrace& o) { return explain_promise(m, o.zone, o.arrival, filter_of(o)); }
+
+std::string why_of(const Model& m, const OrderTrace& o, const PromiseCandidate& c) { return promise_why(m, filter_of(o), c); }
 
 Json candidates_json(const Model& m, const OrderTrace& o) {
   Json out = Json::array();
@@ -83,15 +80,7 @@ Json shipment_json(const Model& m, const TraceShipment& s) {
           {"delivered", date(m, s.delivered)},         {"delay_days", s.delay_days}};
 }
 
-const char* status_name(OrderStatus s) {
-  static const char* const kNames[] = {"delivered", "lost", "undelivered"};
-  return kNames[static_cast<int>(s)];
-}
-
-Json cause_json(Cause c) {
-  static const char* const kNames[] = {"", "stockout", "pick_backlog", "carrier_delay", "other"};
-  return c == Cause::none ? Json(nullptr) : Json(kNames[static_cast<int>(c)]);
-}
+Json cause_json(Cause c) { return c == Cause::none ? Json(nullptr) : Json(cause_name(c)); }
 
 }  // namespace
 
@@ -187,7 +176,7 @@ std::string order_trace_text(const Model& m, const TraceResult& trace) {
     out << "  shipped " << instant(m, o.shipment->shipped) << ", delivered " << date(m, o.shipment->delivered) << '\n';
   if (o.late_delivery || o.late_shipment)
     out << "  late shipment " << (o.late_shipment ? "yes" : "no") << ", late delivery " << (o.late_delivery ? "yes" : "no")
-        << (o.cause != Cause::none ? ", cause " + cause_json(o.cause).get<std::string>() : "") << '\n';
+        << (o.cause != Cause::none ? ", cause " + std::string(cause_name(o.cause)) : "") << '\n';
   if (o.upstream != Upstream::none) out << "  upstream cause " << upstream_name(o.upstream) << '\n';
   if (o.spell)
     out << "  stockout from " << instant(m, o.spell->start) << " to "

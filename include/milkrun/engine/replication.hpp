@@ -28,6 +28,16 @@ struct PairStats {
 enum class Cause : std::uint8_t { none, stockout, pick_backlog, carrier_delay, other };
 enum class OrderStatus : std::uint8_t { delivered, lost, undelivered };
 
+/// The names orders.csv and `milkrun trace` give them; "" for Cause::none.
+constexpr std::string_view cause_name(Cause c) {
+  constexpr std::string_view kNames[] = {"", "stockout", "pick_backlog", "carrier_delay", "other"};
+  return kNames[static_cast<int>(c)];
+}
+constexpr std::string_view status_name(OrderStatus s) {
+  constexpr std::string_view kNames[] = {"delivered", "lost", "undelivered"};
+  return kNames[static_cast<int>(s)];
+}
+
 /// One measured order's fate (orders.csv and `milkrun trace`).
 struct OrderRecord {
   std::uint64_t order = 0;
