@@ -133,6 +133,21 @@ TEST_CASE("a receiving dock with a rate delays stock becoming free") {
   check_balance(r.balance);
 }
 
+TEST_CASE("daily receiving_backlog holds the units arrived and not yet in stock at each day's end") {
+  Json doc = base_scenario();
+  doc["horizon_days"] = 7;
+  doc["skus"][0]["stock"]["W1"] = {{"initial", 0}, {"policy", {{"type", "RS"}, {"order_up_to", 100}}}};
+  doc["warehouses"][0]["receiving"] = {{"units_per_hour", 2}, {"dock_to_stock", "1h"}};
+  const Model m = model_of(doc);
+  const auto r = run_replications(m, 0, 1, 2, 1, false)[0];
+  // Arrives Wednesday 00:00; 50 h to receive, 1 h dock to stock: in stock Friday 03:00.
+  CHECK(r.daily[1][0].receiving_backlog == 0);
+  CHECK(r.daily[2][0].receiving_backlog == 100);
+  CHECK(r.daily[3][0].receiving_backlog == 100);
+  CHECK(r.daily[4][0].receiving_backlog == 0);
+  CHECK(r.daily[4][0].inbound == 100);
+}
+
 TEST_CASE("events at one instant come stock first, then reviews, then departures, each in creation order") {
   engine::EventQueue q;
   q.schedule(100, engine::Rank::departure, engine::EventType::run_departs, 1);

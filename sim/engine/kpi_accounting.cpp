@@ -115,6 +115,7 @@ KpiAccounting::KpiAccounting(const Model& model, bool record_orders)
   const auto midnights = static_cast<std::size_t>(m_.horizon_days) + 2;
   reserved_diff_.assign(midnights * W_, 0);
   backlog_diff_.assign(midnights * W_, 0);
+  receiving_diff_.assign(midnights * W_, 0);
   result_.daily.assign(static_cast<std::size_t>(m_.horizon_days), std::vector<DailyRow>(W_));
 }
 
@@ -259,15 +260,21 @@ void KpiAccounting::supplier_kpis(const std::vector<PairState>& pairs, const std
 }
 
 void KpiAccounting::daily_levels() {
-  // Daily levels at the end of each day: free (snapshot) + held, and the order backlog.
-  std::vector<std::int64_t> held(reserved_diff_.begin(), reserved_diff_.begin() + static_cast<std::ptrdiff_t>(W_));
-  std::vector<std::int64_t> backlog(backlog_diff_.begin(), backlog_diff_.begin() + static_cast<std::ptrdiff_t>(W_));
+  // Daily levels at the end of each day: free (snapshot) + held, the order backlog and the
+  // units at receiving.
+  const auto first = [&](const std::vector<std::int64_t>& diff) {
+    return std::vector<std::int64_t>(diff.begin(), diff.begin() + static_cast<std::ptrdiff_t>(W_));
+  };
+  std::vector<std::int64_t> held = first(reserved_diff_), backlog = first(backlog_diff_);
+  std::vector<std::int64_t> receiving = first(receiving_diff_);
   for (std::size_t d = 0; d < result_.daily.size(); ++d) {
     for (std::size_t w = 0; w < W_; ++w) {  // end of day d = midnight d + 1
       held[w] += reserved_diff_[(d + 1) * W_ + w];
       backlog[w] += backlog_diff_[(d + 1) * W_ + w];
+      receiving[w] += receiving_diff_[(d + 1) * W_ + w];
       result_.daily[d][w].on_hand += held[w];
       result_.daily[d][w].backlog = backlog[w];
+      result_.daily[d][w].receiving_backlog = receiving[w];
     }
   }
 }

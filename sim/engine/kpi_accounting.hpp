@@ -89,6 +89,11 @@ class KpiAccounting {
   void backlog_change(SimTime t, WarehouseId w, std::int64_t orders) {
     backlog_diff_[midnight_index(t, horizon_days_) * W_ + w] += orders;
   }
+  /// Units at `w`'s receiving dock or in dock-to-stock change by `units` from the midnight
+  /// after `t` (daily receiving_backlog).
+  void receiving_change(SimTime t, WarehouseId w, Units units) {
+    receiving_diff_[midnight_index(t, horizon_days_) * W_ + w] += units;
+  }
   /// Takes the free stock of every warehouse at each midnight up to `t` (daily on_hand).
   void snapshot_days_until(SimTime t, const std::vector<Units>& free_total) {
     if (static_cast<SimTime>(next_snapshot_day_) * kSecondsPerDay <= t) take_snapshots(t, free_total);
@@ -118,7 +123,7 @@ class KpiAccounting {
   std::vector<TripCounters> trips_;
   std::vector<SellerCounters> sellers_;
   std::vector<SupplierCounters> suppliers_;
-  std::vector<std::int64_t> reserved_diff_, backlog_diff_;  // [midnight][warehouse]
+  std::vector<std::int64_t> reserved_diff_, backlog_diff_, receiving_diff_;  // [midnight][warehouse]
   DayIndex next_snapshot_day_ = 1;
   Tracer* tracer_ = nullptr;
   ReplicationResult result_;

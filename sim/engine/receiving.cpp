@@ -74,6 +74,7 @@ void Receiving::on_shipment_arrives(std::uint32_t id, SimTime t) {
   const Seconds work = wm.receiving_units_per_hour
                            ? std::llround(static_cast<double>(sh.units) * 3600.0 / *wm.receiving_units_per_hour)
                            : 0;
+  kpi_.receiving_change(t, sh.warehouse, sh.units);
   SimTime& free = receiving_free_[sh.warehouse];
   const SimTime start = wm.receiving_hours.next_open(std::max(t, free));
   free = wm.receiving_hours.advance(start, work);
@@ -86,6 +87,7 @@ void Receiving::on_shipment_arrives(std::uint32_t id, SimTime t) {
 
 void Receiving::on_stock_free(std::uint32_t id, SimTime t) {
   const Shipment& sh = shipments_[id];
+  if (m_.warehouses[sh.warehouse].has_receiving) kpi_.receiving_change(t, sh.warehouse, -sh.units);
   if (sh.seller != kNone && in_window(m_, sh.sent)) {  // R24: seller shipments sent in the window
     SellerCounters& c = kpi_.seller(sh.seller);
     c.units_received += sh.units;

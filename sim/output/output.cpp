@@ -84,7 +84,7 @@ Json summary_json(const RunSummary& summary, const std::vector<Expectation>& exp
 
 std::string daily_csv(const RunResults& r) {
   std::ostringstream out;
-  out << "replication,date,warehouse,orders,shipped,late_deliveries,stockouts,on_hand,backlog,inbound\n";
+  out << "replication,date,warehouse,orders,shipped,late_deliveries,stockouts,on_hand,backlog,inbound,receiving_backlog\n";
   for (std::size_t rep = 0; rep < r.replications.size(); ++rep) {
     const auto& daily = r.replications[rep].daily;
     for (std::size_t d = 0; d < daily.size(); ++d)
@@ -93,7 +93,7 @@ std::string daily_csv(const RunResults& r) {
         out << rep + 1 << ',' << format_date(r.model.start + static_cast<Date>(d)) << ','
             << r.model.warehouses[w].id << ',' << row.orders << ',' << row.shipped << ','
             << row.late_deliveries << ',' << row.stockouts << ',' << row.on_hand << ',' << row.backlog
-            << ',' << row.inbound << '\n';
+            << ',' << row.inbound << ',' << row.receiving_backlog << '\n';
       }
   }
   return out.str();

@@ -16,6 +16,7 @@ namespace milkrun {
 struct DailyRow {
   std::int64_t orders = 0, shipped = 0, late_deliveries = 0, stockouts = 0;
   std::int64_t on_hand = 0, backlog = 0, inbound = 0;
+  std::int64_t receiving_backlog = 0;  ///< units arrived, not yet in stock (receiving, dock-to-stock)
 };
 
 /// One stocked pair over the measurement window (skus.csv).
