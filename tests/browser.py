@@ -89,6 +89,7 @@ class Result:
 
     def __init__(self):
         self.url = None
+        self.loader_id = None
         self.console = []
         self.requests = []
         self.failed_requests = []
@@ -286,7 +287,10 @@ class Chromium:
             if b"\0" not in self.buffer:
                 if left <= 0 or not select.select([self.from_chrome], [], [], left)[0]:
                     return
-                chunk = os.read(self.from_chrome, 1 << 20)
+                try:
+                    chunk = os.read(self.from_chrome, 1 << 20)
+                except BlockingIOError:
+                    continue
                 if not chunk:
                     self._fail("chromium closed its DevTools pipe")
                 self.buffer += chunk
@@ -323,8 +327,10 @@ def _collect(events, result):
             text = entry.get("text", "") + (f" ({entry['url']})" if entry.get("url") else "")
             result.console.append({"level": levels.get(entry["level"], "log"), "source": entry.get("source", "log"), "text": text})
         elif method == "Network.requestWillBeSent":
+            # The page's own load is the request its navigation started.
             url = params["request"]["url"]
-            if url.split("#")[0] != result.url and not url.startswith("data:") and url not in result.requests:
+            own = params.get("requestId") == result.loader_id or url.split("#")[0] == result.url
+            if not own and not url.startswith("data:") and url not in result.requests:
                 result.requests.append(url)
         elif method == "Network.loadingFailed":
             result.failed_requests.append(params.get("errorText", ""))
@@ -380,6 +386,7 @@ def _load(browser, session, html_path, result, width):
     reply = browser.send("Page.navigate", {"url": result.url}, session)
     if reply.get("errorText"):
         raise BrowserError(f"cannot open {html_path}: {reply['errorText']}")
+    result.loader_id = reply.get("loaderId")
     browser.wait_for("Page.loadEventFired", session)
     # Two animation frames and a short pause: scripts that draw after load have drawn, and
     # late requests and console messages have arrived.
