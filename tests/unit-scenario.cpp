@@ -205,6 +205,27 @@ TEST_CASE("an unknown key far from every known key lists the known keys") {
   CHECK(problems(doc) == "t.json: /zones/0/population: unknown key; known keys here are id, location, weight\n");
 }
 
+TEST_CASE("a \"$schema\" string is accepted and changes neither the scenario nor its content hash") {
+  Json doc = minimal();
+  const Scenario plain = parse(doc);
+  Json tagged = Json::object();
+  tagged["$schema"] = "../schema.json";
+  tagged.update(doc);
+  const Scenario s = parse(tagged);
+  CHECK(s.name == plain.name);
+  CHECK(s.source == plain.source);
+  CHECK(s.source.find("schema") == std::string::npos);
+}
+
+TEST_CASE("a \"$schema\" that is not a string is refused, and a near miss gets a hint") {
+  Json doc = minimal();
+  doc["$schema"] = 2;
+  CHECK(problems(doc) == "t.json: /$schema: must be a string, got 2\n");
+  doc.erase("$schema");
+  doc["schema"] = "schema.json";
+  CHECK(problems(doc) == "t.json: /schema: unknown key; did you mean \"$schema\"?\n");
+}
+
 TEST_CASE("a wrong version is the only problem reported") {
   Json doc = minimal();
   doc["milkrun"] = 2;

@@ -52,6 +52,10 @@ std::optional<CatalogSpec> read_catalog(const Obj& top, const Scenario& s);
 /// go to `out`, things allowed but probably not meant to `warnings`.
 void validate_scenario(const Scenario& s, const Json& doc, Problems& out, Problems& warnings);
 
+/// The scenario as compact JSON without "$schema", which names a schema file and is no part
+/// of the network: a baseline's content hash does not change when a file starts to cite it.
+std::string content_text(const Json& doc);
+
 /// Problems in file order: by the position of the deepest part of their pointer that exists.
 void sort_by_position(std::vector<Problem>& problems, const Json& doc);
 

@@ -19,7 +19,7 @@ constexpr std::string_view kTopKeys[] = {
     "milkrun", "name",    "start",     "horizon_days", "warmup_days", "seed",      "replications",
     "calendar", "distances", "roads",  "carrier",      "warehouses",  "zones",     "suppliers",
     "sellers", "skus",    "catalog",   "demand",       "prime",       "milk_runs", "costs",
-    "expect"};
+    "expect",  "$schema"};
 constexpr std::string_view kCalendarKeys[] = {"holidays"};
 constexpr std::string_view kDistancesKeys[] = {"mode", "circuity", "speed_kmh", "round"};
 constexpr std::string_view kCarrierKeys[] = {"pickup_days", "delivery_days", "transit_days", "delay"};
@@ -141,6 +141,9 @@ bool read_header(const Obj& top, Scenario& s) {
   if (warmup && s.horizon_days > 0 && s.warmup_days >= s.horizon_days)
     top.problems().add(top.at("warmup_days"), "must be less than horizon_days (" + std::to_string(s.horizon_days) +
                                                   "), got " + std::to_string(s.warmup_days));
+  // "$schema" names the JSON Schema an editor checks the file against (SPEC §8); milkrun
+  // only requires it to be a string.
+  top.text("$schema");
   s.seed = read_seed(top, "seed", 1);
   s.replications = static_cast<int>(top.integer("replications", kPositive).value_or(1));
   return true;
@@ -181,6 +184,13 @@ void expand_catalog(const Obj& top, Scenario& s) {
 }
 
 }  // namespace
+
+std::string content_text(const Json& doc) {
+  if (!doc.is_object() || !doc.contains("$schema")) return doc.dump();
+  Json content = doc;
+  content.erase("$schema");
+  return content.dump();
+}
 
 void sort_by_position(std::vector<Problem>& problems, const Json& doc) {
   std::unordered_map<std::string, std::size_t> position;
@@ -255,7 +265,7 @@ Scenario parse_scenario(const nlohmann::ordered_json& doc, const std::string& fi
   Problems out, warnings;
   Scenario s;
   s.file = file;
-  s.source = doc.dump();
+  s.source = content_text(doc);
   const Obj top(doc, "", out, KeyTable{kTopKeys});
   if (top.ok() && read_header(top, s)) {
     read_sections(top, s);
