@@ -52,10 +52,10 @@ def same_files(a, b, names, what):
 
 
 commands = {
-    "run": (["run", milk_run, "-r", "5", "-j", "1", "--orders"], ["summary.json", "daily.csv", "skus.csv", "routes.csv", "orders.csv"]),
-    "compare": (["compare", vendor, milk_run, "-r", "3", "-j", "1"], ["compare.json", "compare.csv"]),
+    "run": (["run", milk_run, "-r", "5", "-j", "1", "--orders"], ["summary.json", "daily.csv", "skus.csv", "routes.csv", "orders.csv", "report.html"]),
+    "compare": (["compare", vendor, milk_run, "-r", "3", "-j", "1"], ["compare.json", "compare.csv", "report.html"]),
     "sweep": (["sweep", milk_run, "--vary", "/warehouses/0/pick_pack/stations=4,6,12", "-r", "3", "-j", "1"],
-              ["sweep.csv", "metamodel.csv"]),
+              ["sweep.csv", "metamodel.csv", "report.html"]),
     "precision": (["run", milk_run, "-r", "3", "-j", "1", "--precision", "fill_rate=0.001", "--max-replications", "9"],
                   ["summary.json"]),
 }

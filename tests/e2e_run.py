@@ -71,7 +71,7 @@ with tempfile.TemporaryDirectory() as tmp:
     out = run(["run", "-r", "3", "-j", "1"], tmp)
     check(out.returncode == 0, f"default run exits 0 (got {out.returncode}: {out.stderr})")
     default_dir = os.path.join(tmp, "results", "pnw-peak")
-    for name in ("summary.json", "daily.csv", "skus.csv"):
+    for name in ("summary.json", "daily.csv", "skus.csv", "report.html"):
         check(os.path.isfile(os.path.join(default_dir, name)), f"default run writes {name}")
     check("on_time_rate" in out.stdout, "run prints a KPI table")
     check(not [f for f in os.listdir(default_dir) if ".tmp" in f], "no temporary files are left")
@@ -99,7 +99,7 @@ with tempfile.TemporaryDirectory() as tmp:
     run(["run", "-r", "4", "-j", "1", "-o", "j1", "--orders"], tmp)
     run(["run", "-r", "4", "-j", "2", "-o", "j2", "--orders"], tmp)
     run(["run", "-r", "4", "-j", "2", "-o", "s7", "--seed", "7"], tmp)
-    for name in ("summary.json", "daily.csv", "skus.csv", "orders.csv"):
+    for name in ("summary.json", "daily.csv", "skus.csv", "orders.csv", "report.html"):
         a = open(os.path.join(tmp, "j1", name), "rb").read()
         b = open(os.path.join(tmp, "j2", name), "rb").read()
         check(a == b, f"{name} byte-identical with -j 1 and -j 2")

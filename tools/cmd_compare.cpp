@@ -55,6 +55,7 @@ int compare(const CompareOptions& o) {
   std::filesystem::create_directories(dir);
   write_atomically(dir / "compare.json", compare_json(c).dump(2) + "\n");
   write_atomically(dir / "compare.csv", compare_csv(c));
+  write_atomically(dir / "report.html", compare_report(c, base, build_model(base), build_model(variant)));
   std::cout << c.variant << " vs " << c.base << ": " << c.replications << " paired replications\n"
             << (o.warehouse ? "warehouse " + *o.warehouse + "\n" : "") << table << "wrote " << dir.string() << "\n";
   return 0;

@@ -65,6 +65,7 @@ int sweep(const SweepOptions& o) {
   std::filesystem::create_directories(dir);
   write_atomically(dir / "sweep.csv", sweep_csv(s));
   write_atomically(dir / "metamodel.csv", metamodel_csv(s, models));
+  write_atomically(dir / "report.html", sweep_report(s, shown));
   std::cout << s.scenario << ": " << s.variants.size() << " variants x " << s.replications << " replications, seed "
             << s.seed << "\n";
   std::cout << sweep_table(s, shown) << "\n";

@@ -125,8 +125,10 @@ Comparison compare_scenarios(const Scenario& base, const Scenario& variant, cons
     ReplicationResult r = simulate_observed(models[i / reps], i % reps, run.seed, false, options.progress, i);
     return ReplicationKpis{r.network, std::move(r.warehouses)};
   });
-  return compare_runs(compared_runs(base.name, models[0], {kpis.begin(), kpis.begin() + reps}),
-                      compared_runs(variant.name, models[1], {kpis.begin() + reps, kpis.end()}));
+  Comparison c = compare_runs(compared_runs(base.name, models[0], {kpis.begin(), kpis.begin() + reps}),
+                              compared_runs(variant.name, models[1], {kpis.begin() + reps, kpis.end()}));
+  c.seed = run.seed;
+  return c;
 }
 
 std::optional<double> ci_narrowing(const PairedDifference& d) {

@@ -1,5 +1,6 @@
 #include <milkrun/output/expect.hpp>
 #include <milkrun/output/output.hpp>
+#include <milkrun/output/report.hpp>
 #include <milkrun/output/stats.hpp>
 
 #include "input/timefmt.hpp"
@@ -219,6 +220,7 @@ RunSummary write_run_outputs(const std::filesystem::path& dir, const RunResults&
   write_atomically(dir / "skus.csv", skus_csv(rr));
   if (!rr.model.milk_runs.empty()) write_atomically(dir / "routes.csv", routes_csv(rr));
   if (orders) write_atomically(dir / "orders.csv", orders_csv(rr));
+  write_atomically(dir / "report.html", report::run_report(rr, summary));
   return summary;
 }
 

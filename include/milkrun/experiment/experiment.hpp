@@ -54,6 +54,7 @@ struct WarehouseComparison {
 struct Comparison {
   std::string base, variant;
   int replications = 0;
+  std::uint64_t seed = 0;  ///< of both runs (compare_scenarios; 0 when paired from elsewhere)
   KpiComparisons kpis;
   std::vector<WarehouseComparison> warehouses;  ///< in the base's order
 };
@@ -91,6 +92,10 @@ std::string compare_csv(const Comparison& c);
 /// A table for the terminal: the network's, or warehouse `warehouse`'s when given (throws
 /// UsageError naming the compared warehouses when there is no such one).
 std::string compare_table(const Comparison& c, const std::optional<std::string>& warehouse = std::nullopt);
+
+/// report.html of a comparison (SPEC §8): every KPI's paired difference with its CI and
+/// verdict, the warehouses, and the map with both plans' loops.
+std::string compare_report(const Comparison& c, const Scenario& base, const Model& base_model, const Model& variant_model);
 
 // --- sweep ---
 
@@ -130,6 +135,10 @@ std::string sweep_csv(const Sweep& s);
 /// The grid for people: one row per variant, its values of the varied pointers, then the
 /// mean and 95% CI of each KPI of `shown` (indexes into kKpis), in aligned columns.
 std::string sweep_table(const Sweep& s, const std::vector<std::size_t>& shown);
+
+/// report.html of a sweep (SPEC §8): each KPI of `shown` (indexes into kKpis) against the
+/// varied parameters, and the grid.
+std::string sweep_report(const Sweep& s, const std::vector<std::size_t>& shown);
 
 /// y ≈ coefficients[0] + Σ coefficients[j] x_j, least squares, with R² (nullopt when y
 /// does not vary).
