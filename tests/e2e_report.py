@@ -32,7 +32,7 @@ RUN_CHARTS = ["daily-orders", "daily-late", "daily-stockouts", "daily-backlog", 
               "receiving-backlog", "top-pairs", "map"]
 SUPPLIER_CHARTS = ["supplier-causes"]
 MILK_RUN_CHARTS = ["trip-utilization", "missed-pickups"]
-COMPARE_CHARTS = ["diff", "map"]
+COMPARE_CHARTS = ["diff", "compare-late", "compare-stockouts", "compare-backlog", "compare-on-hand", "map"]
 SWEEP_CHARTS = ["sweep-1", "sweep-2", "sweep-3", "sweep-4"]
 
 

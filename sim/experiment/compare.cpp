@@ -108,7 +108,7 @@ Comparison compare_runs(const std::string& base_name, const std::vector<KpiValue
                         const std::string& variant_name, const std::vector<KpiValues>& variant) {
   auto runs = [](const std::string& name, const std::vector<KpiValues>& network) {
     ComparedRuns out{name, {}, {}};
-    for (const KpiValues& n : network) out.replications.push_back({n, {}});
+    for (const KpiValues& n : network) out.replications.push_back({n, {}, {}});
     return out;
   };
   return compare_runs(runs(base_name, base), runs(variant_name, variant));
@@ -123,11 +123,24 @@ Comparison compare_scenarios(const Scenario& base, const Scenario& variant, cons
   plan_items(options.progress, 2 * reps);
   const std::vector<ReplicationKpis> kpis = distribute<ReplicationKpis>(2 * reps, run.threads, [&](int i) {
     ReplicationResult r = simulate_observed(models[i / reps], i % reps, run.seed, false, options.progress, i);
-    return ReplicationKpis{r.network, std::move(r.warehouses)};
+    std::vector<DailyRow> network(r.daily.size());
+    for (std::size_t d = 0; d < r.daily.size(); ++d)
+      for (const DailyRow& w : r.daily[d]) {
+        network[d].orders += w.orders;
+        network[d].shipped += w.shipped;
+        network[d].late_deliveries += w.late_deliveries;
+        network[d].stockouts += w.stockouts;
+        network[d].on_hand += w.on_hand;
+        network[d].backlog += w.backlog;
+        network[d].inbound += w.inbound;
+        network[d].receiving_backlog += w.receiving_backlog;
+      }
+    return ReplicationKpis{r.network, std::move(r.warehouses), std::move(network)};
   });
   Comparison c = compare_runs(compared_runs(base.name, models[0], {kpis.begin(), kpis.begin() + reps}),
                               compared_runs(variant.name, models[1], {kpis.begin() + reps, kpis.end()}));
   c.seed = run.seed;
+  for (int i = 0; i < 2 * reps; ++i) (i < reps ? c.base_daily : c.variant_daily).push_back(kpis[static_cast<std::size_t>(i)].daily);
   return c;
 }
 

@@ -2,6 +2,7 @@
 // their CIs and verdicts; each headline KPI against the varied parameters.
 #include <milkrun/experiment/experiment.hpp>
 #include <milkrun/output/report.hpp>
+#include <milkrun/output/stats.hpp>
 
 #include <algorithm>
 #include <charconv>
@@ -23,7 +24,7 @@ std::string verdict_colour(std::string_view verdict) {
 }
 
 std::string verdict_class(std::string_view verdict) {
-  return verdict == "better" || verdict == "worse" ? " class=\"" + std::string(verdict) + "\"" : std::string();
+  return " class=\"verdict" + (verdict == "better" || verdict == "worse" ? " " + std::string(verdict) : std::string()) + "\"";
 }
 
 /// A difference as shown: rates in percentage points.
@@ -103,6 +104,47 @@ std::string warehouse_table(const Comparison& c) {
                "compare.json has every KPI of every warehouse with its CI.</p>\n";
 }
 
+/// Mean and 95% CI band (stopping at 0) over replications of a daily network count.
+report::Series daily_mean(const std::vector<std::vector<DailyRow>>& reps, std::int64_t DailyRow::*field, std::string name,
+                          bool dashed) {
+  report::Series s;
+  s.name = std::move(name);
+  s.dashed = dashed;
+  const std::size_t days = reps.empty() ? 0 : reps.front().size();
+  std::vector<std::optional<double>> values(reps.size());
+  for (std::size_t d = 0; d < days; ++d) {
+    for (std::size_t r = 0; r < reps.size(); ++r)
+      values[r] = d < reps[r].size() ? std::optional<double>(static_cast<double>(reps[r][d].*field)) : std::nullopt;
+    const Estimate e = estimate(values);
+    s.y.push_back(e.mean.value_or(0));
+    if (reps.size() > 1) {
+      s.low.push_back(std::max(0.0, e.ci95[0]));
+      s.high.push_back(e.ci95[1]);
+    }
+  }
+  return s;
+}
+
+/// Base and variant over the days of the base, each with its band.
+std::string daily_overlay(const Comparison& c, const Model& base, std::string_view id, std::string_view title,
+                          std::string y_label, std::int64_t DailyRow::*field) {
+  report::LineChart chart;
+  chart.x_label = "day";
+  chart.y_label = std::move(y_label);
+  chart.start = base.start;
+  for (int d = 0; d < base.horizon_days; ++d) chart.x.push_back(d);
+  if (base.warmup_days > 0) {
+    chart.shade_to = base.warmup_days;
+    chart.shade_label = "warm-up (not measured)";
+  }
+  chart.series.push_back(daily_mean(c.base_daily, field, "base " + c.base, false));
+  chart.series.push_back(daily_mean(c.variant_daily, field, "variant " + c.variant, true));
+  return report::figure(id, title, report::line_svg(chart),
+                        {{"base " + c.base, std::string(report::colour(0))}, {"variant " + c.variant, std::string(report::colour(1)), true}},
+                        c.replications > 1 ? "Means over the paired replications with their 95% CI bands, the whole network."
+                                           : "The whole network.");
+}
+
 /// The values of a --vary as numbers, when they all are.
 std::optional<std::vector<double>> numeric(const Vary& v) {
   std::vector<double> out;
@@ -173,6 +215,14 @@ std::string grid_table(const Sweep& s, const std::vector<std::size_t>& shown) {
 std::string compare_report(const Comparison& c, const Scenario& base, const Model& base_model, const Model& variant_model) {
   std::vector<report::Section> sections;
   sections.push_back({"Differences", diff_chart(c.kpis) + compare_kpi_table(c.kpis)});
+  if (!c.base_daily.empty() && !c.variant_daily.empty())
+    sections.push_back(
+        {"Over time",
+         daily_overlay(c, base_model, "compare-late", "Late deliveries per day", "late deliveries per day", &DailyRow::late_deliveries) +
+             daily_overlay(c, base_model, "compare-stockouts", "Stockout events per day", "stockout events per day", &DailyRow::stockouts) +
+             daily_overlay(c, base_model, "compare-backlog", "Orders not yet shipped at the end of each day", "orders not yet shipped",
+                           &DailyRow::backlog) +
+             daily_overlay(c, base_model, "compare-on-hand", "Units on hand at the end of each day", "units on hand", &DailyRow::on_hand)});
   if (!c.warehouses.empty()) sections.push_back({"By warehouse", warehouse_table(c)});
   sections.push_back({"Map", report::figure("map", "The network, with the base's milk-run loops solid and the variant's dashed",
                                             report::map_svg(base, base_model, &variant_model),

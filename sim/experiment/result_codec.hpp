@@ -82,10 +82,12 @@ inline void get(Reader& in, ReplicationResult& r) {
 inline void put(std::string& out, const ReplicationKpis& r) {
   put(out, r.network);
   put(out, r.warehouses);
+  put(out, r.daily);
 }
 inline void get(Reader& in, ReplicationKpis& r) {
   get(in, r.network);
   get(in, r.warehouses);
+  get(in, r.daily);
 }
 
 }  // namespace milkrun::codec

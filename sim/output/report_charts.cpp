@@ -183,7 +183,7 @@ th:first-child,td:first-child{text-align:left}
 tr.cause td:first-child{padding-left:30px;color:#555}
 td.unit,th.unit{text-align:left;color:#666}
 .pass{color:#1a7f37;font-weight:600}.fail{color:#c62828;font-weight:600}
-.better{color:#1a7f37}.worse{color:#c62828}
+.better{color:#1a7f37}.worse{color:#c62828}td.verdict{white-space:nowrap}
 @page{size:A4;margin:14mm}
 @media print{body{max-width:none;padding:0;font-size:10.5pt}nav{display:none}figure.chart,table,tr{break-inside:avoid}h2{break-after:avoid}}
 </style></head><body>

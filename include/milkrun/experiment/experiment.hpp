@@ -57,12 +57,16 @@ struct Comparison {
   std::uint64_t seed = 0;  ///< of both runs (compare_scenarios; 0 when paired from elsewhere)
   KpiComparisons kpis;
   std::vector<WarehouseComparison> warehouses;  ///< in the base's order
+  /// The network's daily.csv rows (summed over warehouses) of each side, [replication][day]
+  /// (compare_scenarios; empty when paired from KPIs alone), for report.html.
+  std::vector<std::vector<DailyRow>> base_daily, variant_daily;
 };
 
 /// The KPIs of one replication: the network's and each warehouse's (by WarehouseId).
 struct ReplicationKpis {
   KpiValues network{};
   std::vector<KpiValues> warehouses;
+  std::vector<DailyRow> daily;  ///< the network's daily rows, summed over warehouses
 };
 
 /// One scenario's side of a comparison.
