@@ -157,7 +157,7 @@ std::optional<std::vector<double>> numeric(const Vary& v) {
   return out;
 }
 
-std::string sweep_chart(const Sweep& s, std::size_t k, std::size_t n) {
+std::string sweep_chart(const Sweep& s, std::size_t k, const std::string& id) {
   const Vary& first = s.varies.front();
   const std::optional<std::vector<double>> xs = numeric(first);
   report::LineChart c;
@@ -182,13 +182,14 @@ std::string sweep_chart(const Sweep& s, std::size_t k, std::size_t n) {
       const Estimate& e = s.kpis[i * inner + j][k];
       const double scale = percent ? 100 : 1;
       series.y.push_back(e.mean ? *e.mean * scale : NAN);
-      series.low.push_back(e.mean ? e.ci95[0] * scale : NAN);
-      series.high.push_back(e.mean ? e.ci95[1] * scale : NAN);
+      // KPIs are never negative and rates never above 100%: the bars stop there.
+      series.low.push_back(e.mean ? std::max(0.0, e.ci95[0] * scale) : NAN);
+      series.high.push_back(e.mean ? (percent ? std::min(100.0, e.ci95[1] * scale) : e.ci95[1] * scale) : NAN);
     }
     legend.push_back({series.name + (s.replications > 1 ? " (bars: 95% CI)" : ""), std::string(report::colour(j))});
     c.series.push_back(std::move(series));
   }
-  return report::figure("sweep-" + std::to_string(n), std::string(key) + " against " + first.pointer, report::line_svg(c), legend);
+  return report::figure(id, std::string(key) + " against " + first.pointer, report::line_svg(c), legend);
 }
 
 std::string grid_table(const Sweep& s, const std::vector<std::size_t>& shown) {
@@ -236,7 +237,18 @@ std::string compare_report(const Comparison& c, const Scenario& base, const Mode
 
 std::string sweep_report(const Sweep& s, const std::vector<std::size_t>& shown) {
   std::string charts;
-  for (std::size_t i = 0; i < shown.size(); ++i) charts += sweep_chart(s, shown[i], i + 1);
+  for (std::size_t i = 0; i < shown.size(); ++i) charts += sweep_chart(s, shown[i], "sweep-" + std::to_string(i + 1));
+  // Every other KPI that is defined and not 0 in every variant (the by-cause splits left out).
+  std::string others;
+  for (std::size_t k = 0; k < kKpiCount; ++k) {
+    if (std::find(shown.begin(), shown.end(), k) != shown.end() || upstream_of_kpi(static_cast<Kpi>(k))) continue;
+    const bool says_something = std::any_of(s.kpis.begin(), s.kpis.end(), [&](const KpiEstimates& e) {
+      return e[k].mean && *e[k].mean != 0;
+    });
+    if (says_something) others += sweep_chart(s, k, "sweep-kpi-" + std::string(kKpis[k].key));
+  }
+  if (!others.empty())
+    charts += "<details><summary>Every other KPI against the varied parameters</summary>" + others + "</details>\n";
   std::string varied;
   for (const Vary& v : s.varies) varied += (varied.empty() ? "" : ", ") + v.pointer + " in {" + [&] {
     std::string list;
