@@ -369,6 +369,14 @@ def check_variants(milkrun, validator):
     print(f"{len(GOOD)} variants milkrun accepts pass the schema, {len(BAD)} it refuses do not")
 
 
+def check_schema_is_not_a_scenario(milkrun):
+    """`milkrun validate scenarios/*.json` meets the schema: one clear line, exit 2."""
+    out = subprocess.run([milkrun, "validate", str(SCHEMA_FILE)], capture_output=True, text=True)
+    lines = out.stderr.strip().splitlines() + out.stdout.strip().splitlines()
+    if out.returncode != 2 or len(lines) != 1 or "is a JSON Schema" not in lines[0]:
+        fail(f"validate on schema.json says it is a schema in one line, exit 2 (got {out.returncode}: {lines[:3]})")
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
@@ -380,6 +388,7 @@ def main():
     check_repository_scenarios(milkrun, validator)
     check_bad_files(validator)
     check_variants(milkrun, validator)
+    check_schema_is_not_a_scenario(milkrun)
     print(f"{len(failures)} failures")
     return 1 if failures else 0
 

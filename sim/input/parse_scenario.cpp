@@ -124,6 +124,15 @@ std::vector<Peak> read_peaks(const Obj& demand) {
 
 /// Reads the top-level scalars; false when the format version is not the one we read.
 bool read_header(const Obj& top, Scenario& s) {
+  // scenarios/schema.json sits beside the scenarios, so `milkrun validate scenarios/*.json`
+  // meets it: one clear line instead of every scenario key reported missing.
+  const Json* dialect = top.get("$schema");
+  if (!top.has("milkrun") && dialect && dialect->is_string() &&
+      dialect->get<std::string>().find("json-schema.org") != std::string::npos) {
+    top.problems().list().clear();
+    top.problems().add(top.at("$schema"), "this file is a JSON Schema (it describes scenarios), not a scenario");
+    return false;
+  }
   const Json* version = top.get("milkrun", Need::required);
   if (version && *version != Json(kFormatVersion)) {
     top.problems().list().clear();  // a different format: its other "problems" would mislead
