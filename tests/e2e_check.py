@@ -137,6 +137,20 @@ json.dump(wrong, open(wrong_path, "w"))
 out = check(promise_scenario, "--promises", wrong_path)
 if expect_exit("unknown zone in a case", out, 2) and f"{wrong_path}: /0/zone: no zone" not in out.stderr:
     failures.append(f"unknown zone message: {out.stderr}")
+# Empty strings: an empty id is not "no warehouse given", and an empty instant was once
+# skipped by the parser and then read unparsed (undefined behaviour).
+empty = json.load(open(cases))[:2]
+empty[0].update({"zone": "", "warehouse": ""})
+empty[0]["expect"]["warehouse"] = ""
+empty[1].update({"at": ""})
+empty[1]["expect"].update({"ship_by": "", "deliver_by": ""})
+json.dump(empty, open(wrong_path, "w"))
+out = check(promise_scenario, "--promises", wrong_path)
+want = [f"{wrong_path}: /0/zone: must not be empty", f"{wrong_path}: /0/warehouse: must not be empty",
+        f"{wrong_path}: /0/expect/warehouse: must not be empty", f'{wrong_path}: /1/at: bad instant ""',
+        f'{wrong_path}: /1/expect/ship_by: bad instant ""', f'{wrong_path}: /1/expect/deliver_by: bad date ""']
+if expect_exit("empty strings in cases", out, 2) and any(w not in out.stderr for w in want):
+    failures.append(f"empty strings in promise cases:\n{out.stderr}")
 
 # `run` reports the expectations in summary.json and still exits 0 when one fails.
 out = subprocess.run([milkrun, "run", pnw, "-r", "2", "-o", os.path.join(tmp, "run"), "--set", "/carrier/delay/p=0.2",

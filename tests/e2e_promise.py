@@ -26,9 +26,14 @@ for case in cases:
         print(f"FAIL {case['note']}: got {got}, want {want}")
         failures += 1
 
-# Bad usage: unknown zone, malformed instant -> exit 2 with a message.
+# Bad usage: unknown zone, malformed instant, an empty id (once read as "not given") -> exit 2.
 for args, needle in ((["--zone", "NOWHERE", "--at", "2026-11-03T09:00"], "unknown zone"),
-                     (["--zone", "Z-NEAR", "--at", "2026-11-03 09:00"], "--at")):
+                     (["--zone", "Z-NEAR", "--at", "2026-11-03 09:00"], "--at"),
+                     (["--zone", "", "--at", "2026-11-03T09:00"], "--zone: must not be empty"),
+                     (["--zone", "Z-NEAR", "--at", "2026-11-03T09:00", "--warehouse", ""], "--warehouse: must not be empty"),
+                     (["--zone", "Z-NEAR", "--at", "2026-11-03T09:00", "--sku", ""], "--sku: must not be empty"),
+                     (["--zone", "Z-NEAR", "--at", "2026-11-03T09:00", "--sku", "S", "--units", ""],
+                      "--units: must not be empty")):
     out = subprocess.run([milkrun, "promise", scenario] + args, capture_output=True, text=True)
     if out.returncode != 2 or needle not in out.stderr:
         print(f"FAIL promise {args}: exit {out.returncode}, stderr {out.stderr!r}")

@@ -90,6 +90,12 @@ SCHEMA_LEVEL = {
     "79-stock-a-list": "wrong type",
     "80-seller-without-review": "missing required key",
     "81-clock-without-leading-zero": "bad pattern",
+    "82-milk-run-warehouse-empty": "empty string (minLength)",
+    "83-milk-run-stop-empty": "empty string (minLength)",
+    "84-milk-run-serves-empty": "empty string (minLength)",
+    "85-sku-supplier-empty": "empty string (minLength)",
+    "86-sku-seller-empty": "empty string (minLength)",
+    "87-road-edge-end-empty": "empty string (minLength)",
 }
 # The broken scenarios the schema cannot see, and why.
 NOT_SCHEMA_LEVEL = {

@@ -161,6 +161,8 @@ with tempfile.TemporaryDirectory() as tmp:
                         (["--sku", "NOPE", "--warehouse", pair["warehouse"]], "unknown SKU"),
                         (["--sku", pair["sku"][:-1], "--warehouse", pair["warehouse"]], "did you mean"),
                         (["--sku", pair["sku"]], "--warehouse"),
+                        (["--sku", "", "--warehouse", pair["warehouse"]], "--sku: must not be empty"),
+                        (["--sku", pair["sku"], "--warehouse", ""], "--warehouse: must not be empty"),
                         (["--order", "1", "--sku", pair["sku"], "--warehouse", pair["warehouse"]], "either"),
                         ([], "either")):
         out = run(["trace", default] + args, tmp)

@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "known_ids.hpp"
+#include "options.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -126,11 +127,11 @@ void add_promise(CLI::App& app, Action& action) {
   auto o = std::make_shared<PromiseOptions>();
   CLI::App* cmd = app.add_subcommand("promise", "Print the delivery promise for an in-stock order");
   cmd->add_option("scenario", o->scenario, "Scenario JSON file")->required();
-  cmd->add_option("--zone", o->zone, "Customer zone id")->required();
-  cmd->add_option("--at", o->at, "Order instant, YYYY-MM-DDTHH:MM")->required();
-  cmd->add_option("--warehouse", o->warehouse, "Only this warehouse");
-  cmd->add_option("--sku", o->sku, "Only the warehouses that stock this SKU");
-  cmd->add_option("--units", o->units, "With --sku: only the warehouses whose initial stock covers N units");
+  cmd->add_option("--zone", o->zone, "Customer zone id")->check(kNonEmpty)->required();
+  cmd->add_option("--at", o->at, "Order instant, YYYY-MM-DDTHH:MM")->check(kNonEmpty)->required();
+  cmd->add_option("--warehouse", o->warehouse, "Only this warehouse")->check(kNonEmpty);
+  cmd->add_option("--sku", o->sku, "Only the warehouses that stock this SKU")->check(kNonEmpty);
+  cmd->add_option("--units", o->units, "With --sku: only the warehouses whose initial stock covers N units")->check(kNonEmpty);
   cmd->add_flag("--explain", o->explain, "Add each warehouse's km, band, dates and why it won or lost");
   cmd->callback([o, &action] { action = [o] { return promise(*o); }; });
 }

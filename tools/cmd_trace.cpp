@@ -64,8 +64,8 @@ void add_trace(CLI::App& app, Action& action) {
   CLI::App* cmd = app.add_subcommand("trace", "One order's timeline, or one SKU's stock at a warehouse, with causes");
   cmd->add_option("scenario", o->scenario, "Scenario JSON file")->required();
   cmd->add_option("--order", o->order, "Order number, as in orders.csv (every arrival from 0)");
-  cmd->add_option("--sku", o->sku, "SKU of the pair to trace (with --warehouse)");
-  cmd->add_option("--warehouse", o->warehouse, "Warehouse of the pair to trace (with --sku)");
+  cmd->add_option("--sku", o->sku, "SKU of the pair to trace (with --warehouse)")->check(kNonEmpty);
+  cmd->add_option("--warehouse", o->warehouse, "Warehouse of the pair to trace (with --sku)")->check(kNonEmpty);
   cmd->add_option("--replication", o->replication, "Replication, from 1 (default 1)")->check(CLI::PositiveNumber);
   cmd->add_option("--seed", o->seed, "Seed (default: the scenario's)");
   add_set_option(*cmd, o->sets, "the scenario");

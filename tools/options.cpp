@@ -2,6 +2,10 @@
 
 namespace milkrun::cli {
 
+const CLI::Validator kNonEmpty(
+    [](const std::string& value) { return value.empty() ? std::string("must not be empty") : std::string(); }, "",
+    "NON-EMPTY");
+
 void add_run_options(CLI::App& cmd, ExperimentOptions& o, const std::string& defaults) {
   cmd.add_option("--seed", o.seed, "Seed (default: " + defaults + ")");
   cmd.add_option("-r,--replications", o.replications, "Replications (default: " + defaults + ")")

@@ -11,6 +11,10 @@
 
 namespace milkrun::cli {
 
+/// For options that name something (--zone, --warehouse, --sku, ...): the commands read ""
+/// as "not given", so an empty value is refused rather than silently ignored.
+extern const CLI::Validator kNonEmpty;
+
 /// --seed, -r/--replications and -j/--jobs into `o`; `defaults` says whose seed and
 /// replications apply without them, e.g. "the scenario's".
 void add_run_options(CLI::App& cmd, ExperimentOptions& o, const std::string& defaults);

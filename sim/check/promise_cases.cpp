@@ -20,19 +20,22 @@ PromiseCase read_case(const Json& v, const std::string& where, Problems& out) {
   c.pointer = where;
   const Obj o(v, where, out, KeyTable{kCaseKeys});
   c.note = o.text("note").value_or("");
-  c.zone = o.text("zone", Need::required).value_or("");
-  c.warehouse = o.text("warehouse").value_or("");
-  c.at = o.text("at", Need::required).value_or("");
+  c.zone = o.ref("zone", Need::required).value_or("");
+  c.warehouse = o.ref("warehouse").value_or("");
+  // Each time is parsed whenever it was read, "" too: an unparsed "at" would be read later.
+  const auto at = o.text("at", Need::required);
+  c.at = at.value_or("");
   std::string error;
-  if (!c.at.empty() && !parse_instant(c.at, error)) out.add(o.at("at"), error);
+  if (at && !parse_instant(*at, error)) out.add(o.at("at"), error);
   const Json* expect = o.get("expect", Need::required);
   if (!expect) return c;
   const Obj e(*expect, o.at("expect"), out, KeyTable{kCaseExpectKeys});
-  c.expect_warehouse = e.text("warehouse").value_or("");
-  c.expect_ship_by = e.text("ship_by", Need::required).value_or("");
-  c.expect_deliver_by = e.text("deliver_by", Need::required).value_or("");
-  if (!c.expect_ship_by.empty() && !parse_instant(c.expect_ship_by, error)) out.add(e.at("ship_by"), error);
-  if (!c.expect_deliver_by.empty() && !parse_date(c.expect_deliver_by, error)) out.add(e.at("deliver_by"), error);
+  c.expect_warehouse = e.ref("warehouse").value_or("");
+  const auto ship_by = e.text("ship_by", Need::required), deliver_by = e.text("deliver_by", Need::required);
+  c.expect_ship_by = ship_by.value_or("");
+  c.expect_deliver_by = deliver_by.value_or("");
+  if (ship_by && !parse_instant(*ship_by, error)) out.add(e.at("ship_by"), error);
+  if (deliver_by && !parse_date(*deliver_by, error)) out.add(e.at("deliver_by"), error);
   return c;
 }
 

@@ -132,6 +132,13 @@ std::optional<std::string> read_text(const Json& v, const std::string& where, Pr
   return std::nullopt;
 }
 
+std::optional<std::string> read_ref(const Json& v, const std::string& where, Problems& out) {
+  auto id = read_text(v, where, out);
+  if (!id || !id->empty()) return id;
+  out.add(where, "must not be empty");
+  return std::nullopt;
+}
+
 std::optional<double> read_number(const Json& v, const std::string& where, Problems& out, Range r) {
   if (v.is_number() && in_range(v.get<double>(), r)) return v.get<double>();
   out.add(where, "must be " + range_words(r, false) + ", got " + describe(v));
@@ -254,6 +261,11 @@ const Json* Obj::get(std::string_view key, Need need) const {
 std::optional<std::string> Obj::text(std::string_view key, Need need) const {
   const Json* v = get(key, need);
   return v ? read_text(*v, at(key), *out_) : std::nullopt;
+}
+
+std::optional<std::string> Obj::ref(std::string_view key, Need need) const {
+  const Json* v = get(key, need);
+  return v ? read_ref(*v, at(key), *out_) : std::nullopt;
 }
 
 std::optional<double> Obj::number(std::string_view key, Range r, Need need) const {

@@ -87,6 +87,10 @@ std::string one_of(const std::vector<std::string_view>& names);
 
 // Readers of one value at `where`: nullopt (and a problem) when it is not what is expected.
 std::optional<std::string> read_text(const Json& v, const std::string& where, Problems& out);
+/// An id, or a reference to one (a warehouse, a supplier, a road node, ...): a non-empty string.
+/// An empty one is reported and read as nullopt, so the "" a caller falls back to keeps meaning
+/// "could not be read, already reported" and later checks hold back instead of crashing.
+std::optional<std::string> read_ref(const Json& v, const std::string& where, Problems& out);
 std::optional<double> read_number(const Json& v, const std::string& where, Problems& out, Range r);
 std::optional<long long> read_integer(const Json& v, const std::string& where, Problems& out, Range r);
 std::optional<bool> read_flag(const Json& v, const std::string& where, Problems& out);
@@ -115,6 +119,8 @@ class Obj {
   bool has(std::string_view key) const { return get(key) != nullptr; }
 
   std::optional<std::string> text(std::string_view key, Need need = Need::optional) const;
+  /// An id or a reference to one: see read_ref.
+  std::optional<std::string> ref(std::string_view key, Need need = Need::optional) const;
   std::optional<double> number(std::string_view key, Range r, Need need = Need::optional) const;
   std::optional<long long> integer(std::string_view key, Range r, Need need = Need::optional) const;
   std::optional<bool> flag(std::string_view key, Need need = Need::optional) const;

@@ -40,7 +40,7 @@ std::vector<std::string> read_id_list(const Json& v, const std::string& where, P
     return {kUnreadStop};
   }
   for (std::size_t i = 0; i < v.size(); ++i)
-    ids.push_back(read_text(v[i], pointer_to(where, i), out).value_or(kUnreadStop));
+    ids.push_back(read_ref(v[i], pointer_to(where, i), out).value_or(kUnreadStop));
   return ids;
 }
 
@@ -70,7 +70,7 @@ void read_stops(const Obj& o, MilkRunSpec& r) {
       else r.loops.push_back({kUnreadStop});
       continue;
     }
-    if (r.pooled) r.loops.front().push_back(read_text(stop, at, o.problems()).value_or(kUnreadStop));
+    if (r.pooled) r.loops.front().push_back(read_ref(stop, at, o.problems()).value_or(kUnreadStop));
     else r.loops.push_back(read_id_list(stop, at, o.problems()));
   }
 }
@@ -116,7 +116,7 @@ MilkRunSpec read_milk_run(const Obj& o) {
     return r;
   }
   r.id = read_id(o);
-  r.warehouse = o.text("warehouse", Need::required).value_or("");
+  r.warehouse = o.ref("warehouse", Need::required).value_or("");
   r.schedule = read_weekly(o, "schedule", "depart", Need::required).value_or(WeeklyTime{});
   r.po_lead = o.duration("po_lead").value_or(0);
   r.truck = read_truck(o);

@@ -133,8 +133,8 @@ void read_source(const Obj& sku, SkuSpec& s) {
   const Json* v = sku.get("source", Need::required);
   if (!v) return;
   const Obj o(*v, sku.at("source"), sku.problems(), KeyTable{kSourceKeys});
-  s.supplier = o.text("supplier").value_or("");
-  s.seller = o.text("seller").value_or("");
+  s.supplier = o.ref("supplier").value_or("");
+  s.seller = o.ref("seller").value_or("");
   if (!o.ok()) return;
   if (o.has("supplier") && o.has("seller"))
     o.problems().add(o.where(), "give \"supplier\" or \"seller\", not both (a SKU has one source)");
@@ -156,9 +156,7 @@ UnitSpec read_unit(const Obj& sku) {
 }  // namespace
 
 std::string read_id(const Obj& o) {
-  const auto id = o.text("id", Need::required);
-  if (id && id->empty()) o.problems().add(o.at("id"), "must not be empty");
-  return id.value_or("");
+  return o.ref("id", Need::required).value_or("");
 }
 
 Shift read_shift(const Json& v, const std::string& where, Problems& out) {

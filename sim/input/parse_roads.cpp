@@ -66,8 +66,8 @@ RoadNode read_node(const Json& v, const std::string& where, Problems& out, std::
 RoadEdge read_edge(const Json& v, const std::string& where, Problems& out) {
   const Obj o(v, where, out, KeyTable{kEdgeKeys});
   RoadEdge e;
-  e.from = o.text("from", Need::required).value_or("");
-  e.to = o.text("to", Need::required).value_or("");
+  e.from = o.ref("from", Need::required).value_or("");
+  e.to = o.ref("to", Need::required).value_or("");
   e.km = o.number("km", kPositive, Need::required).value_or(0);
   e.kmh = o.number("kmh", kPositive);
   e.oneway = o.flag("oneway").value_or(false);
@@ -102,10 +102,7 @@ Location read_location(const Obj& parent, const PlaceRules& rules) {
   const Obj o(*v, parent.at("location"), parent.problems(), KeyTable{kLocationKeys});
   if (!o.ok()) return loc;
   const bool roads = rules.mode == DistanceMode::roads, has_node = o.has("node");
-  if (has_node) {
-    loc.node = o.text("node").value_or("");
-    if (o.get("node")->is_string() && loc.node.empty()) o.problems().add(o.at("node"), "must not be empty");
-  }
+  if (has_node) loc.node = o.ref("node").value_or("");
   if (roads && has_node) {
     read_coordinates(o, loc, Need::optional, Need::optional);
     return loc;
