@@ -58,7 +58,7 @@ path = edited_copy([(prose, lines[prose].replace(f"loses {number}", "loses 1,234
 out = figures(path)
 report = out.stdout.split("\n")
 check(out.returncode == 1, f"the edited copy fails\n{out.stdout}{out.stderr}")
-check(any(l.startswith(f"{path}:{prose + 1}: README says '{number}'") for l in report),
+check(any(l.startswith(f"{path}:{prose + 1}: README says '{number} (figures comment") for l in report),
       f"the prose figure edited by hand is named at line {prose + 1}")
 check(any(l.startswith(f"{path}:{block + 1}: README says 'on_time_rate") and "0.9999" in l for l in report),
       f"the output line edited by hand is named at line {block + 1}")
