@@ -2,7 +2,6 @@
 // their CIs and verdicts; each headline KPI against the varied parameters.
 #include <milkrun/experiment/experiment.hpp>
 #include <milkrun/output/report.hpp>
-#include <milkrun/output/stats.hpp>
 
 #include <algorithm>
 #include <charconv>
@@ -104,24 +103,12 @@ std::string warehouse_table(const Comparison& c) {
                "compare.json has every KPI of every warehouse with its CI.</p>\n";
 }
 
-/// Mean and 95% CI band (stopping at 0) over replications of a daily network count.
+/// A daily network count of one side, [replication][day], as a line with its band.
 report::Series daily_mean(const std::vector<std::vector<DailyRow>>& reps, std::int64_t DailyRow::*field, std::string name,
                           bool dashed) {
-  report::Series s;
-  s.name = std::move(name);
+  report::Series s = report::mean_by_day(std::move(name), reps.size(), reps.empty() ? 0 : reps.front().size(),
+                                         [&](std::size_t r, std::size_t d) { return static_cast<double>(reps[r][d].*field); });
   s.dashed = dashed;
-  const std::size_t days = reps.empty() ? 0 : reps.front().size();
-  std::vector<std::optional<double>> values(reps.size());
-  for (std::size_t d = 0; d < days; ++d) {
-    for (std::size_t r = 0; r < reps.size(); ++r)
-      values[r] = d < reps[r].size() ? std::optional<double>(static_cast<double>(reps[r][d].*field)) : std::nullopt;
-    const Estimate e = estimate(values);
-    s.y.push_back(e.mean.value_or(0));
-    if (reps.size() > 1) {
-      s.low.push_back(std::max(0.0, e.ci95[0]));
-      s.high.push_back(e.ci95[1]);
-    }
-  }
   return s;
 }
 

@@ -1,5 +1,6 @@
 // The pieces of report.html: the page, figures and the SVG charts (SPEC §8).
 #include <milkrun/output/report.hpp>
+#include <milkrun/output/stats.hpp>
 
 #include "input/timefmt.hpp"
 
@@ -287,6 +288,23 @@ std::string line_svg(const LineChart& c) {
       }
   }
   return out + "</svg>";
+}
+
+Series mean_by_day(std::string name, std::size_t replications, std::size_t days,
+                   const std::function<double(std::size_t rep, std::size_t day)>& value) {
+  Series s;
+  s.name = std::move(name);
+  std::vector<std::optional<double>> values(replications);
+  for (std::size_t d = 0; d < days; ++d) {
+    for (std::size_t rep = 0; rep < replications; ++rep) values[rep] = value(rep, d);
+    const Estimate e = estimate(values);
+    s.y.push_back(e.mean.value_or(0));
+    if (replications > 1) {
+      s.low.push_back(std::max(0.0, e.ci95[0]));
+      s.high.push_back(e.ci95[1]);
+    }
+  }
+  return s;
 }
 
 std::string bars_svg(const StackedBars& c) {

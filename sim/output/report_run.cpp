@@ -16,23 +16,9 @@ namespace {
 
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
-/// Mean and 95% CI over replications of one number per replication and day.
+/// One number per replication and day, as a line with its band over the run's days.
 Series daily_series(const RunResults& r, std::string name, const std::function<double(std::size_t rep, std::size_t day)>& value) {
-  Series s;
-  s.name = std::move(name);
-  const std::size_t days = static_cast<std::size_t>(r.model.horizon_days);
-  const bool band = r.replications.size() > 1;
-  std::vector<std::optional<double>> values(r.replications.size());
-  for (std::size_t d = 0; d < days; ++d) {
-    for (std::size_t rep = 0; rep < r.replications.size(); ++rep) values[rep] = value(rep, d);
-    const Estimate e = estimate(values);
-    s.y.push_back(e.mean.value_or(0));
-    if (band) {  // daily counts and levels are never negative: the band stops at 0
-      s.low.push_back(std::max(0.0, e.ci95[0]));
-      s.high.push_back(e.ci95[1]);
-    }
-  }
-  return s;
+  return mean_by_day(std::move(name), r.replications.size(), static_cast<std::size_t>(r.model.horizon_days), value);
 }
 
 LineChart day_chart(const RunResults& r, std::string y_label) {

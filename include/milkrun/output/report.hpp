@@ -9,6 +9,7 @@
 #include <milkrun/output/summary.hpp>
 #include <milkrun/types.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -68,6 +69,12 @@ struct LineChart {
   bool points = false;  ///< dots and error bars at each x instead of a band
 };
 std::string line_svg(const LineChart& chart);
+
+/// A line of daily counts or levels: the mean over `replications` of value(rep, day) for each
+/// of `days`, with its 95% CI band when there are several replications (the band stops at 0:
+/// counts and levels are never negative).
+Series mean_by_day(std::string name, std::size_t replications, std::size_t days,
+                   const std::function<double(std::size_t rep, std::size_t day)>& value);
 
 /// Horizontal bars, one per label, each stacked from `values[i]` by part.
 struct StackedBars {
