@@ -119,7 +119,8 @@ std::string daily_overlay(const Comparison& c, const Model& base, std::string_vi
   chart.x_label = "day";
   chart.y_label = std::move(y_label);
   chart.start = base.start;
-  for (int d = 0; d < base.horizon_days; ++d) chart.x.push_back(d);
+  chart.days = base.horizon_days;
+  chart.x = report::day_points(static_cast<std::size_t>(chart.days));
   if (base.warmup_days > 0) {
     chart.shade_to = base.warmup_days;
     chart.shade_label = "warm-up (not measured)";
@@ -128,8 +129,9 @@ std::string daily_overlay(const Comparison& c, const Model& base, std::string_vi
   chart.series.push_back(daily_mean(c.variant_daily, field, "variant " + c.variant, true));
   return report::figure(id, title, report::line_svg(chart),
                         {{"base " + c.base, std::string(report::colour(0))}, {"variant " + c.variant, std::string(report::colour(1)), true}},
-                        c.replications > 1 ? "Means over the paired replications with their 95% CI bands, the whole network."
-                                           : "The whole network.");
+                        (c.replications > 1 ? "Means over the paired replications with their 95% CI bands, the whole network."
+                                            : "The whole network.") +
+                            report::day_points_note(static_cast<std::size_t>(chart.days)));
 }
 
 /// The values of a --vary as numbers, when they all are.

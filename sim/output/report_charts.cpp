@@ -43,12 +43,13 @@ std::vector<double> ticks(double lo, double hi, int count) {
   return out;
 }
 
-/// "Nov 23" of a day.
-std::string short_date(Date d) {
+/// "Nov 23" of a day, or "Nov 2026" on a long axis.
+std::string short_date(Date d, bool long_axis) {
   static constexpr std::array<const char*, 12> kMonths{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   const std::string iso = format_date(d);  // YYYY-MM-DD
   const int month = std::stoi(iso.substr(5, 2));
+  if (long_axis) return std::string(kMonths[static_cast<std::size_t>(month - 1)]) + " " + iso.substr(0, 4);
   return std::string(kMonths[static_cast<std::size_t>(month - 1)]) + " " + std::to_string(std::stoi(iso.substr(8, 2)));
 }
 
@@ -208,7 +209,11 @@ std::string line_svg(const LineChart& c) {
   }
   if (c.x.empty()) x_lo = x_hi = 0;
   Scale x{x_lo, x_hi, left, right};
-  if (days) x = {x_lo, x_hi + 1, left, right};  // day d spans [d, d + 1), drawn at its middle
+  if (days) {  // day d spans [d, d + 1), drawn at its middle
+    x_lo = 0;
+    x_hi = c.days > 0 ? c.days - 1 : x_hi;
+    x = {0, x_hi + 1, left, right};
+  }
   if (c.x_axis == XAxis::categories) x = {x_lo - 0.5, x_hi + 0.5, left, right};
   if (c.x_axis == XAxis::numbers) {  // a margin so that the first and last points clear the axes
     const double pad = x_hi > x_lo ? (x_hi - x_lo) * 0.06 : 1;
@@ -249,7 +254,7 @@ std::string line_svg(const LineChart& c) {
     if (span / step > 10) step = static_cast<int>(std::ceil(span / 10));
     for (double d = x_lo; d <= x_hi; d += step) {
       out += "<line class=\"axis\" x1=\"" + px(x(d)) + "\" x2=\"" + px(x(d)) + "\" y1=\"" + px(bottom) + "\" y2=\"" + px(bottom + 4) + "\"/>";
-      out += text_at(x(d), bottom + 17, "middle", short_date(c.start + static_cast<Date>(d)));
+      out += text_at(x(d), bottom + 17, "middle", short_date(c.start + static_cast<Date>(d), span > 180));
     }
   } else if (c.x_axis == XAxis::categories) {
     for (std::size_t i = 0; i < c.categories.size(); ++i)
@@ -290,13 +295,34 @@ std::string line_svg(const LineChart& c) {
   return out + "</svg>";
 }
 
+std::size_t days_per_point(std::size_t days) { return days <= 400 ? 1 : days <= 2800 ? 7 : 28; }
+
+std::vector<double> day_points(std::size_t days) {
+  const std::size_t step = days_per_point(days);
+  std::vector<double> x;
+  for (std::size_t d = 0; d < days; d += step)
+    x.push_back(static_cast<double>(d) + static_cast<double>(std::min(step, days - d) - 1) / 2);
+  return x;
+}
+
+std::string day_points_note(std::size_t days) {
+  const std::size_t step = days_per_point(days);
+  return step == 1 ? "" : " Each point is the average of " + std::to_string(step) + " days.";
+}
+
 Series mean_by_day(std::string name, std::size_t replications, std::size_t days,
                    const std::function<double(std::size_t rep, std::size_t day)>& value) {
   Series s;
   s.name = std::move(name);
+  const std::size_t step = days_per_point(days);
   std::vector<std::optional<double>> values(replications);
-  for (std::size_t d = 0; d < days; ++d) {
-    for (std::size_t rep = 0; rep < replications; ++rep) values[rep] = value(rep, d);
+  for (std::size_t d = 0; d < days; d += step) {
+    const std::size_t end = std::min(days, d + step);
+    for (std::size_t rep = 0; rep < replications; ++rep) {
+      double sum = 0;
+      for (std::size_t day = d; day < end; ++day) sum += value(rep, day);
+      values[rep] = sum / static_cast<double>(end - d);
+    }
     const Estimate e = estimate(values);
     s.y.push_back(e.mean.value_or(0));
     if (replications > 1) {

@@ -26,7 +26,8 @@ LineChart day_chart(const RunResults& r, std::string y_label) {
   c.x_label = "day (end of day for levels)";
   c.y_label = std::move(y_label);
   c.start = r.model.start;
-  for (int d = 0; d < r.model.horizon_days; ++d) c.x.push_back(d);
+  c.days = r.model.horizon_days;
+  c.x = day_points(static_cast<std::size_t>(c.days));
   if (r.model.warmup_days > 0) {
     c.shade_to = r.model.warmup_days;
     c.shade_label = "warm-up (not measured)";
@@ -45,7 +46,8 @@ std::string network_daily(const RunResults& r, std::string_view id, std::string_
   }));
   const std::vector<LegendEntry> legend{{"mean over replications", std::string(colour(0))},
                                         {"95% CI", "rgba(0,114,178,0.25)"}};
-  return figure(id, title, line_svg(c), r.replications.size() > 1 ? legend : std::vector<LegendEntry>{legend[0]}, note);
+  return figure(id, title, line_svg(c), r.replications.size() > 1 ? legend : std::vector<LegendEntry>{legend[0]},
+                std::string(note) + day_points_note(static_cast<std::size_t>(c.days)));
 }
 
 /// One line per warehouse (the 9 largest by mean level, the rest summed) of a daily level.
@@ -81,7 +83,7 @@ std::string warehouse_daily(const RunResults& r, std::string_view id, std::strin
     c.series.back().high.clear();
     legend.push_back({"the other " + std::to_string(W - kShown) + " warehouses", std::string(colour(kShown))});
   }
-  return figure(id, title, line_svg(c), legend, note);
+  return figure(id, title, line_svg(c), legend, std::string(note) + day_points_note(static_cast<std::size_t>(c.days)));
 }
 
 std::vector<std::string> cause_labels() {

@@ -62,6 +62,7 @@ struct LineChart {
   XAxis x_axis = XAxis::days;
   Date start = 0;
   std::vector<double> x;
+  int days = 0;  ///< XAxis::days: the days the axis spans from `start` (0: up to the last x)
   std::vector<std::string> categories;  ///< XAxis::categories: the label of each x
   std::vector<Series> series;
   std::optional<double> shade_to;  ///< days: shades [x min, shade_to) and labels it `shade_label`
@@ -70,9 +71,16 @@ struct LineChart {
 };
 std::string line_svg(const LineChart& chart);
 
-/// A line of daily counts or levels: the mean over `replications` of value(rep, day) for each
-/// of `days`, with its 95% CI band when there are several replications (the band stops at 0:
-/// counts and levels are never negative).
+/// Days drawn one point each: 1 up to 400 days, then a week, then 4 weeks (longer runs stay
+/// readable and small).
+std::size_t days_per_point(std::size_t days);
+/// The x of each point over `days` (the middle of its days) and the note that says so.
+std::vector<double> day_points(std::size_t days);
+std::string day_points_note(std::size_t days);
+/// A line of daily counts or levels: for each point of day_points(days), the mean over
+/// `replications` of value(rep, day) averaged over the point's days, with its 95% CI band
+/// when there are several replications (the band stops at 0: counts and levels are never
+/// negative).
 Series mean_by_day(std::string name, std::size_t replications, std::size_t days,
                    const std::function<double(std::size_t rep, std::size_t day)>& value);
 
