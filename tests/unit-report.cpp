@@ -55,3 +55,20 @@ TEST_CASE("stacked bars draw one rect per non-zero part, and a zero as a thin ma
   CHECK(svg.find(">5</text>") != std::string::npos);
   CHECK(svg.find(">0</text>") != std::string::npos);
 }
+
+TEST_CASE("long runs are drawn a week or four weeks a point, each the average of its days") {
+  CHECK(report::day_points(400).size() == 400);
+  const std::vector<double> weeks = report::day_points(401);
+  REQUIRE(weeks.size() == 58);           // 57 weeks and 2 days
+  CHECK(weeks.front() == doctest::Approx(3));     // days 0..6
+  CHECK(weeks.back() == doctest::Approx(399.5));  // days 399..400
+  CHECK(report::day_points(3000).size() == 108);
+  const report::Series s = report::mean_by_day("x", 2, 401, [](std::size_t rep, std::size_t day) {
+    return static_cast<double>(day) + static_cast<double>(rep);
+  });
+  REQUIRE(s.y.size() == 58);
+  CHECK(s.y.front() == doctest::Approx(3.5));   // days 0..6 average 3, replications 0 and 1
+  CHECK(s.y.back() == doctest::Approx(400));    // days 399, 400: 399.5 + 0.5
+  CHECK(report::day_points_note(401).find("7 days") != std::string::npos);
+  CHECK(report::day_points_note(400).empty());
+}
