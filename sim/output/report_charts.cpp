@@ -187,7 +187,8 @@ td.unit,th.unit{text-align:left;color:#666}
 .pass{color:#1a7f37;font-weight:600}.fail{color:#c62828;font-weight:600}
 .better{color:#1a7f37}.worse{color:#c62828}td.verdict{white-space:nowrap}
 @page{size:A4;margin:14mm}
-@media print{body{max-width:none;padding:0;font-size:10.5pt}nav{display:none}figure.chart,table,tr{break-inside:avoid}h2{break-after:avoid}}
+@media print{body{max-width:none;padding:0;font-size:10.5pt}nav{display:none}figure.chart,table,tr{break-inside:avoid}h2{break-after:avoid}
+table{font-size:8.5pt}th,td{padding:2px 5px}svg text{font-size:14px}svg .label{font-size:13px}svg .axis-title{font-size:14px}}
 </style></head><body>
 <h1>)" + escape(title) + "</h1>\n<p class=\"sub\">" + escape(subtitle) + "</p>\n<nav>";
   for (std::size_t i = 0; i < sections.size(); ++i)
