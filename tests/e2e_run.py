@@ -135,6 +135,20 @@ with tempfile.TemporaryDirectory() as tmp:
     check("default.json: /warehouses/0/pick_pack/stations:" in out.stderr, f"and names the pointer ({out.stderr!r})")
     check(not os.path.exists(os.path.join(tmp, "bad")), "and writes nothing")
 
+    # --timings (for benchmarks): one JSON line on stderr; stdout and the files unchanged.
+    timed = run(["run", "-r", "4", "-j", "2", "-o", "timed", "--orders", "--timings"], tmp)
+    lines = [l for l in timed.stderr.splitlines() if l.startswith("timings: ")]
+    check(timed.returncode == 0 and len(lines) == 1, f"--timings prints one line on stderr ({timed.stderr!r})")
+    if lines:
+        t = json.loads(lines[0][len("timings: "):])
+        check(all(t[k] >= 0 for k in ("load_s", "simulate_s", "write_s")), f"three phases timed: {t}")
+        measured = json.load(open(os.path.join(tmp, "j1", "summary.json")))["kpis"]["orders"]["values"]
+        # Every order of the run, warm-up included: more than the measured ones, and events more still.
+        check(t["orders"] > sum(measured) and t["events"] > t["orders"], f"orders and events counted: {t}")
+    for name in ("summary.json", "daily.csv", "skus.csv", "orders.csv", "report.html"):
+        same = open(os.path.join(tmp, "j1", name), "rb").read() == open(os.path.join(tmp, "timed", name), "rb").read()
+        check(same, f"{name} byte-identical with --timings")
+
     # A missing scenario file is bad input too.
     out = run(["run", "nope.json", "-o", "missing"], tmp)
     check(out.returncode == 2 and "nope.json" in out.stderr, "a missing file exits 2 naming it")

@@ -12,6 +12,7 @@
 #include "options.hpp"
 #include "progress.hpp"
 
+#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -28,9 +29,16 @@ struct RunOptions {
   std::string precision;
   int max_replications = 200;
   bool progress = false;
+  bool timings = false;
 };
 
+/// Seconds since `from` on the steady clock.
+double seconds_since(std::chrono::steady_clock::time_point from) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - from).count();
+}
+
 int run(const RunOptions& o) {
+  const auto began = std::chrono::steady_clock::now();
   const std::vector<Override> overrides = parse_overrides(o.sets);
   const std::optional<PrecisionTarget> precision =
       o.precision.empty() ? std::nullopt : std::optional(parse_precision(o.precision, o.max_replications));
@@ -38,18 +46,32 @@ int run(const RunOptions& o) {
   print_warnings(sc);
   const RunSettings run = resolve(o.experiment, sc);
   const Model model = build_model(sc);
+  const double load_seconds = seconds_since(began);
+  const auto simulating = std::chrono::steady_clock::now();
   ProgressBar bar(o.progress);
   // Under mpirun the replications are spread over the ranks; only rank 0 writes.
   const auto results =
       precision ? run_until_precise(model, run.replications, *precision, run.seed, run.threads, o.orders, bar.observer())
                 : run_replications(model, 0, run.replications, run.seed, run.threads, o.orders, bar.observer());
   bar.finish();
+  const double simulate_seconds = seconds_since(simulating);
   if (!is_output_rank()) return 0;
   const int reps = static_cast<int>(results.size());
+  const auto writing = std::chrono::steady_clock::now();
 
   const std::filesystem::path dir = output_dir(o.experiment, sc.name);
   const RunSummary summary = write_run_outputs(dir, RunResults{sc, model, run.seed, results}, o.orders);
   if (!o.save_baseline.empty()) save_baseline(o.save_baseline, sc, summary);
+  if (o.timings) {  // for benchmarks: on stderr, so stdout and the files stay the same bytes
+    std::uint64_t arrivals = 0, events = 0;
+    for (const ReplicationResult& r : results) {
+      arrivals += r.arrivals;
+      events += r.events;
+    }
+    std::cerr << "timings: {\"load_s\": " << load_seconds << ", \"simulate_s\": " << simulate_seconds
+              << ", \"write_s\": " << seconds_since(writing) << ", \"orders\": " << arrivals << ", \"events\": " << events
+              << "}\n";
+  }
   std::cout << sc.name << ": " << reps << " replication" << (reps == 1 ? "" : "s") << ", seed " << run.seed << "\n"
             << kpi_table(summary) << "wrote " << dir.string() << "\n";
   if (precision) {
@@ -73,6 +95,7 @@ void add_run(CLI::App& app, Action& action) {
   add_set_option(*cmd, o->sets);
   add_progress_option(*cmd, o->progress);
   cmd->add_flag("--orders", o->orders, "Also write orders.csv with every measured order");
+  cmd->add_flag("--timings", o->timings, "Print seconds spent loading, simulating and writing, and the events handled, on stderr");
   cmd->add_option("--save-baseline", o->save_baseline, "Also store a baseline in DIR for `check --baseline DIR`");
   cmd->add_option("--precision", o->precision, "KPI=HALFWIDTH: add replications until the KPI's 95% CI half-width is at most HALFWIDTH");
   cmd->add_option("--max-replications", o->max_replications, "Most replications --precision may run (default 200)")

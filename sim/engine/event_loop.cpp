@@ -38,6 +38,7 @@ ReplicationResult EventLoop::run() {
       events_.pop();
       advance_to(ev.t);
       dispatch(ev);
+      ++events_handled_;
     } else if (more) {
       advance_to(ta);
       orders_.on_arrival(now_, orders_arrived_++);
@@ -85,7 +86,10 @@ ReplicationResult EventLoop::finish() {
   });
   kpi_.balance().at_suppliers_end += replenishment_.units_waiting();
   inventory_.close(std::max(now_, m_.horizon));
-  return kpi_.finish(inventory_.pairs(), inventory_.tallies());
+  ReplicationResult result = kpi_.finish(inventory_.pairs(), inventory_.tallies());
+  result.arrivals = orders_arrived_;
+  result.events = orders_arrived_ + events_handled_;
+  return result;
 }
 
 }  // namespace milkrun::engine

@@ -50,6 +50,7 @@ class EventLoop {
   SimTime next_midnight_ = kSecondsPerDay;
   const ClockReport* clock_ = nullptr;
   std::uint64_t orders_arrived_ = 0;
+  std::uint64_t events_handled_ = 0;  ///< scheduled events dispatched (arrivals counted apart)
   // Declared in dependency order: each component only refers to those above it.
   EventQueue events_;
   JobSlots jobs_;

@@ -66,6 +66,8 @@ inline void put(std::string& out, const ReplicationResult& r) {
   put(out, r.sellers);
   put(out, r.suppliers);
   put(out, r.balance);
+  put(out, r.arrivals);
+  put(out, r.events);
 }
 inline void get(Reader& in, ReplicationResult& r) {
   get(in, r.network);
@@ -77,6 +79,8 @@ inline void get(Reader& in, ReplicationResult& r) {
   get(in, r.sellers);
   get(in, r.suppliers);
   get(in, r.balance);
+  get(in, r.arrivals);
+  get(in, r.events);
 }
 
 inline void put(std::string& out, const ReplicationKpis& r) {

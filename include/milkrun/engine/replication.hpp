@@ -91,6 +91,9 @@ struct ReplicationResult {
   std::vector<SellerKpiValues> sellers;      ///< by SellerId
   std::vector<SupplierKpiValues> suppliers;  ///< by SupplierId
   UnitBalance balance;
+  // The work done (benchmarks, not KPIs): orders arrived, warm-up included, and those plus the
+  // scheduled events handled.
+  std::uint64_t arrivals = 0, events = 0;
 };
 
 /// Told a replication's simulated clock at the first event of each simulated day, on the
