@@ -76,7 +76,7 @@ with tempfile.TemporaryDirectory() as tmp:
     for flags, word in [(["--warehouses", "0"], "--warehouses"), (["--zones", "2001"], "--zones"),
                         (["--skus", "10000001"], "--skus"), (["--orders-per-day", "0"], "--orders-per-day"),
                         (["--peak", "0.5"], "--peak"), (["--days", "0"], "--days"),
-                        (["--suppliers", "2", "--milk-runs", "3"], "--milk-runs"), (["--sellers", "-1"], "--sellers")]:
+                        (["--suppliers", "2", "--milk-runs", "3"], "--milk-runs"), (["--sellers", "-1"], "--sellers"), (["--seed", "-1"], "--seed")]:
         code, out, err = generate(*flags)
         check(code == 2 and out == b"" and err.count("\n") == 1 and word in err,
               f"{' '.join(flags)}: exit 2, one line naming {word} ({err.strip()!r})")

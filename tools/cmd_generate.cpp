@@ -1,10 +1,13 @@
 // `milkrun generate`: a synthetic network scenario on stdout (SPEC §5, §9).
 #include <milkrun/input/generate.hpp>
 
+#include <milkrun/errors.hpp>
+
 #include "commands.hpp"
 
 #include <iostream>
 #include <memory>
+#include <string>
 
 namespace milkrun::cli {
 
@@ -24,9 +27,13 @@ void add_generate(CLI::App& app, Action& action) {
   cmd->add_option("--milk-runs", o->milk_runs,
                   "Suppliers collected by milk runs (stops \"auto\", one run per warehouse); the rest are vendors")
       ->capture_default_str();
-  cmd->add_option("--seed", o->seed, "Seed of the network and its catalog")->capture_default_str();
-  cmd->callback([o, &action] {
-    action = [o] {
+  // Read signed, so that a negative seed is refused rather than wrapped round.
+  auto seed = std::make_shared<long long>(static_cast<long long>(o->seed));
+  cmd->add_option("--seed", *seed, "Seed of the network and its catalog (0 or more)")->capture_default_str();
+  cmd->callback([o, seed, &action] {
+    action = [o, seed] {
+      if (*seed < 0) throw UsageError("--seed must be at least 0, got " + std::to_string(*seed));
+      o->seed = static_cast<std::uint64_t>(*seed);
       std::cout << generate_scenario(*o).dump(1) << '\n';
       return 0;
     };
