@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
-AMAZON = ["--warehouses", "50", "--zones", "400", "--suppliers", "500", "--sellers", "100", "--milk-runs", "50",
+AMAZON = ["--warehouses", "50", "--zones", "400", "--suppliers", "500", "--sellers", "100", "--milk-runs", "10",
           "--skus", "1000000", "--orders-per-day", "3000000", "--peak", "3"]
 
 
