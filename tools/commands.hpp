@@ -36,5 +36,6 @@ void add_compare(CLI::App& app, Action& action);
 void add_sweep(CLI::App& app, Action& action);
 void add_batch(CLI::App& app, Action& action);
 void add_trace(CLI::App& app, Action& action);
+void add_generate(CLI::App& app, Action& action);
 
 }  // namespace milkrun::cli

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   milkrun::cli::add_sweep(app, action);
   milkrun::cli::add_batch(app, action);
   milkrun::cli::add_trace(app, action);
+  milkrun::cli::add_generate(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
