@@ -234,6 +234,9 @@ def milkrun_problems(milkrun, files, cwd):
     return out.returncode, problems
 
 
+LOADED_BY_THE_BENCHMARK = {"scenarios/bench/amazon-peak-day.json", "scenarios/bench/amazon-peak-season.json"}
+
+
 def check_repository_scenarios(milkrun, validator):
     files = sorted(p for p in (SOURCE / "scenarios").rglob("*.json") if p != SCHEMA_FILE)
     files += [SOURCE / f for f in OTHER_SCENARIOS]
@@ -244,10 +247,13 @@ def check_repository_scenarios(milkrun, validator):
             fail(f"{f.relative_to(SOURCE)}: the first key must be \"$schema\": \"{want}\"")
         for e in errors_of(validator, doc):
             fail(f"{f.relative_to(SOURCE)}: {pointer(e) or '/'}: the schema refuses it: {e.message[:200]}")
-    code, problems = milkrun_problems(milkrun, [str(f) for f in files], SOURCE)
+    # The Amazon-scale benchmarks take half a minute each to load (1M SKUs, 50 milk-run plans):
+    # the schema checks them here, loading them is what the benchmark measures.
+    loaded = [f for f in files if f.relative_to(SOURCE).as_posix() not in LOADED_BY_THE_BENCHMARK]
+    code, problems = milkrun_problems(milkrun, [str(f) for f in loaded], SOURCE)
     if code != 0:
         fail(f"milkrun validate refuses repository scenarios: {problems}")
-    print(f"{len(files)} repository scenarios pass the schema and milkrun validate")
+    print(f"{len(files)} repository scenarios pass the schema, {len(loaded)} of them milkrun validate too")
 
 
 def check_bad_files(validator):

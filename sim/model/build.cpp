@@ -222,6 +222,10 @@ void add_skus(const Scenario& sc, Model& m, const Ids& ids, const std::vector<do
   for (SkuId s = 0; s < sc.skus.size(); ++s) {
     const SkuSpec& spec = sc.skus[s];
     m.skus.push_back(sku_model(spec, ids, rates[s]));
+    if (m.skus.back().supplier != kNone) {
+      if (m.supplier_skus.size() <= m.skus.back().supplier) m.supplier_skus.resize(m.skus.back().supplier + 1);
+      m.supplier_skus[m.skus.back().supplier].push_back(s);
+    }
     for (const StockSpec& st : spec.stock) {
       PairModel p;
       p.sku = s;

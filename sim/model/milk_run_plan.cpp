@@ -4,6 +4,7 @@
 #include <milkrun/routes/planner.hpp>
 #include <milkrun/model/routes.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -41,9 +42,8 @@ std::vector<SupplierId> served_by(const Scenario& sc, const Model& m, const Milk
   }
   for (SupplierId s = 0; s < m.suppliers.size(); ++s) {
     if (sc.suppliers[s].delivery != Delivery::milk_run) continue;
-    bool stocked = false;
-    for (SkuId k = 0; k < m.skus.size() && !stocked; ++k) stocked = m.skus[k].supplier == s && m.pair(k, w) != kNoPair;
-    if (stocked) out.push_back(s);
+    const std::vector<SkuId>* skus = s < m.supplier_skus.size() ? &m.supplier_skus[s] : nullptr;
+    if (skus && std::any_of(skus->begin(), skus->end(), [&](SkuId k) { return m.pair(k, w) != kNoPair; })) out.push_back(s);
   }
   return out;
 }
@@ -195,8 +195,9 @@ Load expected_load(const Scenario& sc, const Model& m, SupplierId s, WarehouseId
   if (spec.pickup_liters || spec.pickup_kg) return {spec.pickup_liters.value_or(0), spec.pickup_kg.value_or(0)};
   Load load;
   const double days_between = runs_per_week > 0 ? 7.0 / runs_per_week : 7.0;
-  for (SkuId k = 0; k < m.skus.size(); ++k) {
-    if (m.skus[k].supplier != s || m.pair(k, w) == kNoPair) continue;
+  if (s >= m.supplier_skus.size()) return load;
+  for (SkuId k : m.supplier_skus[s]) {  // in file order: the same sum, bit for bit, as over every SKU
+    if (m.pair(k, w) == kNoPair) continue;
     const double units = m.pairs[m.pair(k, w)].mean_units_per_day * days_between;
     load += m.skus[k].unit * units;
   }

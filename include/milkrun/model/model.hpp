@@ -126,6 +126,7 @@ struct Model {
   std::vector<SkuModel> skus;
   std::vector<PairModel> pairs;
   std::vector<SupplierModel> suppliers;  ///< indexed by SupplierId
+  std::vector<std::vector<SkuId>> supplier_skus;  ///< by SupplierId: the SKUs it sources, in file order
   std::vector<SellerModel> sellers;      ///< indexed by SellerId
   std::vector<MilkRunModel> milk_runs;
 
