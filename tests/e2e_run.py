@@ -149,6 +149,17 @@ with tempfile.TemporaryDirectory() as tmp:
         same = open(os.path.join(tmp, "j1", name), "rb").read() == open(os.path.join(tmp, "timed", name), "rb").read()
         check(same, f"{name} byte-identical with --timings")
 
+    # SPEC §12: command-line values out of range get one short line, exit 2, nothing written.
+    for args, says in ((["-r", "0"], "--replications: must be a whole number from 1 to 10000, got 0"),
+                       (["-r", "10001"], "got 10001"), (["-j", "0"], "--jobs: must be a whole number from 1"),
+                       (["--seed", "-1"], "--seed: must be a whole number from 0 to 18446744073709551615, got -1"),
+                       (["--seed", "7x"], "got 7x")):
+        out = run(["run", "-o", "range"] + args, tmp)
+        lines = out.stderr.strip().splitlines()
+        check(out.returncode == 2 and len(lines) == 1 and lines[0].startswith("milkrun: ") and says in lines[0],
+              f"run {' '.join(args)}: one line, exit 2 ({out.returncode}, {lines})")
+        check(not os.path.exists(os.path.join(tmp, "range")), f"run {' '.join(args)} writes nothing")
+
     # A missing scenario file is bad input too.
     out = run(["run", "nope.json", "-o", "missing"], tmp)
     check(out.returncode == 2 and "nope.json" in out.stderr, "a missing file exits 2 naming it")

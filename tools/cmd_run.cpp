@@ -99,7 +99,7 @@ void add_run(CLI::App& app, Action& action) {
   cmd->add_option("--save-baseline", o->save_baseline, "Also store a baseline in DIR for `check --baseline DIR`");
   cmd->add_option("--precision", o->precision, "KPI=HALFWIDTH: add replications until the KPI's 95% CI half-width is at most HALFWIDTH");
   cmd->add_option("--max-replications", o->max_replications, "Most replications --precision may run (default 200)")
-      ->check(CLI::PositiveNumber);
+      ->check(whole_number(1, kMaxReplications));
   cmd->callback([o, &action] { action = [o] { return run(*o); }; });
 }
 

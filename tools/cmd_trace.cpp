@@ -10,6 +10,7 @@
 #include "options.hpp"
 
 #include <iostream>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -66,8 +67,9 @@ void add_trace(CLI::App& app, Action& action) {
   cmd->add_option("--order", o->order, "Order number, as in orders.csv (every arrival from 0)");
   cmd->add_option("--sku", o->sku, "SKU of the pair to trace (with --warehouse)")->check(kNonEmpty);
   cmd->add_option("--warehouse", o->warehouse, "Warehouse of the pair to trace (with --sku)")->check(kNonEmpty);
-  cmd->add_option("--replication", o->replication, "Replication, from 1 (default 1)")->check(CLI::PositiveNumber);
-  cmd->add_option("--seed", o->seed, "Seed (default: the scenario's)");
+  cmd->add_option("--replication", o->replication, "Replication, from 1 (default 1)")->check(whole_number(1, kMaxReplications));
+  cmd->add_option("--seed", o->seed, "Seed (default: the scenario's)")
+      ->check(whole_number(0, std::numeric_limits<std::uint64_t>::max()));
   add_set_option(*cmd, o->sets, "the scenario");
   cmd->add_flag("--json", o->json, "Print one JSON object");
   cmd->callback([o, &action] { action = [o] { return trace(*o); }; });

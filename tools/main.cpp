@@ -31,7 +31,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
+    std::cerr << "milkrun: " << e.what() << '\n';  // SPEC §12: one short line
     return 2;
   }
   try {

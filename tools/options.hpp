@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,10 @@ namespace milkrun::cli {
 /// For options that name something (--zone, --warehouse, --sku, ...): the commands read ""
 /// as "not given", so an empty value is refused rather than silently ignored.
 extern const CLI::Validator kNonEmpty;
+
+/// A whole number in [low, high] given as digits only; the error reads "must be a whole number
+/// from LOW to HIGH, got TEXT" (SPEC §12: one short line).
+CLI::Validator whole_number(std::uint64_t low, std::uint64_t high);
 
 /// --seed, -r/--replications and -j/--jobs into `o`; `defaults` says whose seed and
 /// replications apply without them, e.g. "the scenario's".

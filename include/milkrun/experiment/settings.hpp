@@ -13,6 +13,10 @@ namespace milkrun {
 
 class ProgressObserver;
 
+/// The most replications a run may ask for (SPEC §12), and the most threads per process.
+inline constexpr int kMaxReplications = 10'000;
+inline constexpr int kMaxThreads = 1'024;
+
 /// One thread per hardware thread of this machine (at least one).
 int hardware_threads();
 
