@@ -31,6 +31,7 @@ TEST_CASE("report numbers group thousands and keep three significant digits belo
 
 TEST_CASE("report text is escaped for HTML") {
   CHECK(report::escape("a<b & \"c\">") == "a&lt;b &amp; &quot;c&quot;&gt;");
+  CHECK(report::escape("base's") == "base&apos;s");
 }
 
 TEST_CASE("a line chart draws each series and its band as marks") {

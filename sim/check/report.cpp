@@ -1,6 +1,7 @@
 // The three faces of a check report: a table for people, JSON (SPEC §6) for programs and
 // JUnit XML for CI servers.
 #include <milkrun/check/check.hpp>
+#include <milkrun/output/report.hpp>
 
 #include "input/json_reader.hpp"
 
@@ -28,21 +29,6 @@ std::string value_text(const Json& v) {
 
 std::string ci_text(const CheckRow& r) {
   return r.ci95 ? "[" + number_text((*r.ci95)[0]) + ", " + number_text((*r.ci95)[1]) + "]" : "";
-}
-
-std::string xml_escaped(const std::string& s) {
-  std::string out;
-  for (const char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 /// A baseline row worth a line in the table: failed, or a significant change either way.
@@ -93,17 +79,17 @@ std::string junit_xml(const CheckReport& report) {
     std::size_t tests = 0, failed = 0;
     for (const CheckRow& r : report.rows)
       if (r.scenario == scenario) tests += 1, failed += r.passed ? 0 : 1;
-    x << "  <testsuite name=\"" << xml_escaped(scenario) << "\" tests=\"" << tests << "\" failures=\"" << failed << "\">\n";
+    x << "  <testsuite name=\"" << report::escape(scenario) << "\" tests=\"" << tests << "\" failures=\"" << failed << "\">\n";
     for (const CheckRow& r : report.rows) {
       if (r.scenario != scenario) continue;
       const std::string name = r.name + " " + r.bound;
-      x << "    <testcase classname=\"" << xml_escaped(scenario + "." + kind_name(r.kind)) << "\" name=\""
-        << xml_escaped(name) << "\">\n";
+      x << "    <testcase classname=\"" << report::escape(scenario + "." + kind_name(r.kind)) << "\" name=\""
+        << report::escape(name) << "\">\n";
       const std::string detail = "value " + value_text(r.value) + (r.ci95 ? ", 95% CI " + ci_text(r) : "") +
                                  (r.note.empty() ? "" : " (" + r.note + ")");
-      if (r.passed) x << "      <system-out>" << xml_escaped(detail) << "</system-out>\n";
+      if (r.passed) x << "      <system-out>" << report::escape(detail) << "</system-out>\n";
       else
-        x << "      <failure message=\"" << xml_escaped(r.message) << "\">" << xml_escaped(detail) << "</failure>\n";
+        x << "      <failure message=\"" << report::escape(r.message) << "\">" << report::escape(detail) << "</failure>\n";
       x << "    </testcase>\n";
     }
     x << "  </testsuite>\n";

@@ -17,7 +17,7 @@
 
 namespace milkrun::report {
 
-/// Text made safe for HTML and SVG.
+/// Text made safe for HTML, SVG and XML (the JUnit file of `check --junit` too).
 std::string escape(std::string_view text);
 /// A number for people: thousands grouped with commas, at most `digits` significant digits
 /// below 1,000.
