@@ -47,7 +47,8 @@ int compare(const CompareOptions& o) {
   ProgressBar bar(o.progress);
   ExperimentOptions experiment = o.experiment;
   experiment.progress = bar.observer();
-  const Comparison c = compare_scenarios(base, variant, experiment);
+  const Model base_model = build_model(base), variant_model = build_model(variant);  // once: the report's map needs them too
+  const Comparison c = compare_scenarios(base, base_model, variant, variant_model, experiment);
   bar.finish();
   if (!is_output_rank()) return 0;
   const std::string table = compare_table(c, o.warehouse);
@@ -55,7 +56,7 @@ int compare(const CompareOptions& o) {
   std::filesystem::create_directories(dir);
   write_atomically(dir / "compare.json", compare_json(c).dump(2) + "\n");
   write_atomically(dir / "compare.csv", compare_csv(c));
-  write_atomically(dir / "report.html", compare_report(c, base, build_model(base), build_model(variant)));
+  write_atomically(dir / "report.html", compare_report(c, base, base_model, variant_model));
   std::cout << c.variant << " vs " << c.base << ": " << c.replications << " paired replications\n"
             << (o.warehouse ? "warehouse " + *o.warehouse + "\n" : "") << table << "wrote " << dir.string() << "\n";
   return 0;

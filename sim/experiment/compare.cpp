@@ -114,15 +114,16 @@ Comparison compare_runs(const std::string& base_name, const std::vector<KpiValue
   return compare_runs(runs(base_name, base), runs(variant_name, variant));
 }
 
-Comparison compare_scenarios(const Scenario& base, const Scenario& variant, const ExperimentOptions& options) {
+Comparison compare_scenarios(const Scenario& base, const Model& base_model, const Scenario& variant,
+                             const Model& variant_model, const ExperimentOptions& options) {
   // One seed for both, so replication r of each sees the same orders and delays.
   const RunSettings run = resolve(options, base);
   const int reps = run.replications;
-  const Model models[2] = {build_model(base), build_model(variant)};
+  const Model* models[2] = {&base_model, &variant_model};
   // Items 0..reps-1 are the base's replications, reps..2·reps-1 the variant's.
   plan_items(options.progress, 2 * reps);
   const std::vector<ReplicationKpis> kpis = distribute<ReplicationKpis>(2 * reps, run.threads, [&](int i) {
-    ReplicationResult r = simulate_observed(models[i / reps], i % reps, run.seed, false, options.progress, i);
+    ReplicationResult r = simulate_observed(*models[i / reps], i % reps, run.seed, false, options.progress, i);
     std::vector<DailyRow> network(r.daily.size());
     for (std::size_t d = 0; d < r.daily.size(); ++d)
       for (const DailyRow& w : r.daily[d]) {
@@ -137,8 +138,8 @@ Comparison compare_scenarios(const Scenario& base, const Scenario& variant, cons
       }
     return ReplicationKpis{r.network, std::move(r.warehouses), std::move(network)};
   });
-  Comparison c = compare_runs(compared_runs(base.name, models[0], {kpis.begin(), kpis.begin() + reps}),
-                              compared_runs(variant.name, models[1], {kpis.begin() + reps, kpis.end()}));
+  Comparison c = compare_runs(compared_runs(base.name, base_model, {kpis.begin(), kpis.begin() + reps}),
+                              compared_runs(variant.name, variant_model, {kpis.begin() + reps, kpis.end()}));
   c.seed = run.seed;
   for (int i = 0; i < 2 * reps; ++i) (i < reps ? c.base_daily : c.variant_daily).push_back(kpis[static_cast<std::size_t>(i)].daily);
   return c;

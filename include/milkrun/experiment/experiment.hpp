@@ -82,8 +82,10 @@ Comparison compare_runs(const ComparedRuns& base, const ComparedRuns& variant);
 /// Pairs the network KPIs of two runs by replication (no warehouses).
 Comparison compare_runs(const std::string& base_name, const std::vector<KpiValues>& base,
                         const std::string& variant_name, const std::vector<KpiValues>& variant);
-/// Simulates both scenarios with the same seed and replications (the base's unless given) and compares them.
-Comparison compare_scenarios(const Scenario& base, const Scenario& variant, const ExperimentOptions& options);
+/// Simulates both scenarios (their built models) with the same seed and replications (the
+/// base's unless given) and compares them.
+Comparison compare_scenarios(const Scenario& base, const Model& base_model, const Scenario& variant,
+                             const Model& variant_model, const ExperimentOptions& options);
 
 /// Unpaired CI width / paired CI width: how much common random numbers narrowed the
 /// interval (nullopt when the paired width is 0 or undefined).
