@@ -12,6 +12,8 @@
 #include "options.hpp"
 #include "progress.hpp"
 
+#include <sys/resource.h>
+
 #include <chrono>
 #include <filesystem>
 #include <iostream>
@@ -32,6 +34,13 @@ struct RunOptions {
   bool timings = false;
 };
 
+/// The process's peak resident memory so far, in MB (Linux reports KiB).
+double peak_rss_mb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
 /// Seconds since `from` on the steady clock.
 double seconds_since(std::chrono::steady_clock::time_point from) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - from).count();
@@ -45,6 +54,7 @@ int run(const RunOptions& o) {
   const Scenario sc = load_scenario(o.scenario, overrides);
   print_warnings(sc);
   const RunSettings run = resolve(o.experiment, sc);
+  const double parse_seconds = seconds_since(began);
   const Model model = build_model(sc);
   const double load_seconds = seconds_since(began);
   const auto simulating = std::chrono::steady_clock::now();
@@ -68,9 +78,10 @@ int run(const RunOptions& o) {
       arrivals += r.arrivals;
       events += r.events;
     }
-    std::cerr << "timings: {\"load_s\": " << load_seconds << ", \"simulate_s\": " << simulate_seconds
+    std::cerr << "timings: {\"load_s\": " << load_seconds << ", \"parse_s\": " << parse_seconds
+              << ", \"build_s\": " << load_seconds - parse_seconds << ", \"simulate_s\": " << simulate_seconds
               << ", \"write_s\": " << seconds_since(writing) << ", \"orders\": " << arrivals << ", \"events\": " << events
-              << "}\n";
+              << ", \"peak_rss_mb\": " << peak_rss_mb() << "}\n";
   }
   std::cout << sc.name << ": " << reps << " replication" << (reps == 1 ? "" : "s") << ", seed " << run.seed << "\n"
             << kpi_table(summary) << "wrote " << dir.string() << "\n";
@@ -95,7 +106,7 @@ void add_run(CLI::App& app, Action& action) {
   add_set_option(*cmd, o->sets);
   add_progress_option(*cmd, o->progress);
   cmd->add_flag("--orders", o->orders, "Also write orders.csv with every measured order");
-  cmd->add_flag("--timings", o->timings, "Print seconds spent loading, simulating and writing, and the events handled, on stderr");
+  cmd->add_flag("--timings", o->timings, "Print seconds spent loading (parsing and validating, building the model), simulating and writing, the orders and events handled and the peak memory, as JSON on stderr");
   cmd->add_option("--save-baseline", o->save_baseline, "Also store a baseline in DIR for `check --baseline DIR`");
   cmd->add_option("--precision", o->precision, "KPI=HALFWIDTH: add replications until the KPI's 95% CI half-width is at most HALFWIDTH");
   cmd->add_option("--max-replications", o->max_replications, "Most replications --precision may run (default 200)")

@@ -39,11 +39,8 @@ inline Job Orders::draw(SimTime t, std::uint64_t k) const {
 }
 
 inline bool Orders::choose(const Job& job, PromiseQuote& promise) {
-  const auto in_stock = [&](WarehouseId w) {
-    const PairId p = m_.pair(job.sku, w);
-    return p != kNoPair && inventory_.pair(p).free >= job.units;
-  };
-  return promise_.best(job.zone, job.arrival, in_stock, promise);
+  const auto in_stock = [&](const Stocking& e) { return inventory_.pair(e.pair).free >= job.units; };
+  return promise_.best_of(m_.stocked(job.sku), job.zone, job.arrival, in_stock, promise);
 }
 
 inline void Orders::count_arrival(Job& job, bool lost) {

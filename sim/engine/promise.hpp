@@ -6,6 +6,7 @@
 #include <milkrun/model/model.hpp>
 
 #include <algorithm>
+#include <ranges>
 #include <vector>
 
 namespace milkrun::engine {
@@ -47,14 +48,21 @@ class Promise {
     return q;
   }
 
-  /// The best promise among the warehouses `eligible(w)` accepts (the engine passes the
-  /// ones with the units in stock); false when it accepts none.
+  /// The best promise among the warehouses `eligible(w)` accepts; false when it accepts none.
   template <class Eligible>
   bool best(ZoneId z, SimTime t, Eligible&& eligible, PromiseQuote& out) {
+    const auto all = std::views::iota(WarehouseId{0}, static_cast<WarehouseId>(m_.warehouse_count()));
+    return best_of(all, z, t, eligible, out);
+  }
+
+  /// The same among `candidates` only, warehouses (or `Stocking` entries) in file order: the
+  /// engine passes a SKU's stocking warehouses and accepts those with the units free.
+  template <class Candidates, class Eligible>
+  bool best_of(const Candidates& candidates, ZoneId z, SimTime t, Eligible&& eligible, PromiseQuote& out) {
     bool found = false;
-    for (WarehouseId w = 0; w < m_.warehouse_count(); ++w) {
-      if (!eligible(w)) continue;
-      const PromiseQuote q = quote(w, z, t);
+    for (const auto& c : candidates) {
+      if (!eligible(c)) continue;
+      const PromiseQuote q = quote(warehouse_of(c), z, t);
       if (!found || better_promise(m_, z, q, out)) {
         out = q;
         found = true;
@@ -76,6 +84,9 @@ class Promise {
   }
 
  private:
+  static WarehouseId warehouse_of(WarehouseId w) { return w; }
+  static WarehouseId warehouse_of(const Stocking& s) { return s.warehouse; }
+
   struct Cache {
     SimTime valid_from = 1, valid_to = -1, ship = 0;
     std::vector<DayIndex> deliver_by;  ///< by band days, -1 = not yet computed

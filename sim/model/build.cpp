@@ -41,12 +41,6 @@ AliasTable::AliasTable(const std::vector<double>& weights) {
   for (std::uint32_t i : small) prob[i] = 1.0;
 }
 
-std::optional<WarehouseId> Model::nearest_stocking(SkuId s, ZoneId z) const {
-  for (WarehouseId w : nearest[z])
-    if (pair(s, w) != kNoPair) return w;
-  return std::nullopt;
-}
-
 namespace {
 
 /// R22: round to the nearest unit, halves up.
@@ -112,8 +106,7 @@ std::vector<double> sku_rates(const Scenario& sc) {
   return rates;
 }
 
-/// Zone ids and weights, the warehouse-zone km and transit bands, and each zone's
-/// warehouses nearest first.
+/// Zone ids and weights, the warehouse-zone km and transit bands.
 void add_zones(const Scenario& sc, const TravelMatrix& travel, Model& m) {
   const std::size_t W = sc.warehouses.size(), Z = sc.zones.size();
   std::vector<double> zone_weights;
@@ -129,12 +122,6 @@ void add_zones(const Scenario& sc, const TravelMatrix& travel, Model& m) {
       m.km[w * Z + z] = travel.km(static_cast<Eigen::Index>(travel.warehouse(w)), static_cast<Eigen::Index>(travel.zone(z)));
       m.band_days[w * Z + z] = sc.carrier.transit_days[transit_band(sc.carrier.transit_days, m.km[w * Z + z])].days;
     }
-  m.nearest.resize(Z);
-  for (std::size_t z = 0; z < Z; ++z) {
-    auto& order = m.nearest[z];
-    for (WarehouseId w = 0; w < W; ++w) order.push_back(w);
-    std::stable_sort(order.begin(), order.end(), [&](WarehouseId a, WarehouseId b) { return m.km[a * Z + z] < m.km[b * Z + z]; });
-  }
 }
 
 /// Dense ids of the named entities the SKUs refer to.
@@ -184,13 +171,47 @@ SkuModel sku_model(const SkuSpec& spec, const Ids& ids, double orders_per_day) {
   return sku;
 }
 
-/// R22: each zone's share of SKU `s`'s demand (`units_per_day` in all) goes to its nearest
-/// stocking warehouse.
-void add_zone_demand(const Scenario& sc, Model& m, SkuId s, double units_per_day, double weight_total) {
-  for (std::size_t z = 0; z < sc.zones.size(); ++z) {
-    const auto w = m.nearest_stocking(s, static_cast<ZoneId>(z));
-    if (w) m.pairs[m.pair(s, *w)].mean_units_per_day += units_per_day * sc.zones[z].weight / weight_total;
+/// Which stocking warehouse is nearest to each zone (ties in file order) depends only on the
+/// set of warehouses that stock a SKU, and generated catalogs share a few thousand sets among
+/// a million SKUs: the answer is kept per set, up to a memory cap (then computed each time).
+class NearestBySet {
+ public:
+  explicit NearestBySet(const Model& m) : m_(m) {}
+
+  /// For each zone, the index in `stocked` of its nearest warehouse.
+  const std::vector<std::uint16_t>& slots(std::span<const Stocking> stocked) {
+    key_.clear();
+    for (const Stocking& e : stocked) key_.push_back(e.warehouse);
+    if (const auto it = cache_.find(key_); it != cache_.end()) return it->second;
+    scratch_.resize(m_.zone_count());
+    for (ZoneId z = 0; z < m_.zone_count(); ++z) {
+      std::uint16_t best = 0;
+      for (std::uint16_t i = 1; i < stocked.size(); ++i)
+        if (m_.distance(stocked[i].warehouse, z) < m_.distance(stocked[best].warehouse, z)) best = i;
+      scratch_[z] = best;
+    }
+    if ((cache_.size() + 1) * m_.zone_count() > kMaxCachedSlots) return scratch_;
+    return cache_.emplace(key_, scratch_).first->second;
   }
+
+ private:
+  static constexpr std::size_t kMaxCachedSlots = std::size_t{1} << 24;  // 32 MB
+  const Model& m_;
+  std::map<std::vector<WarehouseId>, std::vector<std::uint16_t>> cache_;
+  std::vector<WarehouseId> key_;
+  std::vector<std::uint16_t> scratch_;
+};
+
+/// R22: each zone's share of SKU `s`'s demand (`units_per_day` in all) goes to its nearest
+/// stocking warehouse. The sums run zone by zone, as `nearest_stocking` would give them.
+void add_zone_demand(Model& m, SkuId s, double units_per_day, const std::vector<double>& zone_weights,
+                     double weight_total, NearestBySet& nearest, std::vector<double>& sums) {
+  const std::span<const Stocking> stocked = m.stocked(s);
+  if (stocked.empty()) return;
+  const std::vector<std::uint16_t>& slot = nearest.slots(stocked);
+  sums.assign(stocked.size(), 0.0);
+  for (std::size_t z = 0; z < zone_weights.size(); ++z) sums[slot[z]] += units_per_day * zone_weights[z] / weight_total;
+  for (std::size_t i = 0; i < stocked.size(); ++i) m.pairs[stocked[i].pair].mean_units_per_day = sums[i];
 }
 
 /// The initial stock of pair `id` and its restocking: a seller's cover (R24) or a policy (R18-R22).
@@ -214,11 +235,22 @@ void set_levels(const Scenario& sc, Model& m, const StockSpec& st, PairId id) {
 
 /// The SKUs and their stocked pairs, with demand rates from `rates`.
 void add_skus(const Scenario& sc, Model& m, const Ids& ids, const std::vector<double>& rates) {
-  const std::size_t W = sc.warehouses.size();
   const double units_per_order = sc.demand.units_per_order.mean();
+  std::vector<double> zone_weights;
   double weight_total = 0;
-  for (const ZoneSpec& z : sc.zones) weight_total += z.weight;
-  m.pair_at.assign(sc.skus.size() * W, kNoPair);
+  for (const ZoneSpec& z : sc.zones) {
+    zone_weights.push_back(z.weight);
+    weight_total += z.weight;
+  }
+  std::size_t pair_count = 0;
+  for (const SkuSpec& spec : sc.skus) pair_count += spec.stock.size();
+  m.skus.reserve(sc.skus.size());
+  m.pairs.reserve(pair_count);
+  m.stocking.reserve(pair_count);
+  m.stocking_from.reserve(sc.skus.size() + 1);
+  m.stocking_from.push_back(0);
+  NearestBySet nearest(m);
+  std::vector<double> sums;
   for (SkuId s = 0; s < sc.skus.size(); ++s) {
     const SkuSpec& spec = sc.skus[s];
     m.skus.push_back(sku_model(spec, ids, rates[s]));
@@ -226,15 +258,19 @@ void add_skus(const Scenario& sc, Model& m, const Ids& ids, const std::vector<do
       if (m.supplier_skus.size() <= m.skus.back().supplier) m.supplier_skus.resize(m.skus.back().supplier + 1);
       m.supplier_skus[m.skus.back().supplier].push_back(s);
     }
+    const auto first = static_cast<PairId>(m.pairs.size());  // pair ids in the SKU's stock order
     for (const StockSpec& st : spec.stock) {
       PairModel p;
       p.sku = s;
       p.warehouse = ids.warehouses.at(st.warehouse);
-      m.pair_at[s * W + p.warehouse] = static_cast<PairId>(m.pairs.size());
+      m.stocking.push_back({p.warehouse, static_cast<PairId>(m.pairs.size())});
       m.pairs.push_back(p);
     }
-    add_zone_demand(sc, m, s, rates[s] * units_per_order, weight_total);
-    for (const StockSpec& st : spec.stock) set_levels(sc, m, st, m.pair(s, ids.warehouses.at(st.warehouse)));
+    std::sort(m.stocking.begin() + first, m.stocking.end(),
+              [](const Stocking& a, const Stocking& b) { return a.warehouse < b.warehouse; });
+    m.stocking_from.push_back(static_cast<std::uint32_t>(m.stocking.size()));
+    add_zone_demand(m, s, rates[s] * units_per_order, zone_weights, weight_total, nearest, sums);
+    for (std::size_t i = 0; i < spec.stock.size(); ++i) set_levels(sc, m, spec.stock[i], first + static_cast<PairId>(i));
   }
 }
 

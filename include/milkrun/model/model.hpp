@@ -10,12 +10,19 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 namespace milkrun {
 
 inline constexpr PairId kNoPair = std::numeric_limits<PairId>::max();
+
+/// One warehouse that stocks a SKU, and the pair's id.
+struct Stocking {
+  WarehouseId warehouse = 0;
+  PairId pair = kNoPair;
+};
 
 /// Walker's alias method: O(1) draws from a discrete law (Walker 1977; Vose 1991).
 struct AliasTable {
@@ -130,10 +137,13 @@ struct Model {
   std::vector<SellerModel> sellers;      ///< indexed by SellerId
   std::vector<MilkRunModel> milk_runs;
 
-  std::vector<PairId> pair_at;  ///< [sku * W + w], kNoPair where not stocked
+  /// The warehouses stocking each SKU, in warehouse file order: SKU `s`'s are
+  /// `stocking[stocking_from[s]]` up to `stocking[stocking_from[s + 1]]` (sparse: a network of
+  /// a million SKUs in 3 of 50 warehouses each holds 3 million entries, not 50 million).
+  std::vector<std::uint32_t> stocking_from;
+  std::vector<Stocking> stocking;
   std::vector<Km> km;           ///< [w * Z + z]
   std::vector<int> band_days;   ///< [w * Z + z] transit days of the band
-  std::vector<std::vector<WarehouseId>> nearest;  ///< per zone: warehouses by (km, file order)
   AliasTable zone_pick, sku_pick;
   std::vector<double> hourly_orders;  ///< expected orders in each hour of [0, horizon)
 
@@ -146,11 +156,27 @@ struct Model {
 
   std::size_t warehouse_count() const { return warehouses.size(); }
   std::size_t zone_count() const { return zone_ids.size(); }
-  PairId pair(SkuId s, WarehouseId w) const { return pair_at[s * warehouses.size() + w]; }
+  /// The warehouses that stock SKU `s`, in file order.
+  std::span<const Stocking> stocked(SkuId s) const {
+    return {stocking.data() + stocking_from[s], stocking.data() + stocking_from[s + 1]};
+  }
+  /// The pair of SKU `s` at warehouse `w`, or kNoPair.
+  PairId pair(SkuId s, WarehouseId w) const {
+    for (const Stocking& e : stocked(s)) {
+      if (e.warehouse == w) return e.pair;
+      if (e.warehouse > w) break;
+    }
+    return kNoPair;
+  }
   Km distance(WarehouseId w, ZoneId z) const { return km[w * zone_ids.size() + z]; }
   int transit_days(WarehouseId w, ZoneId z) const { return band_days[w * zone_ids.size() + z]; }
   /// Nearest warehouse to zone `z` that stocks `s` (ties in file order), or nullopt.
-  std::optional<WarehouseId> nearest_stocking(SkuId s, ZoneId z) const;
+  std::optional<WarehouseId> nearest_stocking(SkuId s, ZoneId z) const {
+    std::optional<WarehouseId> best;
+    for (const Stocking& e : stocked(s))
+      if (!best || distance(e.warehouse, z) < distance(*best, z)) best = e.warehouse;
+    return best;
+  }
 };
 
 /// The index of the transit band of a distance (§3.2): the first band whose `max_km` covers
