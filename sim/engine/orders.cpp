@@ -23,17 +23,51 @@ Orders::Orders(const Model& model, std::uint64_t seed, int replication, bool rec
       jobs_(jobs),
       kpi_(kpi) {}
 
-inline Job Orders::draw(SimTime t, std::uint64_t k) const {
-  Job job;
-  job.order = k;
-  job.arrival = t;
+/// Step 1: zone, units and the SKU's column and coin; fetch the column's alias entry.
+inline void Orders::draw_column(std::uint64_t k) {
+  Ahead& a = ahead(k);
+  a.job = Job{};
+  a.job.order = k;
+  // Each alias draw takes its coin first, then its column: the order these streams have
+  // always been read in (it was once left to the compiler's order of arguments).
   Rng zr = zones_.at(k);
-  job.zone = m_.zone_pick.sample(zr.uniform(), zr.uniform());
+  const double zone_coin = zr.uniform();
+  a.job.zone = m_.zone_pick.sample(zr.uniform(), zone_coin);
   Rng sr = skus_.at(k);
-  job.sku = m_.sku_pick.sample(sr.uniform(), sr.uniform());
+  a.coin = sr.uniform();
+  a.column = m_.sku_pick.column(sr.uniform());
   Rng ur = units_.at(k);
-  job.units = std::max<Units>(1, std::llround(m_.units_per_order.sample(ur)));  // R3
-  job.prime = m_.skus[job.sku].prime && m_.prime_share > 0 && prime_.at(k).uniform() < m_.prime_share;
+  a.job.units = std::max<Units>(1, std::llround(m_.units_per_order.sample(ur)));  // R3
+  __builtin_prefetch(&m_.sku_pick.prob[a.column]);
+  __builtin_prefetch(&m_.sku_pick.alias[a.column]);
+}
+
+/// Step 2: the SKU; fetch its stocking range and its Prime flag.
+inline void Orders::draw_sku(std::uint64_t k) {
+  Ahead& a = ahead(k);
+  a.job.sku = m_.sku_pick.pick(a.column, a.coin);
+  __builtin_prefetch(&m_.stocking_from[a.job.sku]);
+  __builtin_prefetch(&m_.skus[a.job.sku].prime);
+}
+
+/// Step 3: the Prime coin; fetch the SKU's stocking list and its pairs' state and model.
+inline void Orders::draw_prime(std::uint64_t k) {
+  Ahead& a = ahead(k);
+  a.job.prime = m_.skus[a.job.sku].prime && m_.prime_share > 0 && prime_.at(k).uniform() < m_.prime_share;
+  const std::uint32_t from = m_.stocking_from[a.job.sku], to = m_.stocking_from[a.job.sku + 1];
+  __builtin_prefetch(m_.stocking.data() + from);
+  for (PairId p = from; p < to; ++p) {  // the SKU's pairs are numbered like its stocking list
+    __builtin_prefetch(inventory_.pairs().data() + p);
+    __builtin_prefetch(m_.pairs.data() + p);
+  }
+}
+
+inline Job Orders::draw(SimTime t, std::uint64_t k) {
+  for (; next_column_ <= k + kColumnLead; ++next_column_) draw_column(next_column_);
+  for (; next_sku_ <= k + kSkuLead; ++next_sku_) draw_sku(next_sku_);
+  for (; next_prime_ <= k + kPrimeLead; ++next_prime_) draw_prime(next_prime_);
+  Job job = ahead(k).job;
+  job.arrival = t;
   job.measured = t >= m_.warmup;
   return job;
 }

@@ -11,6 +11,8 @@
 #include "engine/replenishment.hpp"
 #include "random/rng.hpp"
 
+#include <array>
+
 namespace milkrun::engine {
 
 class Orders {
@@ -22,8 +24,14 @@ class Orders {
   void on_arrival(SimTime t, std::uint64_t k);
 
  private:
-  /// The order's draws: zone, SKU, units and Prime (R2, R3).
-  Job draw(SimTime t, std::uint64_t k) const;
+  /// Order `k`'s draws (zone, SKU, units and Prime, R2, R3) depend on `k` alone, so they
+  /// are made ahead of its arrival, in three steps a few orders apart: each step asks the
+  /// memory for what the next one reads (the SKU's alias entry, then its stocking list, then
+  /// its pairs), which a million-SKU catalog would otherwise make the order wait for.
+  Job draw(SimTime t, std::uint64_t k);
+  void draw_column(std::uint64_t k);
+  void draw_sku(std::uint64_t k);
+  void draw_prime(std::uint64_t k);
   /// §3.2: the in-stock warehouse with the best promise; false when none has the units free.
   bool choose(const Job& job, PromiseQuote& promise);
   /// Demand counters and the order's record, whatever happens to it.
@@ -40,8 +48,20 @@ class Orders {
   /// The order waits in its warehouse's pick/pack queue, or for stock.
   void queue(const Job& job, SimTime t);
 
+  /// An order drawn ahead: `job` has its zone, SKU, units and Prime once all steps ran.
+  struct Ahead {
+    Job job;
+    std::uint32_t column = 0;  ///< the SKU alias table's column
+    double coin = 0;           ///< and its coin
+  };
+  static constexpr std::uint64_t kAhead = 16;  ///< orders in flight; a power of two
+  static constexpr std::uint64_t kColumnLead = 12, kSkuLead = 8, kPrimeLead = 4;  ///< steps' distances
+  Ahead& ahead(std::uint64_t k) { return ahead_[k % kAhead]; }
+
   const Model& m_;
   const bool record_;
+  std::array<Ahead, kAhead> ahead_;
+  std::uint64_t next_column_ = 0, next_sku_ = 0, next_prime_ = 0;  ///< the next order each step takes
   StreamFamily zones_, skus_, units_, prime_;
   Promise& promise_;
   Inventory& inventory_;

@@ -23,11 +23,18 @@ class StationPool {
  public:
   explicit StationPool(int stations = 1) : free_(static_cast<std::size_t>(stations), SimTime{0}) {}
   SimTime earliest_free() const { return free_.front(); }
-  /// The earliest-free station is busy until `until`.
+  /// The earliest-free station is busy until `until`: the root takes the new instant and
+  /// sinks (one pass, where pop and push would make two; only the set of instants matters).
   void occupy_until(SimTime until) {
-    std::pop_heap(free_.begin(), free_.end(), std::greater<>());
-    free_.back() = until;
-    std::push_heap(free_.begin(), free_.end(), std::greater<>());
+    const std::size_t n = free_.size();
+    std::size_t i = 0;
+    for (std::size_t c = 1; c < n; c = 2 * i + 1) {
+      if (c + 1 < n && free_[c + 1] < free_[c]) ++c;
+      if (free_[c] >= until) break;
+      free_[i] = free_[c];
+      i = c;
+    }
+    free_[i] = until;
   }
 
  private:

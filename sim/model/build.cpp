@@ -293,6 +293,7 @@ Model build_model(const Scenario& sc) {
   m.seed = sc.seed;
   m.replications = sc.replications;
   m.calendar = CarrierCalendar(sc.start, sc.carrier.pickup_days, sc.carrier.delivery_days, sc.holidays);
+  m.calendar.index_delivery_days(sc.horizon_days + 4 * 366);  // backorders wait up to 3 years past the horizon
   m.delay = sc.carrier.delay;
   for (const WarehouseSpec& ws : sc.warehouses) m.warehouses.push_back(warehouse_model(ws, sc.start));
   const TravelMatrix travel = travel_matrix(sc);

@@ -15,11 +15,26 @@ bool CarrierCalendar::is_holiday(DayIndex d) const {
   return !holidays_.empty() && std::binary_search(holidays_.begin(), holidays_.end(), start_ + d);
 }
 
+void CarrierCalendar::index_delivery_days(DayIndex days) {
+  delivery_days_before_.assign(static_cast<std::size_t>(days) + 1, 0);
+  delivery_days_.clear();
+  for (DayIndex d = 0; d < days; ++d) {
+    if (is_delivery_day(d)) delivery_days_.push_back(d);
+    delivery_days_before_[static_cast<std::size_t>(d) + 1] = static_cast<std::int32_t>(delivery_days_.size());
+  }
+}
+
 DayIndex CarrierCalendar::nth_delivery_day_after(DayIndex d, int n) const {
   if (delivery_.mask == 0) throw std::logic_error("carrier has no delivery days");
   if (n == 0 && is_delivery_day(d)) return d;
-  int seen = 0;
   const int wanted = std::max(n, 1);
+  if (d >= 0 && static_cast<std::size_t>(d) + 1 < delivery_days_before_.size()) {
+    // delivery_days_before_[d + 1] of the indexed days are d or earlier: the next is that one.
+    const auto i = static_cast<std::size_t>(delivery_days_before_[static_cast<std::size_t>(d) + 1]) +
+                   static_cast<std::size_t>(wanted) - 1;
+    if (i < delivery_days_.size()) return delivery_days_[i];
+  }
+  int seen = 0;
   for (;;) {
     ++d;
     if (is_delivery_day(d) && ++seen == wanted) return d;

@@ -25,6 +25,9 @@ class CarrierCalendar {
   /// R6: the n-th delivery day strictly after `d`; n = 0 is `d` itself when it is a
   /// delivery day, else the next one.
   DayIndex nth_delivery_day_after(DayIndex d, int n) const;
+  /// Numbers the delivery days of [0, days) so that `nth_delivery_day_after` looks them up
+  /// there (the carrier asks it for every order) instead of walking the days.
+  void index_delivery_days(DayIndex days);
   /// R9: the first departure at or after `t` among `clocks` (sorted seconds after
   /// midnight) on a pickup day that is not a holiday.
   SimTime next_departure(const std::vector<Seconds>& clocks, SimTime t) const;
@@ -35,6 +38,8 @@ class CarrierCalendar {
   Date start_ = 0;
   DaySet pickup_, delivery_;
   std::vector<Date> holidays_;  // sorted
+  std::vector<std::int32_t> delivery_days_before_;  ///< [d]: delivery days in [0, d), d up to the indexed days
+  std::vector<DayIndex> delivery_days_;             ///< the indexed delivery days, in order
 };
 
 /// Weekly open hours built from shifts: touching or overlapping shifts merge (R10).

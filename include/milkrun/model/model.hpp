@@ -30,11 +30,13 @@ struct AliasTable {
   std::vector<std::uint32_t> alias;
   explicit AliasTable(const std::vector<double>& weights = {});
   /// Index for two uniforms on [0, 1).
-  std::uint32_t sample(double u_column, double u_coin) const {
-    auto i = static_cast<std::uint32_t>(u_column * static_cast<double>(prob.size()));
-    if (i >= prob.size()) i = static_cast<std::uint32_t>(prob.size() - 1);
-    return u_coin < prob[i] ? i : alias[i];
+  std::uint32_t sample(double u_column, double u_coin) const { return pick(column(u_column), u_coin); }
+  /// The two steps of `sample`, for callers that fetch column `i`'s entries before the coin.
+  std::uint32_t column(double u_column) const {
+    const auto i = static_cast<std::uint32_t>(u_column * static_cast<double>(prob.size()));
+    return i >= prob.size() ? static_cast<std::uint32_t>(prob.size() - 1) : i;
   }
+  std::uint32_t pick(std::uint32_t i, double u_coin) const { return u_coin < prob[i] ? i : alias[i]; }
 };
 
 struct WarehouseModel {
@@ -140,6 +142,7 @@ struct Model {
   /// The warehouses stocking each SKU, in warehouse file order: SKU `s`'s are
   /// `stocking[stocking_from[s]]` up to `stocking[stocking_from[s + 1]]` (sparse: a network of
   /// a million SKUs in 3 of 50 warehouses each holds 3 million entries, not 50 million).
+  /// The same range numbers the SKU's pairs: they are made SKU by SKU.
   std::vector<std::uint32_t> stocking_from;
   std::vector<Stocking> stocking;
   std::vector<Km> km;           ///< [w * Z + z]
