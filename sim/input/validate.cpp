@@ -162,7 +162,6 @@ void validate_scenario(const Scenario& s, const Json& doc, Problems& out, Proble
   check_skus(s, ids, out, warnings);
   check_rates(doc, out);
   check_places(s, ids, out, warnings);
-  if (out.empty()) check_plans(s, out, warnings);
 }
 
 }  // namespace milkrun

@@ -91,21 +91,6 @@ WarehouseModel warehouse_model(const WarehouseSpec& ws, Date start) {
   return w;
 }
 
-/// SKU demand rates after `demand.orders_per_day` scaling (SPEC §2).
-std::vector<double> sku_rates(const Scenario& sc) {
-  std::vector<double> rates;
-  for (const SkuSpec& s : sc.skus) rates.push_back(s.orders_per_day.value_or(0));
-  const double total = std::accumulate(rates.begin(), rates.end(), 0.0);
-  if (!sc.demand.orders_per_day) return rates;
-  const double want = *sc.demand.orders_per_day;
-  if (total <= 0) {  // no per-SKU rates: split equally
-    std::fill(rates.begin(), rates.end(), want / static_cast<double>(rates.size()));
-  } else {
-    for (double& r : rates) r *= want / total;
-  }
-  return rates;
-}
-
 /// Zone ids and weights, the warehouse-zone km and transit bands.
 void add_zones(const Scenario& sc, const TravelMatrix& travel, Model& m) {
   const std::size_t W = sc.warehouses.size(), Z = sc.zones.size();
@@ -275,6 +260,20 @@ void add_skus(const Scenario& sc, Model& m, const Ids& ids, const std::vector<do
 }
 
 }  // namespace
+
+std::vector<double> sku_rates(const Scenario& sc) {
+  std::vector<double> rates;
+  for (const SkuSpec& s : sc.skus) rates.push_back(s.orders_per_day.value_or(0));
+  const double total = std::accumulate(rates.begin(), rates.end(), 0.0);
+  if (!sc.demand.orders_per_day) return rates;
+  const double want = *sc.demand.orders_per_day;
+  if (total <= 0) {  // no per-SKU rates: split equally
+    std::fill(rates.begin(), rates.end(), want / static_cast<double>(rates.size()));
+  } else {
+    for (double& r : rates) r *= want / total;
+  }
+  return rates;
+}
 
 std::size_t transit_band(const std::vector<TransitBand>& bands, Km km) {
   for (std::size_t i = 0; i < bands.size(); ++i)

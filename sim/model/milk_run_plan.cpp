@@ -4,6 +4,8 @@
 #include <milkrun/routes/planner.hpp>
 #include <milkrun/model/routes.hpp>
 
+#include "routes/plan_memo.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -132,7 +134,7 @@ std::vector<RunLoop> plan_loops(const Scenario& sc, const Model& m, const MilkRu
   if (served.empty()) return {};
   const PlanProblem problem = plan_problem(sc, m, spec, run, travel, served);
   require_one_truck_each(sc, m, spec, served, problem);
-  const Plan plan = plan_routes(problem);
+  const Plan plan = remembered_plan(problem);
   if (!plan.feasible) {
     std::string which;
     for (int stop : plan.impossible_stops)

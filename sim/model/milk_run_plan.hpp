@@ -10,6 +10,9 @@
 
 namespace milkrun {
 
+/// Each SKU's orders per day after `demand.orders_per_day` scaling (SPEC §2), in `sc.skus` order.
+std::vector<double> sku_rates(const Scenario& sc);
+
 /// What a supplier is expected to hand a run from warehouse `w`: its `pickup_load`, or its
 /// SKUs' mean demand at `w` over the days between runs.
 Load expected_load(const Scenario& sc, const Model& m, SupplierId s, WarehouseId w, double runs_per_week);
