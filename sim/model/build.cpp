@@ -271,6 +271,7 @@ void add_skus(const Scenario& sc, Model& m, const Ids& ids, const std::vector<do
 
 std::vector<double> sku_rates(const Scenario& sc) {
   std::vector<double> rates;
+  rates.reserve(sc.skus.size());
   for (const SkuSpec& s : sc.skus) rates.push_back(s.orders_per_day.value_or(0));
   const double total = std::accumulate(rates.begin(), rates.end(), 0.0);
   if (!sc.demand.orders_per_day) return rates;
