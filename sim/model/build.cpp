@@ -269,6 +269,7 @@ void add_skus(const Scenario& sc, Model& m, const Ids& ids, const std::vector<do
 
 }  // namespace
 
+// Shared with validation (model/milk_run_plan.hpp), which plans with the rates the whole catalog gives.
 std::vector<double> sku_rates(const Scenario& sc) {
   std::vector<double> rates;
   rates.reserve(sc.skus.size());
