@@ -60,7 +60,7 @@ std::string fingerprint(const Scenario& s) {
   for (const SkuSpec& k : s.skus) {
     text += k.id + (k.prime ? "P" : "-") + k.supplier + k.seller + std::to_string(k.unit.liters) +
             std::to_string(k.unit.kg);
-    for (const StockSpec& st : k.stock) text += st.warehouse;
+    for (const StockSpec& st : s.stock_of(k)) text += st.warehouse;
   }
   return text;
 }
@@ -157,15 +157,16 @@ TEST_CASE("each SKU is stocked in stocked_in consecutive warehouses from a hashe
   const std::vector<std::string> order{"W1", "W2", "W3"};
   std::map<std::string, int> starts;
   for (const SkuSpec& k : s.skus) {
-    REQUIRE(k.stock.size() == 2);
-    const auto first = std::find(order.begin(), order.end(), k.stock[0].warehouse) - order.begin();
-    CHECK(k.stock[1].warehouse == order[static_cast<std::size_t>(first + 1) % 3]);
-    ++starts[k.stock[0].warehouse];
-    CHECK(k.stock[0].pointer == "/catalog/generate/stock");
-    CHECK(k.stock[0].initial.days == 10);
-    REQUIRE(k.stock[0].policy.has_value());
-    CHECK(k.stock[0].policy->type == PolicyType::RS);
-    CHECK(k.stock[0].policy->order_up_to.days == 14);
+    const std::span<const StockSpec> stock = s.stock_of(k);
+    REQUIRE(stock.size() == 2);
+    const auto first = std::find(order.begin(), order.end(), stock[0].warehouse) - order.begin();
+    CHECK(stock[1].warehouse == order[static_cast<std::size_t>(first + 1) % 3]);
+    ++starts[stock[0].warehouse];
+    CHECK(stock[0].pointer == "/catalog/generate/stock");
+    CHECK(stock[0].initial.days == 10);
+    REQUIRE(stock[0].policy.has_value());
+    CHECK(stock[0].policy->type == PolicyType::RS);
+    CHECK(stock[0].policy->order_up_to.days == 14);
   }
   for (const std::string& w : order) CHECK(starts[w] == doctest::Approx(333).epsilon(0.15));
 }

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "random/rng.hpp"
+#include "routes/plan_memo.hpp"
 #include <milkrun/routes/planner.hpp>
 
 #include <algorithm>
@@ -328,6 +329,27 @@ TEST_CASE("the same problem and seed give the same plan, another seed a valid on
   PlanProblem other = p;
   other.seed = 8;
   CHECK(broken_rule(other, plan_routes(other)) == "");
+}
+
+/// Whether two plans have the same routes, bit for bit.
+bool same_plan(const Plan& a, const Plan& b) {
+  if (a.routes.size() != b.routes.size() || a.total_km != b.total_km || a.feasible != b.feasible) return false;
+  for (std::size_t r = 0; r < a.routes.size(); ++r)
+    if (a.routes[r].stops != b.routes[r].stops || a.routes[r].km != b.routes[r].km || a.routes[r].load != b.routes[r].load)
+      return false;
+  return true;
+}
+
+TEST_CASE("a remembered plan is the plan of that very problem; a problem one load apart is planned anew") {
+  PlanProblem p = random_problem(11, 30, true);
+  const Plan fresh = plan_routes(p);
+  CHECK(same_plan(remembered_plan(p), fresh));
+  CHECK(same_plan(remembered_plan(p), fresh));  // now from memory
+  p.loads[5].kg = std::nextafter(p.loads[5].kg, 0.0);
+  p.max_trucks = 2;
+  p.rule = TruckRule::exactly;
+  CHECK(same_plan(remembered_plan(p), plan_routes(p)));
+  CHECK_FALSE(same_plan(remembered_plan(p), fresh));
 }
 
 TEST_CASE("on a one-way loop the plan drives with the traffic") {

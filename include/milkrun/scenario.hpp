@@ -9,7 +9,9 @@
 #include <milkrun/load.hpp>
 #include <milkrun/types.hpp>
 
+#include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -181,14 +183,19 @@ struct UnitSpec {
   double liters = 0, kg = 0, value = 0;
 };
 
+/// A SKU listed in `skus` or made by `catalog.generate`. A million generated SKUs share
+/// their pointer and stock entries instead of holding copies (Scenario::stock_of).
 struct SkuSpec {
-  std::string id, pointer;
+  std::string id;
+  std::string pointer;   ///< listed SKUs: "/skus/i"; empty for generated ones (their pointer is "/catalog/generate")
   std::string supplier;  ///< source supplier id, or empty when sourced from a seller
   std::string seller;    ///< source seller id, or empty
   bool prime = false;
+  bool generated = false;  ///< made by `catalog.generate`
+  std::uint32_t catalog_stock = 0;  ///< generated: the first of its entries in Scenario::catalog_stock
   std::optional<double> orders_per_day;
   UnitSpec unit;
-  std::vector<StockSpec> stock;
+  std::vector<StockSpec> stock;  ///< listed SKUs' own entries; empty for generated ones
 };
 
 /// `catalog.generate`: SKUs added to the listed ones, deterministic from `seed`.
@@ -242,12 +249,21 @@ struct Scenario {
   std::optional<Roads> roads;
   std::optional<CatalogSpec> catalog;  ///< already expanded into `skus` after loading
   std::vector<SkuSpec> skus;
+  /// The stock entries generated SKUs share: warehouse j % W at index j, so the
+  /// `stocked_in` consecutive warehouses from any start are one run of entries.
+  std::vector<StockSpec> catalog_stock;
   Demand demand;
   int prime_promise_days = 2;
   Costs costs;
   std::vector<Expectation> expect;  ///< the `expect` block; judged by `run` (summary.json) and `check`
   std::string source;  ///< the JSON after --set overrides, compact, for hashing and baselines
   std::vector<Problem> warnings;  ///< things that are allowed but probably not meant (printed, not fatal)
+
+  /// Where `sku` is stocked, in its stock order: its own entries, or a generated SKU's run of `catalog_stock`.
+  std::span<const StockSpec> stock_of(const SkuSpec& sku) const {
+    if (!sku.generated) return sku.stock;
+    return std::span<const StockSpec>(catalog_stock).subspan(sku.catalog_stock, static_cast<std::size_t>(catalog->stocked_in));
+  }
 };
 
 }  // namespace milkrun

@@ -20,12 +20,16 @@ inline constexpr const char* kCatalogPointer = "/catalog/generate";
 ///    (an even low-discrepancy split in popularity order), else a seller SKU; round robin
 ///    over the listed suppliers (or sellers) in file order, so big SKUs spread out;
 ///  - stocked in `stocked_in` consecutive warehouses (file order, wrapping), starting at a
-///    hash of (seed, i), each with the catalog's `stock` block.
+///    hash of (seed, i), each with the catalog's `stock` block: a run of the entries in
+///    `s.catalog_stock`, which this fills (Scenario::stock_of).
 /// Needs the suppliers, sellers and warehouses the catalog asks for (read_catalog checks).
 void generate_catalog(Scenario& s);
 
 /// True for a SKU that `generate_catalog` made (not listed in the file).
 bool is_generated(const SkuSpec& sku);
+
+/// The JSON pointer of `sku` for messages: its own, or kCatalogPointer for a generated SKU.
+const std::string& sku_pointer(const SkuSpec& sku);
 
 /// The id of generated SKU `index` (0-based) among `count`: "G" + index + 1, zero-padded.
 std::string generated_id(std::size_t index, std::size_t count);

@@ -52,6 +52,11 @@ std::optional<CatalogSpec> read_catalog(const Obj& top, const Scenario& s);
 /// go to `out`, things allowed but probably not meant to `warnings`.
 void validate_scenario(const Scenario& s, const Json& doc, Problems& out, Problems& warnings);
 
+/// R39, on a scenario that passed every other check: builds the milk-run plans; a supplier
+/// planned over one truck (or a plan the docks forbid) is an error, a loop over capacity a
+/// warning. While it plans, `s.skus` holds only the SKUs the plans depend on; it is whole again after.
+void check_plans(Scenario& s, Problems& out, Problems& warnings);
+
 /// The scenario as compact JSON without "$schema", which names a schema file and is no part
 /// of the network: a baseline's content hash does not change when a file starts to cite it.
 std::string content_text(const Json& doc);

@@ -280,6 +280,7 @@ Scenario parse_scenario(const nlohmann::ordered_json& doc, const std::string& fi
     read_sections(top, s);
     expand_catalog(top, s);
     validate_scenario(s, doc, out, warnings);
+    if (out.empty()) check_plans(s, out, warnings);
   }
   if (out.empty()) {
     sort_by_position(warnings.list(), doc);

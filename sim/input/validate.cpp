@@ -121,16 +121,39 @@ struct StockChecks {
   }
 };
 
+/// Generated SKUs of one source stocked at one warehouse all raise the same problems, each
+/// added once: the first such SKU's checks stand for the rest. Keyed by (warehouse entry of
+/// `catalog_stock`, supplier, or "from a seller", or neither).
+class CheckedOnce {
+ public:
+  explicit CheckedOnce(const Scenario& s) : sources_(s.suppliers.size() + 2), seen_(s.catalog_stock.size() * sources_) {}
+  /// True the first time (entry, source) comes by.
+  bool first(std::size_t entry, const SkuSpec& sku, std::optional<std::size_t> supplier) {
+    const std::size_t source = supplier ? *supplier : sources_ - (sku.seller.empty() ? 1 : 2);
+    const std::size_t key = entry * sources_ + source;
+    if (seen_[key]) return false;
+    seen_[key] = true;
+    return true;
+  }
+
+ private:
+  std::size_t sources_;
+  std::vector<bool> seen_;
+};
+
 void check_skus(const Scenario& s, const ScenarioIds& ids, Problems& out, Problems& warnings) {
   const RunCoverage runs(s, ids);
   StockChecks checks{s, ids, runs, OnceOnly(out), OnceOnly(warnings)};
+  CheckedOnce generated(s);
   for (const SkuSpec& sku : s.skus) {
     const auto supplier = sku.supplier.empty() ? std::nullopt : ids.suppliers.find(sku.supplier);
     if (!sku.supplier.empty() && !supplier)
-      out.add(sku.pointer + "/source/supplier", missing_source(sku.supplier, ids.suppliers, "supplier", ids.sellers, "seller"));
+      out.add(sku_pointer(sku) + "/source/supplier", missing_source(sku.supplier, ids.suppliers, "supplier", ids.sellers, "seller"));
     if (!sku.seller.empty() && !ids.sellers.find(sku.seller))
-      out.add(sku.pointer + "/source/seller", missing_source(sku.seller, ids.sellers, "seller", ids.suppliers, "supplier"));
-    for (const StockSpec& st : sku.stock) checks.check(sku, st, supplier);
+      out.add(sku_pointer(sku) + "/source/seller", missing_source(sku.seller, ids.sellers, "seller", ids.suppliers, "supplier"));
+    const std::span<const StockSpec> stock = s.stock_of(sku);
+    for (std::size_t i = 0; i < stock.size(); ++i)
+      if (!sku.generated || generated.first(sku.catalog_stock + i, sku, supplier)) checks.check(sku, stock[i], supplier);
   }
 }
 
@@ -162,7 +185,6 @@ void validate_scenario(const Scenario& s, const Json& doc, Problems& out, Proble
   check_skus(s, ids, out, warnings);
   check_rates(doc, out);
   check_places(s, ids, out, warnings);
-  if (out.empty()) check_plans(s, out, warnings);
 }
 
 }  // namespace milkrun

@@ -85,8 +85,5 @@ void check_sellers(const Scenario& s, const ScenarioIds& ids, Problems& out);
 /// Road references, then the travel matrix: zones reachable and within the transit bands,
 /// milk-run legs drivable.
 void check_places(const Scenario& s, const ScenarioIds& ids, Problems& out, Problems& warnings);
-/// R39, on a scenario that passed every other check: builds the milk-run plans; a supplier
-/// planned over one truck (or a plan the docks forbid) is an error, a loop over capacity a warning.
-void check_plans(const Scenario& s, Problems& out, Problems& warnings);
 
 }  // namespace milkrun

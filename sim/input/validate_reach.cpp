@@ -89,11 +89,17 @@ std::vector<bool> locate_on_roads(const Scenario& s, const std::vector<Place>& p
 /// [warehouse × supplier]: whether some SKU of the supplier is stocked at the warehouse.
 std::vector<bool> stocked_pairs(const Scenario& s, const ScenarioIds& ids) {
   std::vector<bool> stocked(s.warehouses.size() * s.suppliers.size());
+  // The warehouses of catalog_stock's entries, looked up once rather than per generated SKU.
+  std::vector<std::optional<std::size_t>> shared;
+  for (const StockSpec& st : s.catalog_stock) shared.push_back(ids.warehouses.find(st.warehouse));
   for (const SkuSpec& sku : s.skus) {
     const auto k = sku.supplier.empty() ? std::nullopt : ids.suppliers.find(sku.supplier);
     if (!k) continue;
-    for (const StockSpec& st : sku.stock)
-      if (const auto w = ids.warehouses.find(st.warehouse)) stocked[*w * s.suppliers.size() + *k] = true;
+    const std::span<const StockSpec> stock = s.stock_of(sku);
+    for (std::size_t i = 0; i < stock.size(); ++i) {
+      const auto w = sku.generated ? shared[sku.catalog_stock + i] : ids.warehouses.find(stock[i].warehouse);
+      if (w) stocked[*w * s.suppliers.size() + *k] = true;
+    }
   }
   return stocked;
 }

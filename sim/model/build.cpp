@@ -10,6 +10,7 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <unordered_map>
 
 namespace milkrun {
 
@@ -91,21 +92,6 @@ WarehouseModel warehouse_model(const WarehouseSpec& ws, Date start) {
   return w;
 }
 
-/// SKU demand rates after `demand.orders_per_day` scaling (SPEC §2).
-std::vector<double> sku_rates(const Scenario& sc) {
-  std::vector<double> rates;
-  for (const SkuSpec& s : sc.skus) rates.push_back(s.orders_per_day.value_or(0));
-  const double total = std::accumulate(rates.begin(), rates.end(), 0.0);
-  if (!sc.demand.orders_per_day) return rates;
-  const double want = *sc.demand.orders_per_day;
-  if (total <= 0) {  // no per-SKU rates: split equally
-    std::fill(rates.begin(), rates.end(), want / static_cast<double>(rates.size()));
-  } else {
-    for (double& r : rates) r *= want / total;
-  }
-  return rates;
-}
-
 /// Zone ids and weights, the warehouse-zone km and transit bands.
 void add_zones(const Scenario& sc, const TravelMatrix& travel, Model& m) {
   const std::size_t W = sc.warehouses.size(), Z = sc.zones.size();
@@ -124,11 +110,17 @@ void add_zones(const Scenario& sc, const TravelMatrix& travel, Model& m) {
     }
 }
 
-/// Dense ids of the named entities the SKUs refer to.
+/// Dense ids of the named entities the SKUs refer to (hashed: a million SKUs look them up).
 struct Ids {
-  std::map<std::string, SupplierId> suppliers;
-  std::map<std::string, SellerId> sellers;
-  std::map<std::string, WarehouseId> warehouses;
+  std::unordered_map<std::string, SupplierId> suppliers;
+  std::unordered_map<std::string, SellerId> sellers;
+  std::unordered_map<std::string, WarehouseId> warehouses;
+  std::vector<WarehouseId> catalog_stock;  ///< the warehouse of each of Scenario::catalog_stock's entries
+
+  /// The warehouse of entry `i` of `sku`'s stock.
+  WarehouseId warehouse(const SkuSpec& sku, const StockSpec& st, std::size_t i) const {
+    return sku.generated ? catalog_stock[sku.catalog_stock + i] : warehouses.at(st.warehouse);
+  }
 };
 
 void add_suppliers(const Scenario& sc, Model& m, Ids& ids) {
@@ -243,7 +235,7 @@ void add_skus(const Scenario& sc, Model& m, const Ids& ids, const std::vector<do
     weight_total += z.weight;
   }
   std::size_t pair_count = 0;
-  for (const SkuSpec& spec : sc.skus) pair_count += spec.stock.size();
+  for (const SkuSpec& spec : sc.skus) pair_count += sc.stock_of(spec).size();
   m.skus.reserve(sc.skus.size());
   m.pairs.reserve(pair_count);
   m.stocking.reserve(pair_count);
@@ -259,10 +251,11 @@ void add_skus(const Scenario& sc, Model& m, const Ids& ids, const std::vector<do
       m.supplier_skus[m.skus.back().supplier].push_back(s);
     }
     const auto first = static_cast<PairId>(m.pairs.size());  // pair ids in the SKU's stock order
-    for (const StockSpec& st : spec.stock) {
+    const std::span<const StockSpec> stock = sc.stock_of(spec);
+    for (std::size_t i = 0; i < stock.size(); ++i) {
       PairModel p;
       p.sku = s;
-      p.warehouse = ids.warehouses.at(st.warehouse);
+      p.warehouse = ids.warehouse(spec, stock[i], i);
       m.stocking.push_back({p.warehouse, static_cast<PairId>(m.pairs.size())});
       m.pairs.push_back(p);
     }
@@ -270,11 +263,27 @@ void add_skus(const Scenario& sc, Model& m, const Ids& ids, const std::vector<do
               [](const Stocking& a, const Stocking& b) { return a.warehouse < b.warehouse; });
     m.stocking_from.push_back(static_cast<std::uint32_t>(m.stocking.size()));
     add_zone_demand(m, s, rates[s] * units_per_order, zone_weights, weight_total, nearest, sums);
-    for (std::size_t i = 0; i < spec.stock.size(); ++i) set_levels(sc, m, spec.stock[i], first + static_cast<PairId>(i));
+    for (std::size_t i = 0; i < stock.size(); ++i) set_levels(sc, m, stock[i], first + static_cast<PairId>(i));
   }
 }
 
 }  // namespace
+
+// Shared with validation (model/milk_run_plan.hpp), which plans with the rates the whole catalog gives.
+std::vector<double> sku_rates(const Scenario& sc) {
+  std::vector<double> rates;
+  rates.reserve(sc.skus.size());
+  for (const SkuSpec& s : sc.skus) rates.push_back(s.orders_per_day.value_or(0));
+  const double total = std::accumulate(rates.begin(), rates.end(), 0.0);
+  if (!sc.demand.orders_per_day) return rates;
+  const double want = *sc.demand.orders_per_day;
+  if (total <= 0) {  // no per-SKU rates: split equally
+    std::fill(rates.begin(), rates.end(), want / static_cast<double>(rates.size()));
+  } else {
+    for (double& r : rates) r *= want / total;
+  }
+  return rates;
+}
 
 std::size_t transit_band(const std::vector<TransitBand>& bands, Km km) {
   for (std::size_t i = 0; i < bands.size(); ++i)
@@ -303,6 +312,7 @@ Model build_model(const Scenario& sc) {
   add_suppliers(sc, m, ids);
   add_sellers(sc, m, ids);
   for (WarehouseId w = 0; w < sc.warehouses.size(); ++w) ids.warehouses[sc.warehouses[w].id] = w;
+  for (const StockSpec& st : sc.catalog_stock) ids.catalog_stock.push_back(ids.warehouses.at(st.warehouse));
   const std::vector<double> rates = sku_rates(sc);
   m.sku_pick = AliasTable(rates);
   add_skus(sc, m, ids, rates);

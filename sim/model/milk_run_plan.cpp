@@ -4,6 +4,8 @@
 #include <milkrun/routes/planner.hpp>
 #include <milkrun/model/routes.hpp>
 
+#include "routes/plan_memo.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -34,7 +36,7 @@ RunLoop make_loop(const std::vector<SupplierId>& stops, WarehouseId w, int truck
 /// The suppliers a run with `stops: "auto"` serves: those in `serves`, or every milk-run
 /// supplier with a SKU stocked at the run's warehouse.
 std::vector<SupplierId> served_by(const Scenario& sc, const Model& m, const MilkRunSpec& spec, WarehouseId w,
-                                  const std::map<std::string, SupplierId>& suppliers) {
+                                  const std::unordered_map<std::string, SupplierId>& suppliers) {
   std::vector<SupplierId> out;
   if (!spec.serves.empty()) {
     for (const std::string& id : spec.serves) out.push_back(suppliers.at(id));
@@ -127,12 +129,12 @@ void pool_spare_trucks(std::vector<RunLoop>& loops, const std::vector<Load>& pla
 /// `stops: "auto"`: the route planner's loops over the planned loads; a numeric `trucks` is
 /// exact (R38).
 std::vector<RunLoop> plan_loops(const Scenario& sc, const Model& m, const MilkRunSpec& spec, const MilkRunModel& run,
-                                const TravelMatrix& travel, const std::map<std::string, SupplierId>& suppliers) {
+                                const TravelMatrix& travel, const std::unordered_map<std::string, SupplierId>& suppliers) {
   const std::vector<SupplierId> served = served_by(sc, m, spec, run.warehouse, suppliers);
   if (served.empty()) return {};
   const PlanProblem problem = plan_problem(sc, m, spec, run, travel, served);
   require_one_truck_each(sc, m, spec, served, problem);
-  const Plan plan = plan_routes(problem);
+  const Plan plan = remembered_plan(problem);
   if (!plan.feasible) {
     std::string which;
     for (int stop : plan.impossible_stops)
@@ -205,8 +207,8 @@ Load expected_load(const Scenario& sc, const Model& m, SupplierId s, WarehouseId
 }
 
 std::vector<MilkRunModel> build_milk_runs(const Scenario& sc, const Model& m, const TravelMatrix& travel,
-                                          const std::map<std::string, SupplierId>& suppliers,
-                                          const std::map<std::string, WarehouseId>& warehouses) {
+                                          const std::unordered_map<std::string, SupplierId>& suppliers,
+                                          const std::unordered_map<std::string, WarehouseId>& warehouses) {
   std::vector<MilkRunModel> runs;
   for (const MilkRunSpec& spec : sc.milk_runs) {
     MilkRunModel run;

@@ -4,11 +4,14 @@
 #include <milkrun/model/model.hpp>
 #include <milkrun/model/travel.hpp>
 
-#include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace milkrun {
+
+/// Each SKU's orders per day after `demand.orders_per_day` scaling (SPEC §2), in `sc.skus` order.
+std::vector<double> sku_rates(const Scenario& sc);
 
 /// What a supplier is expected to hand a run from warehouse `w`: its `pickup_load`, or its
 /// SKUs' mean demand at `w` over the days between runs.
@@ -19,7 +22,7 @@ Load planned_load(const MilkRunSpec& spec, const Load& expected);
 
 /// The loops of every milk run of `sc` (needs `m`'s SKUs and pairs already built).
 std::vector<MilkRunModel> build_milk_runs(const Scenario& sc, const Model& m, const TravelMatrix& travel,
-                                          const std::map<std::string, SupplierId>& suppliers,
-                                          const std::map<std::string, WarehouseId>& warehouses);
+                                          const std::unordered_map<std::string, SupplierId>& suppliers,
+                                          const std::unordered_map<std::string, WarehouseId>& warehouses);
 
 }  // namespace milkrun

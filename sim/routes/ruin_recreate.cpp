@@ -35,14 +35,25 @@ void shuffle(std::vector<int>& v, Rng& rng) {
   }
 }
 
+/// Sorts `v` stably by `before`. A stable order is unique, so this is std::stable_sort's
+/// answer; for the few stops of one ruin it is an insertion sort, which needs no buffer.
+template <class Before>
+void stable_sort_few(std::vector<int>& v, Before before) {
+  if (v.size() > 32) return std::stable_sort(v.begin(), v.end(), before);
+  for (std::size_t i = 1; i < v.size(); ++i) {
+    const int x = v[i];
+    std::size_t j = i;
+    for (; j > 0 && before(x, v[j - 1]); --j) v[j] = v[j - 1];
+    v[j] = x;
+  }
+}
+
 /// SISR insertion orders, drawn with weights 4 : 4 : 2 : 1.
 void order_for_insertion(const Instance& in, std::vector<int>& pending, Rng& rng) {
   shuffle(pending, rng);
   const int pick = below(rng, 11);
   const auto depot_km = [&](int s) { return in.km(0, s) + in.km(s, 0); };
-  const auto by = [&](auto key) {
-    std::stable_sort(pending.begin(), pending.end(), [&](int a, int b) { return key(a) > key(b); });
-  };
+  const auto by = [&](auto key) { stable_sort_few(pending, [&](int a, int b) { return key(a) > key(b); }); };
   if (pick < 4) return;
   if (pick < 8) by([&](int s) { return in.fill(s); });
   else if (pick < 10) by(depot_km);
@@ -75,8 +86,15 @@ struct Whereabouts {
   std::vector<int> route, index;
 };
 
-Whereabouts locate(const Instance& in, const Solution& s) {
-  Whereabouts w;
+/// What one ruin works in, kept from iteration to iteration: with a few stops an iteration
+/// would otherwise spend most of its time allocating these.
+struct Scratch {
+  Whereabouts where;
+  std::vector<char> removed, ruined;
+  std::vector<int> pending;  ///< the stops the ruin removed, for recreate
+};
+
+void locate(const Instance& in, const Solution& s, Whereabouts& w) {
   w.route.assign(static_cast<std::size_t>(in.stops() + 1), -1);
   w.index.assign(w.route.size(), 0);
   for (int r = 0; r < static_cast<int>(s.routes.size()); ++r) {
@@ -86,7 +104,6 @@ Whereabouts locate(const Instance& in, const Solution& s) {
       w.index[static_cast<std::size_t>(stops[static_cast<std::size_t>(i)])] = i;
     }
   }
-  return w;
 }
 
 /// Marks `length` consecutive stops of `route` containing index `at` (SISR string), or with
@@ -108,17 +125,24 @@ void mark_string(const Route& route, int at, int length, bool split, Rng& rng, s
   }
 }
 
-/// SISR ruin: strings from up to k routes met in order of nearness to a random seed stop.
-std::vector<int> ruin(const Instance& in, Solution& s, Rng& rng) {
-  const Whereabouts where = locate(in, s);
+/// SISR ruin: strings from up to k routes met in order of nearness to a random seed stop;
+/// the removed stops go to `scratch.pending`.
+void ruin(const Instance& in, Solution& s, Rng& rng, Scratch& scratch) {
+  Whereabouts& where = scratch.where;
+  locate(in, s, where);
+  std::vector<int>& out = scratch.pending;
+  out.clear();
   int assigned = 0;
   for (const Route& r : s.routes) assigned += r.size();
-  if (assigned == 0) return {};
+  if (assigned == 0) return;
   int seed = 1 + below(rng, in.stops());
   while (where.route[static_cast<std::size_t>(seed)] < 0) seed = seed % in.stops() + 1;
   const double longest = std::min(kMaxString, static_cast<double>(assigned) / static_cast<double>(s.routes.size()));
   const int strings = one_to(rng, 4 * kMeanRemoved / (1 + longest) - 1);
-  std::vector<char> removed(static_cast<std::size_t>(in.stops() + 1), 0), ruined(s.routes.size(), 0);
+  std::vector<char>& removed = scratch.removed;
+  std::vector<char>& ruined = scratch.ruined;
+  removed.assign(static_cast<std::size_t>(in.stops() + 1), 0);
+  ruined.assign(s.routes.size(), 0);
   int done = 0;
   const auto visit = [&](int c) {
     const int r = where.route[static_cast<std::size_t>(c)];
@@ -134,7 +158,6 @@ std::vector<int> ruin(const Instance& in, Solution& s, Rng& rng) {
     if (done >= strings) break;
     visit(c);
   }
-  std::vector<int> out;
   for (std::size_t r = 0; r < s.routes.size(); ++r) {
     if (!ruined[r]) continue;
     Route& route = s.routes[r];
@@ -145,13 +168,11 @@ std::vector<int> ruin(const Instance& in, Solution& s, Rng& rng) {
     route.refresh(in);
   }
   s.drop_empty_routes();
-  return out;
 }
 
-}  // namespace
-
-void recreate(const Instance& in, Solution& solution, std::vector<int> pending, int max_routes, Rng& rng,
-              int min_routes) {
+/// recreate on `pending` in place (it ends up in insertion order).
+void recreate_pending(const Instance& in, Solution& solution, std::vector<int>& pending, int max_routes, Rng& rng,
+                      int min_routes) {
   pending.insert(pending.end(), solution.unassigned.begin(), solution.unassigned.end());
   solution.unassigned.clear();
   order_for_insertion(in, pending, rng);
@@ -173,6 +194,13 @@ void recreate(const Instance& in, Solution& solution, std::vector<int> pending, 
   }
 }
 
+}  // namespace
+
+void recreate(const Instance& in, Solution& solution, std::vector<int> pending, int max_routes, Rng& rng,
+              int min_routes) {
+  recreate_pending(in, solution, pending, max_routes, rng, min_routes);
+}
+
 Solution ruin_and_recreate(const Instance& in, Solution start, const SearchSettings& settings) {
   Rng rng(mix64(settings.seed ^ 0x726f757465ULL));
   const double per_stop = start.km() / std::max(1, in.stops());
@@ -181,10 +209,12 @@ Solution ruin_and_recreate(const Instance& in, Solution start, const SearchSetti
   const double hot = anneal ? kStartTemperature * per_stop : 0, cold = anneal ? kEndTemperature * per_stop : 0;
   Solution current = std::move(start), best = current, candidate;
   double current_cost = current.cost(settings.penalty);
+  Scratch scratch;
   for (int it = 0; it < settings.iterations; ++it) {
     const double temperature = anneal ? hot * std::pow(cold / hot, static_cast<double>(it) / settings.iterations) : 0;
     candidate = current;
-    recreate(in, candidate, ruin(in, candidate, rng), settings.max_routes, rng, settings.min_routes);
+    ruin(in, candidate, rng, scratch);
+    recreate_pending(in, candidate, scratch.pending, settings.max_routes, rng, settings.min_routes);
     const double cost = candidate.cost(settings.penalty);
     if (cost < current_cost - temperature * std::log(rng.uniform_pos())) {
       std::swap(current, candidate);

@@ -1,0 +1,86 @@
+#include "routes/plan_memo.hpp"
+
+#include <cstring>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <utility>
+
+namespace milkrun {
+namespace {
+
+/// Problems kept at most, and their matrix cells at most (64 MB for both matrices): enough
+/// for every run of a large network, little beside the model it plans for.
+constexpr std::size_t kMaxProblems = 1024;
+constexpr std::size_t kMaxCells = std::size_t{1} << 22;
+
+bool same_bits(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
+  return a.rows() == b.rows() && a.cols() == b.cols() &&
+         std::memcmp(a.data(), b.data(), static_cast<std::size_t>(a.size()) * sizeof(double)) == 0;
+}
+
+bool same_bits(const Load& a, const Load& b) {
+  return std::memcmp(&a.liters, &b.liters, sizeof(double)) == 0 && std::memcmp(&a.kg, &b.kg, sizeof(double)) == 0;
+}
+
+bool same_window(const std::optional<DockWindow>& a, const std::optional<DockWindow>& b) {
+  return a.has_value() == b.has_value() && (!a || (a->open == b->open && a->close == b->close));
+}
+
+/// Everything plan_routes reads, compared exactly: -0.0 and 0.0 count as different.
+bool same_problem(const PlanProblem& a, const PlanProblem& b) {
+  if (a.max_trucks != b.max_trucks || a.rule != b.rule || a.seed != b.seed || a.effort != b.effort ||
+      a.service != b.service || !same_bits(a.capacity, b.capacity) || a.loads.size() != b.loads.size() ||
+      a.window.size() != b.window.size() || !same_bits(a.km, b.km) || !same_bits(a.seconds, b.seconds))
+    return false;
+  for (std::size_t i = 0; i < a.loads.size(); ++i)
+    if (!same_bits(a.loads[i], b.loads[i])) return false;
+  for (std::size_t i = 0; i < a.window.size(); ++i)
+    if (!same_window(a.window[i], b.window[i])) return false;
+  return true;
+}
+
+std::size_t cells(const PlanProblem& p) { return static_cast<std::size_t>(p.km.size()); }
+
+/// The most recent problems and their plans, oldest first.
+class PlanMemo {
+ public:
+  std::optional<Plan> find(const PlanProblem& problem) {
+    const std::lock_guard lock(mutex_);
+    for (const auto& [kept, plan] : kept_)
+      if (same_problem(kept, problem)) return plan;
+    return std::nullopt;
+  }
+
+  void keep(const PlanProblem& problem, const Plan& plan) {
+    if (cells(problem) > kMaxCells) return;
+    const std::lock_guard lock(mutex_);
+    kept_.emplace_back(problem, plan);
+    cells_ += cells(problem);
+    while (kept_.size() > kMaxProblems || cells_ > kMaxCells) {
+      cells_ -= cells(kept_.front().first);
+      kept_.pop_front();
+    }
+  }
+
+ private:
+  std::mutex mutex_;
+  std::deque<std::pair<PlanProblem, Plan>> kept_;
+  std::size_t cells_ = 0;
+};
+
+PlanMemo& memo() {
+  static PlanMemo instance;
+  return instance;
+}
+
+}  // namespace
+
+Plan remembered_plan(const PlanProblem& problem) {
+  if (std::optional<Plan> plan = memo().find(problem)) return std::move(*plan);
+  Plan plan = plan_routes(problem);  // outside the lock: other threads plan their own problems meanwhile
+  memo().keep(problem, plan);
+  return plan;
+}
+
+}  // namespace milkrun
