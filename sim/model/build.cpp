@@ -7,6 +7,7 @@
 #include "model/milk_run_plan.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <numeric>
@@ -170,20 +171,21 @@ class NearestBySet {
  public:
   explicit NearestBySet(const Model& m) : m_(m) {}
 
-  /// For each zone, the index in `stocked` of its nearest warehouse.
-  const std::vector<std::uint16_t>& slots(std::span<const Stocking> stocked) {
+  /// For each zone, the index in `stocked` of its nearest warehouse; in `own` when the set
+  /// is not kept.
+  const std::uint16_t* slots(std::span<const Stocking> stocked, std::vector<std::uint16_t>& own) {
     key_.clear();
     for (const Stocking& e : stocked) key_.push_back(e.warehouse);
-    if (const auto it = cache_.find(key_); it != cache_.end()) return it->second;
-    scratch_.resize(m_.zone_count());
+    if (const auto it = cache_.find(key_); it != cache_.end()) return it->second.data();
+    own.resize(m_.zone_count());
     for (ZoneId z = 0; z < m_.zone_count(); ++z) {
       std::uint16_t best = 0;
       for (std::uint16_t i = 1; i < stocked.size(); ++i)
         if (m_.distance(stocked[i].warehouse, z) < m_.distance(stocked[best].warehouse, z)) best = i;
-      scratch_[z] = best;
+      own[z] = best;
     }
-    if ((cache_.size() + 1) * m_.zone_count() > kMaxCachedSlots) return scratch_;
-    return cache_.emplace(key_, scratch_).first->second;
+    if ((cache_.size() + 1) * m_.zone_count() > kMaxCachedSlots) return own.data();
+    return cache_.emplace(key_, own).first->second.data();
   }
 
  private:
@@ -191,19 +193,37 @@ class NearestBySet {
   const Model& m_;
   std::map<std::vector<WarehouseId>, std::vector<std::uint16_t>> cache_;
   std::vector<WarehouseId> key_;
-  std::vector<std::uint16_t> scratch_;
 };
 
-/// R22: each zone's share of SKU `s`'s demand (`units_per_day` in all) goes to its nearest
-/// stocking warehouse. The sums run zone by zone, as `nearest_stocking` would give them.
-void add_zone_demand(Model& m, SkuId s, double units_per_day, const std::vector<double>& zone_weights,
-                     double weight_total, NearestBySet& nearest, std::vector<double>& sums) {
-  const std::span<const Stocking> stocked = m.stocked(s);
-  if (stocked.empty()) return;
-  const std::vector<std::uint16_t>& slot = nearest.slots(stocked);
-  sums.assign(stocked.size(), 0.0);
-  for (std::size_t z = 0; z < zone_weights.size(); ++z) sums[slot[z]] += units_per_day * zone_weights[z] / weight_total;
-  for (std::size_t i = 0; i < stocked.size(); ++i) m.pairs[stocked[i].pair].mean_units_per_day = sums[i];
+/// R22: each zone's share of a SKU's demand (`units_per_day[s]` in all) goes to its nearest
+/// stocking warehouse, summed zone by zone as `nearest_stocking` would give them. A block of
+/// SKUs goes through the zones together: each SKU's sums keep their zone order, and the
+/// block's additions, independent of each other, overlap instead of waiting in one chain.
+void add_zone_demand(Model& m, const std::vector<double>& units_per_day, const std::vector<double>& zone_weights,
+                     double weight_total) {
+  constexpr std::size_t kBlock = 8;
+  NearestBySet nearest(m);
+  std::array<std::vector<std::uint16_t>, kBlock> own;
+  std::array<const std::uint16_t*, kBlock> slot{};
+  std::array<std::size_t, kBlock + 1> from{};
+  std::vector<double> sums;
+  const std::size_t S = m.skus.size();
+  for (std::size_t first = 0; first < S; first += kBlock) {
+    const std::size_t n = std::min(kBlock, S - first);
+    for (std::size_t j = 0; j < n; ++j) {
+      const std::span<const Stocking> stocked = m.stocked(static_cast<SkuId>(first + j));
+      slot[j] = stocked.empty() ? nullptr : nearest.slots(stocked, own[j]);
+      from[j + 1] = from[j] + stocked.size();
+    }
+    sums.assign(from[n], 0.0);
+    for (std::size_t z = 0; z < zone_weights.size(); ++z)
+      for (std::size_t j = 0; j < n; ++j)
+        if (slot[j]) sums[from[j] + slot[j][z]] += units_per_day[first + j] * zone_weights[z] / weight_total;
+    for (std::size_t j = 0; j < n; ++j) {
+      const std::span<const Stocking> stocked = m.stocked(static_cast<SkuId>(first + j));
+      for (std::size_t i = 0; i < stocked.size(); ++i) m.pairs[stocked[i].pair].mean_units_per_day = sums[from[j] + i];
+    }
+  }
 }
 
 /// The initial stock of pair `id` and its restocking: a seller's cover (R24) or a policy (R18-R22).
@@ -241,8 +261,6 @@ void add_skus(const Scenario& sc, Model& m, const Ids& ids, const std::vector<do
   m.stocking.reserve(pair_count);
   m.stocking_from.reserve(sc.skus.size() + 1);
   m.stocking_from.push_back(0);
-  NearestBySet nearest(m);
-  std::vector<double> sums;
   for (SkuId s = 0; s < sc.skus.size(); ++s) {
     const SkuSpec& spec = sc.skus[s];
     m.skus.push_back(sku_model(spec, ids, rates[s]));
@@ -262,8 +280,13 @@ void add_skus(const Scenario& sc, Model& m, const Ids& ids, const std::vector<do
     std::sort(m.stocking.begin() + first, m.stocking.end(),
               [](const Stocking& a, const Stocking& b) { return a.warehouse < b.warehouse; });
     m.stocking_from.push_back(static_cast<std::uint32_t>(m.stocking.size()));
-    add_zone_demand(m, s, rates[s] * units_per_order, zone_weights, weight_total, nearest, sums);
-    for (std::size_t i = 0; i < stock.size(); ++i) set_levels(sc, m, stock[i], first + static_cast<PairId>(i));
+  }
+  std::vector<double> units_per_day(sc.skus.size());
+  for (SkuId s = 0; s < sc.skus.size(); ++s) units_per_day[s] = rates[s] * units_per_order;
+  add_zone_demand(m, units_per_day, zone_weights, weight_total);
+  for (SkuId s = 0; s < sc.skus.size(); ++s) {  // pair ids in the SKU's stock order
+    const std::span<const StockSpec> stock = sc.stock_of(sc.skus[s]);
+    for (std::size_t i = 0; i < stock.size(); ++i) set_levels(sc, m, stock[i], m.stocking_from[s] + static_cast<PairId>(i));
   }
 }
 
