@@ -64,6 +64,12 @@ TextOut& TextOut::integer(std::int64_t v) {
 }
 
 TextOut& TextOut::shortest(double v) {
+  // Whole numbers below 100000 read the same as integers (from 1e+05 on the shortest text is
+  // exponential); most cells of skus.csv are such counts, and integers format faster.
+  if (v >= 0 && v < 1e5 && !std::signbit(v)) {
+    const auto whole = static_cast<std::int64_t>(v);
+    if (static_cast<double>(whole) == v) return integer(whole);
+  }
   char* at = room(64);
   const auto [end, ec] = std::to_chars(at, at + 64, v);
   if (ec != std::errc()) return *this << "nan";
