@@ -66,24 +66,37 @@ void clock_digits(char* at, std::int64_t s) {
 
 }  // namespace
 
-void TimeText::date(TextOut& out, std::int64_t day) {
-  if (day < 0 || day >= kCachedDays) {
-    out << format_date(start_ + static_cast<Date>(day));
-    return;
-  }
+const char* TimeText::cached(std::int64_t day) {
+  if (day < 0 || day >= kCachedDays) return nullptr;
   const auto i = static_cast<std::size_t>(day);
   if (i >= days_.size()) days_.resize(i + 1);
-  if (days_[i].empty()) days_[i] = format_date(start_ + static_cast<Date>(day));
-  out << days_[i];
+  Day& d = days_[i];
+  if (!d.filled) {
+    const std::string text = format_date(start_ + static_cast<Date>(day));
+    if (text.size() != d.text.size()) return nullptr;  // a year beyond 9999: not cached
+    text.copy(d.text.data(), d.text.size());
+    d.filled = true;
+  }
+  return d.text.data();
+}
+
+void TimeText::date(TextOut& out, std::int64_t day) {
+  if (const char* text = cached(day)) out << std::string_view(text, 10);
+  else out << format_date(start_ + static_cast<Date>(day));
 }
 
 void TimeText::instant(TextOut& out, SimTime t) {
   // As format_instant_seconds: the day by floor division, then the clock.
   const SimTime day = t >= 0 ? t / kSecondsPerDay : -((-t + kSecondsPerDay - 1) / kSecondsPerDay);
-  date(out, day);
-  char text[8];
-  clock_digits(text, t - day * kSecondsPerDay);
-  out << 'T' << std::string_view(text, sizeof text);
+  char text[19];
+  clock_digits(text + 11, t - day * kSecondsPerDay);
+  text[10] = 'T';
+  if (const char* date = cached(day)) {
+    std::memcpy(text, date, 10);
+    out << std::string_view(text, sizeof text);
+  } else {
+    out << format_date(start_ + static_cast<Date>(day)) << std::string_view(text + 10, 9);
+  }
 }
 
 std::string_view orders_csv_header() {

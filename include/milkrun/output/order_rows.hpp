@@ -6,6 +6,7 @@
 #include <milkrun/model/model.hpp>
 #include <milkrun/output/writer.hpp>
 
+#include <array>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -27,8 +28,14 @@ class TimeText {
   void instant(TextOut& out, SimTime t);
 
  private:
+  struct Day {
+    std::array<char, 10> text{};
+    bool filled = false;
+  };
+  /// The 10 characters of day `day` (days from the start), or nullptr when not cached.
+  const char* cached(std::int64_t day);
   Date start_;
-  std::vector<std::string> days_;  ///< by day from the start, filled as met
+  std::vector<Day> days_;  ///< by day from the start, filled as met
 };
 
 /// The header line of orders.csv.
