@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 namespace milkrun::cli {
 namespace {
@@ -59,18 +60,23 @@ int run(const RunOptions& o) {
   const double load_seconds = seconds_since(began);
   const auto simulating = std::chrono::steady_clock::now();
   ProgressBar bar(o.progress);
+  const std::filesystem::path dir = output_dir(o.experiment, sc.name);
+  // --orders: the rows stream to disk, beside the output, as the replications make them.
+  std::optional<OrderRows> orders;
+  if (o.orders) orders.emplace(model, dir);
   // Under mpirun the replications are spread over the ranks; only rank 0 writes.
   const auto results =
-      precision ? run_until_precise(model, run.replications, *precision, run.seed, run.threads, o.orders, bar.observer())
-                : run_replications(model, 0, run.replications, run.seed, run.threads, o.orders, bar.observer());
+      precision ? (orders ? run_until_precise(model, run.replications, *precision, run.seed, run.threads, *orders, bar.observer())
+                          : run_until_precise(model, run.replications, *precision, run.seed, run.threads, false, bar.observer()))
+      : orders ? run_replications(model, 0, run.replications, run.seed, run.threads, *orders, bar.observer())
+               : run_replications(model, 0, run.replications, run.seed, run.threads, false, bar.observer());
   bar.finish();
   const double simulate_seconds = seconds_since(simulating);
   if (!is_output_rank()) return 0;
   const int reps = static_cast<int>(results.size());
   const auto writing = std::chrono::steady_clock::now();
 
-  const std::filesystem::path dir = output_dir(o.experiment, sc.name);
-  const RunSummary summary = write_run_outputs(dir, RunResults{sc, model, run.seed, results}, o.orders);
+  const RunSummary summary = write_run_outputs(dir, RunResults{sc, model, run.seed, results}, orders ? &*orders : nullptr);
   if (!o.save_baseline.empty()) save_baseline(o.save_baseline, sc, summary);
   if (o.timings) {  // for benchmarks: on stderr, so stdout and the files stay the same bytes
     std::uint64_t arrivals = 0, events = 0;

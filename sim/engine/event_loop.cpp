@@ -103,6 +103,14 @@ ReplicationResult simulate(const Model& model, int replication, std::uint64_t se
   return loop.run();
 }
 
+ReplicationResult simulate(const Model& model, int replication, std::uint64_t seed, OrderSink& orders,
+                           const ClockReport& clock) {
+  engine::EventLoop loop(model, replication, seed, true);
+  loop.record_orders_to(orders);
+  if (clock) loop.report_clock_to(clock);
+  return loop.run();
+}
+
 TraceResult trace_replication(const Model& model, int replication, std::uint64_t seed, const TraceRequest& request) {
   engine::Tracer tracer(model, request, replication);
   engine::EventLoop loop(model, replication, seed, false);

@@ -27,6 +27,8 @@ class EventLoop {
   EventLoop(const Model& model, int replication, std::uint64_t seed, bool record_orders);
   /// Tells `tracer` what happens (`milkrun trace`).
   void trace_with(Tracer& tracer) { kpi_.trace_with(tracer); }
+  /// Hands the measured orders to `sink` as they become final (construct with record_orders).
+  void record_orders_to(OrderSink& sink) { kpi_.record_to(sink); }
   /// Tells `clock` the simulated time at the first event of each day (`clock` must outlive the run).
   void report_clock_to(const ClockReport& clock) { clock_ = &clock; }
   ReplicationResult run();

@@ -2,6 +2,9 @@
 
 #include "engine/inventory.hpp"
 
+#include <limits>
+#include <stdexcept>
+
 namespace milkrun::engine {
 namespace {
 
@@ -111,7 +114,8 @@ KpiAccounting::KpiAccounting(const Model& model, bool record_orders)
       orders_(W_),
       trips_(W_),
       sellers_(model.sellers.size()),
-      suppliers_(model.suppliers.size()) {
+      suppliers_(model.suppliers.size()),
+      sink_(record_orders ? &memory_ : nullptr) {
   const auto midnights = static_cast<std::size_t>(m_.horizon_days) + 2;
   reserved_diff_.assign(midnights * W_, 0);
   backlog_diff_.assign(midnights * W_, 0);
@@ -139,6 +143,7 @@ void KpiAccounting::count_shipped(const Job& job, SimTime start, SimTime ship, D
     r.status = OrderStatus::delivered;
   }
   count_late(job, ship, delivery);
+  if (job.record >= 0) settle(job.record);
 }
 
 void KpiAccounting::count_late(const Job& job, SimTime ship, DeliveryDay delivery) {
@@ -176,10 +181,67 @@ void KpiAccounting::count_undelivered(const Job& job) {
     r.status = OrderStatus::undelivered;
     r.late_shipment = r.late_delivery = true;
     r.cause = Cause::stockout;
+    settle(job.record);
+  }
+}
+
+std::int32_t KpiAccounting::new_record(const OrderRecord& r) {
+  settle_if_lost();
+  flush_records(false);
+  const std::int64_t number = first_open_ + static_cast<std::int64_t>(open_.size());
+  if (number > std::numeric_limits<std::int32_t>::max())
+    throw std::length_error("more than 2^31 measured orders in one replication to record");
+  open_.push_back({r, false});
+  ++unsettled_;
+  return static_cast<std::int32_t>(number);
+}
+
+void KpiAccounting::settle(std::int32_t number) {
+  if (number >= first_open_) {
+    OpenRecord& o = open_[static_cast<std::size_t>(number - first_open_)];
+    if (!o.final) --unsettled_;
+    o.final = true;
+    return;
+  }
+  const auto parked = parked_.find(number);
+  sink_->fill(parked->second.place, parked->second.order);
+  parked_.erase(parked);
+}
+
+void KpiAccounting::settle_if_lost() {
+  // A placed order has its warehouse set while its arrival is handled; lost ones never do.
+  if (!open_.empty() && !open_.back().final && open_.back().order.warehouse < 0) {
+    open_.back().final = true;
+    --unsettled_;
+  }
+}
+
+void KpiAccounting::flush_records(bool all) {
+  while (!open_.empty()) {
+    const OpenRecord& head = open_.front();
+    if (head.final || all) {
+      sink_->take(head.order);
+    } else if (open_.size() > kRecordWindow + 2 * unsettled_) {
+      parked_.emplace(static_cast<std::int32_t>(first_open_), ParkedRecord{head.order, sink_->keep_place()});
+      --unsettled_;
+    } else {
+      break;
+    }
+    open_.pop_front();
+    ++first_open_;
+  }
+  if (all) {  // every order is final by now; the order of the calls does not matter to a sink
+    for (const auto& [number, parked] : parked_) sink_->fill(parked.place, parked.order);
+    parked_.clear();
+    unsettled_ = 0;
   }
 }
 
 ReplicationResult KpiAccounting::finish(const std::vector<PairState>& pairs, const std::vector<CauseTally>& tallies) {
+  if (sink_ != nullptr) {
+    settle_if_lost();
+    flush_records(true);
+  }
   std::vector<StockSums> by_warehouse(W_);
   StockSums all;
   const double window = static_cast<double>(m_.horizon - m_.warmup);

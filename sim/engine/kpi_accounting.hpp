@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <deque>
+#include <unordered_map>
 #include <vector>
 
 namespace milkrun::engine {
@@ -76,12 +78,17 @@ class KpiAccounting {
   /// The tracer of `milkrun trace`, or nullptr in a normal run.
   Tracer* tracer() const { return tracer_; }
   void trace_with(Tracer& tracer) { tracer_ = &tracer; }
-  /// Keeps a measured order's record; returns its index for `record`.
-  std::int32_t new_record(const OrderRecord& r) {
-    result_.orders.push_back(r);
-    return static_cast<std::int32_t>(result_.orders.size() - 1);
+  /// Hands the measured orders' records to `sink` as they become final, instead of keeping
+  /// them in the result (call before the run).
+  void record_to(OrderSink& sink) { sink_ = &sink; }
+  /// Opens a measured order's record; returns its number for `record`. Called as an order
+  /// arrives, so the previous order's arrival is handled.
+  std::int32_t new_record(const OrderRecord& r);
+  /// An open record, to fill in.
+  OrderRecord& record(std::int32_t number) {
+    if (number >= first_open_) return open_[static_cast<std::size_t>(number - first_open_)].order;
+    return parked_.at(number).order;
   }
-  OrderRecord& record(std::int32_t index) { return result_.orders[static_cast<std::size_t>(index)]; }
 
   /// Units held for orders at `w` change by `units` from the midnight after `t` (daily on_hand).
   void held_change(SimTime t, WarehouseId w, Units units) { reserved_diff_[midnight_index(t, horizon_days_) * W_ + w] += units; }
@@ -114,6 +121,40 @@ class KpiAccounting {
   void seller_kpis(const std::vector<PairState>& pairs, const std::vector<CauseTally>& tallies);
   void supplier_kpis(const std::vector<PairState>& pairs, const std::vector<CauseTally>& tallies);
   void daily_levels();
+  /// Record `number` is final (delivered, or undelivered at the end).
+  void settle(std::int32_t number);
+  /// The newest record, if its order was never placed, was lost: final.
+  void settle_if_lost();
+  /// Hands the final records at the front to the sink, in order; keeps the place of one
+  /// still open when too many final ones wait behind it. `all`: every record, at the end.
+  void flush_records(bool all);
+
+  /// The records in the result's `orders` (record_orders without a sink).
+  class MemorySink final : public OrderSink {
+   public:
+    explicit MemorySink(std::vector<OrderRecord>& to) : to_(to) {}
+    void take(const OrderRecord& order) override { to_.push_back(order); }
+    std::uint64_t keep_place() override {
+      to_.emplace_back();
+      return to_.size() - 1;
+    }
+    void fill(std::uint64_t place, const OrderRecord& order) override { to_[place] = order; }
+
+   private:
+    std::vector<OrderRecord>& to_;
+  };
+  struct OpenRecord {
+    OrderRecord order;
+    bool final = false;
+  };
+  struct ParkedRecord {
+    OrderRecord order;
+    std::uint64_t place = 0;
+  };
+  /// Final records may wait behind an open one up to this many plus twice the open ones;
+  /// beyond, the open one's place is kept and it waits apart (memory stays near the orders
+  /// in the engine, whatever the horizon).
+  static constexpr std::size_t kRecordWindow = 1 << 14;
 
   const Model& m_;
   const bool record_;
@@ -127,6 +168,14 @@ class KpiAccounting {
   DayIndex next_snapshot_day_ = 1;
   Tracer* tracer_ = nullptr;
   ReplicationResult result_;
+  // Order records (orders.csv): numbered from 0 in arrival order; those from `first_open_` on
+  // are in `open_`, older open ones in `parked_`.
+  MemorySink memory_{result_.orders};
+  OrderSink* sink_ = nullptr;
+  std::deque<OpenRecord> open_;
+  std::int64_t first_open_ = 0;
+  std::size_t unsettled_ = 0;  ///< records in open_ not yet final
+  std::unordered_map<std::int32_t, ParkedRecord> parked_;
 };
 
 }  // namespace milkrun::engine

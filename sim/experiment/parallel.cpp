@@ -84,9 +84,48 @@ std::vector<std::string> all_gather(const std::string& mine) {
   return out;
 }
 
+void gather_to_root(int count, const std::function<void(int, const std::function<void(std::string_view)>&)>& read,
+                    const std::function<void(int, std::string_view)>& write) {
+  const World w = world();
+  if (w.size == 1) return;
+  constexpr int kTag = 7101;  // point-to-point, apart from the collectives
+  constexpr std::size_t kPiece = 1 << 24;
+  if (w.rank == 0) {
+    std::string piece;
+    for (int i = 0; i < count; ++i) {
+      const int owner = i % w.size;
+      if (owner == 0) continue;
+      for (;;) {  // pieces of item i, an empty message at its end
+        MPI_Status status;
+        MPI_Probe(owner, kTag, MPI_COMM_WORLD, &status);
+        int size = 0;
+        MPI_Get_count(&status, MPI_BYTE, &size);
+        piece.resize(static_cast<std::size_t>(size));
+        MPI_Recv(piece.data(), size, MPI_BYTE, owner, kTag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        if (size == 0) break;
+        write(i, piece);
+      }
+    }
+    return;
+  }
+  const auto send = [&](std::string_view bytes) {
+    while (!bytes.empty()) {
+      const std::size_t n = std::min(bytes.size(), kPiece);
+      MPI_Send(bytes.data(), static_cast<int>(n), MPI_BYTE, 0, kTag, MPI_COMM_WORLD);
+      bytes.remove_prefix(n);
+    }
+  };
+  for (int i = w.rank; i < count; i += w.size) {
+    read(i, send);
+    MPI_Send(nullptr, 0, MPI_BYTE, 0, kTag, MPI_COMM_WORLD);
+  }
+}
+
 #else
 
 bool built_with_mpi() { return false; }
+void gather_to_root(int, const std::function<void(int, const std::function<void(std::string_view)>&)>&,
+                    const std::function<void(int, std::string_view)>&) {}
 World world() { return World{}; }
 void abort_world(int) {}
 std::vector<std::string> all_gather(const std::string& mine) { return {mine}; }

@@ -3,6 +3,7 @@
 #pragma once
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace milkrun {
@@ -35,5 +36,12 @@ void run_on_threads(const std::vector<int>& items, int threads, const std::funct
 /// Every rank's `mine`, indexed by rank, on every rank (MPI_Allgatherv; `{mine}` alone
 /// without MPI).
 std::vector<std::string> all_gather(const std::string& mine);
+
+/// Moves the bytes of every item in [0, count) that another rank made (item i is on rank
+/// i % size, as distribute() spreads them) to rank 0, piece by piece so that no rank holds
+/// them whole: the owner's `read(i, send)` calls `send` with each piece in order, and rank 0's
+/// `write(i, piece)` takes them, items in order. Nothing to do in one process.
+void gather_to_root(int count, const std::function<void(int, const std::function<void(std::string_view)>&)>& read,
+                    const std::function<void(int, std::string_view)>& write);
 
 }  // namespace milkrun

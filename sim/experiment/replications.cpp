@@ -8,15 +8,68 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
 namespace milkrun {
 
+namespace {
+
+/// Orders kept in memory (`record_orders`), streamed into `rows` when given, or neither.
+struct OrderRecording {
+  bool in_memory = false;
+  OrderRows* rows = nullptr;
+};
+
+std::vector<ReplicationResult> replications(const Model& model, int first, int count, std::uint64_t seed, int threads,
+                                            OrderRecording orders, ProgressObserver* progress) {
+  plan_items(progress, count);
+  std::vector<ReplicationResult> results = distribute<ReplicationResult>(count, threads, [&](int i) {
+    if (orders.rows == nullptr) return simulate_observed(model, first + i, seed, orders.in_memory, progress, i);
+    const std::unique_ptr<OrderSpool> spool = orders.rows->spool(first + i);
+    ReplicationResult r = simulate_observed(model, first + i, seed, false, progress, i, spool.get());
+    orders.rows->add(first + i, *spool);
+    return r;
+  });
+  if (orders.rows != nullptr) {  // every replication's rows to rank 0, in pieces, on disk there
+    OrderRows& rows = *orders.rows;
+    gather_to_root(
+        count, [&](int i, const std::function<void(std::string_view)>& send) { rows.read(first + i, send); },
+        [&](int i, std::string_view piece) { rows.append(first + i, piece); });
+  }
+  return results;
+}
+
+std::vector<ReplicationResult> until_precise(const Model& model, int initial, const PrecisionTarget& target,
+                                             std::uint64_t seed, int threads, OrderRecording orders,
+                                             ProgressObserver* progress) {
+  // Two replications at least: a half-width needs a variance.
+  const int start = std::clamp(initial, 2, target.max_replications);
+  std::vector<ReplicationResult> all = replications(model, 0, start, seed, threads, orders, progress);
+  for (;;) {
+    const int n = static_cast<int>(all.size());
+    if (n >= target.max_replications) break;
+    const std::optional<double> h = half_width(all, target.kpi);
+    if (h && *h <= target.half_width) break;
+    // The half-width shrinks as 1/√n: n·(h/target)² replications should reach the target.
+    // Undefined values (a KPI over zero orders) give no estimate: double instead.
+    const double wanted = h ? std::ceil(n * (*h / target.half_width) * (*h / target.half_width)) : 2.0 * n;
+    const int next = std::clamp(static_cast<int>(std::min(wanted, 1e9)), n + 1, target.max_replications);
+    std::vector<ReplicationResult> more = replications(model, n, next - n, seed, threads, orders, progress);
+    for (ReplicationResult& r : more) all.push_back(std::move(r));
+  }
+  return all;
+}
+
+}  // namespace
+
 std::vector<ReplicationResult> run_replications(const Model& model, int first, int count, std::uint64_t seed,
                                                 int threads, bool record_orders, ProgressObserver* progress) {
-  plan_items(progress, count);
-  return distribute<ReplicationResult>(count, threads, [&](int i) {
-    return simulate_observed(model, first + i, seed, record_orders, progress, i);
-  });
+  return replications(model, first, count, seed, threads, OrderRecording{record_orders, nullptr}, progress);
+}
+
+std::vector<ReplicationResult> run_replications(const Model& model, int first, int count, std::uint64_t seed,
+                                                int threads, OrderRows& orders, ProgressObserver* progress) {
+  return replications(model, first, count, seed, threads, OrderRecording{false, &orders}, progress);
 }
 
 std::vector<KpiValues> network_kpis(const std::vector<ReplicationResult>& replications) {
@@ -72,22 +125,13 @@ std::optional<double> half_width(const std::vector<ReplicationResult>& replicati
 std::vector<ReplicationResult> run_until_precise(const Model& model, int initial, const PrecisionTarget& target,
                                                  std::uint64_t seed, int threads, bool record_orders,
                                                  ProgressObserver* progress) {
-  // Two replications at least: a half-width needs a variance.
-  const int start = std::clamp(initial, 2, target.max_replications);
-  std::vector<ReplicationResult> all = run_replications(model, 0, start, seed, threads, record_orders, progress);
-  for (;;) {
-    const int n = static_cast<int>(all.size());
-    if (n >= target.max_replications) break;
-    const std::optional<double> h = half_width(all, target.kpi);
-    if (h && *h <= target.half_width) break;
-    // The half-width shrinks as 1/√n: n·(h/target)² replications should reach the target.
-    // Undefined values (a KPI over zero orders) give no estimate: double instead.
-    const double wanted = h ? std::ceil(n * (*h / target.half_width) * (*h / target.half_width)) : 2.0 * n;
-    const int next = std::clamp(static_cast<int>(std::min(wanted, 1e9)), n + 1, target.max_replications);
-    std::vector<ReplicationResult> more = run_replications(model, n, next - n, seed, threads, record_orders, progress);
-    for (ReplicationResult& r : more) all.push_back(std::move(r));
-  }
-  return all;
+  return until_precise(model, initial, target, seed, threads, OrderRecording{record_orders, nullptr}, progress);
+}
+
+std::vector<ReplicationResult> run_until_precise(const Model& model, int initial, const PrecisionTarget& target,
+                                                 std::uint64_t seed, int threads, OrderRows& orders,
+                                                 ProgressObserver* progress) {
+  return until_precise(model, initial, target, seed, threads, OrderRecording{false, &orders}, progress);
 }
 
 }  // namespace milkrun

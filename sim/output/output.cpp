@@ -1,4 +1,5 @@
 #include <milkrun/output/expect.hpp>
+#include <milkrun/output/order_rows.hpp>
 #include <milkrun/output/output.hpp>
 #include <milkrun/output/report.hpp>
 #include <milkrun/output/stats.hpp>
@@ -8,11 +9,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <span>
 #include <sstream>
 #include <stdexcept>
-#include <unistd.h>
 
 namespace milkrun {
 namespace {
@@ -45,9 +44,6 @@ Json entities_json(const std::vector<EntityKpis<Kpis>>& entities, std::span<cons
   for (const EntityKpis<Kpis>& e : entities) out[e.id]["kpis"] = kpis_json(e.kpis, table);
   return out;
 }
-
-/// §7: a delivered order's delivery date minus its promised date in calendar days, 0 when on time.
-DayIndex days_late(const OrderRecord& o) { return std::max<DayIndex>(0, o.delivered - o.promised_delivery); }
 
 }  // namespace
 
@@ -83,25 +79,26 @@ Json summary_json(const RunSummary& summary, const std::vector<Expectation>& exp
   return s;
 }
 
-std::string daily_csv(const RunResults& r) {
-  std::ostringstream out;
+void daily_csv(TextOut& out, const RunResults& r) {
   out << "replication,date,warehouse,orders,shipped,late_deliveries,stockouts,on_hand,backlog,inbound,receiving_backlog\n";
+  TimeText time(r.model.start);
   for (std::size_t rep = 0; rep < r.replications.size(); ++rep) {
     const auto& daily = r.replications[rep].daily;
     for (std::size_t d = 0; d < daily.size(); ++d)
       for (std::size_t w = 0; w < daily[d].size(); ++w) {
         const DailyRow& row = daily[d][w];
-        out << rep + 1 << ',' << format_date(r.model.start + static_cast<Date>(d)) << ','
-            << r.model.warehouses[w].id << ',' << row.orders << ',' << row.shipped << ','
-            << row.late_deliveries << ',' << row.stockouts << ',' << row.on_hand << ',' << row.backlog
-            << ',' << row.inbound << ',' << row.receiving_backlog << '\n';
+        out.integer(static_cast<std::int64_t>(rep + 1)) << ',';
+        time.date(out, static_cast<std::int64_t>(d));
+        out << ',' << r.model.warehouses[w].id << ',';
+        for (std::int64_t v : {row.orders, row.shipped, row.late_deliveries, row.stockouts, row.on_hand, row.backlog,
+                               row.inbound})
+          out.integer(v) << ',';
+        out.integer(row.receiving_backlog) << '\n';
       }
   }
-  return out.str();
 }
 
-std::string skus_csv(const RunResults& r) {
-  std::ostringstream out;
+void skus_csv(TextOut& out, const RunResults& r) {
   out << "sku,warehouse,demand_units,fill_rate,stockout_days,lost_units,avg_on_hand";
   for (std::string_view c : kUpstreamNames) out << ",stockout_events." << c;  // §7
   for (std::string_view c : kUpstreamNames) out << ",lost_units." << c;
@@ -123,59 +120,41 @@ std::string skus_csv(const RunResults& r) {
       }
     }
     const PairModel& pm = r.model.pairs[p];
-    out << r.model.skus[pm.sku].id << ',' << r.model.warehouses[pm.warehouse].id << ','
-        << csv_number(demand / n) << ',' << (demand > 0 ? csv_number(filled / demand) : std::string()) << ','
-        << csv_number(stockout / n) << ',' << csv_number(lost / n) << ',' << csv_number(on_hand / n);
-    for (double e : events) out << ',' << csv_number(e / n);
-    for (double l : lost_by) out << ',' << csv_number(l / n);
+    out << r.model.skus[pm.sku].id << ',' << r.model.warehouses[pm.warehouse].id << ',';
+    out.csv_number(demand / n) << ',';
+    if (demand > 0) out.csv_number(filled / demand);
+    out << ',';
+    out.csv_number(stockout / n) << ',';
+    out.csv_number(lost / n) << ',';
+    out.csv_number(on_hand / n);
+    for (double e : events) (out << ',').csv_number(e / n);
+    for (double l : lost_by) (out << ',').csv_number(l / n);
     out << '\n';
   }
-  return out.str();
 }
 
-std::string routes_csv(const RunResults& r) {
-  std::ostringstream out;
+void routes_csv(TextOut& out, const RunResults& r) {
   out << "replication,depart,run,truck,stops,km,liters,kg,utilization,missed_pickups\n";
   const Model& m = r.model;
   for (std::size_t rep = 0; rep < r.replications.size(); ++rep) {
     for (const TripRecord& t : r.replications[rep].trips) {
       const MilkRunModel& run = m.milk_runs[t.run];
-      std::string stops;
-      for (SupplierId s : run.loops[t.loop].stops) stops += (stops.empty() ? "" : ";") + m.suppliers[s].id;
-      out << rep + 1 << ',' << format_instant(m.start, t.depart) << ',' << run.id << ',' << t.truck << ',' << stops
-          << ',' << csv_number(t.km) << ',' << csv_number(t.load.liters) << ',' << csv_number(t.load.kg) << ','
-          << csv_number(t.utilization) << ',' << t.missed_pickups << '\n';
+      out.integer(static_cast<std::int64_t>(rep + 1)) << ',' << format_instant(m.start, t.depart) << ',' << run.id << ',';
+      out.integer(t.truck) << ',';
+      bool first = true;
+      for (SupplierId s : run.loops[t.loop].stops) {
+        if (!first) out << ';';
+        out << m.suppliers[s].id;
+        first = false;
+      }
+      out << ',';
+      out.csv_number(t.km) << ',';
+      out.csv_number(t.load.liters) << ',';
+      out.csv_number(t.load.kg) << ',';
+      out.csv_number(t.utilization) << ',';
+      out.integer(t.missed_pickups) << '\n';
     }
   }
-  return out.str();
-}
-
-std::string orders_csv(const RunResults& r) {
-  std::ostringstream out;
-  out << "replication,order,arrival,zone,sku,units,prime,warehouse,promised_ship,promised_delivery,shipped,"
-         "delivered,status,late_shipment,late_delivery,cause,pick_start,pick_end,days_late,rerouted,upstream_cause\n";
-  const Model& m = r.model;
-  for (std::size_t rep = 0; rep < r.replications.size(); ++rep) {
-    for (const OrderRecord& o : r.replications[rep].orders) {
-      const bool placed = o.warehouse >= 0 && o.status != OrderStatus::lost;
-      const bool done = o.status == OrderStatus::delivered;
-      out << rep + 1 << ',' << o.order << ',' << format_instant_seconds(m.start, o.arrival) << ',' << m.zone_ids[o.zone]
-          << ',' << m.skus[o.sku].id << ',' << o.units << ',' << (o.prime ? 1 : 0) << ','
-          << (placed ? m.warehouses[static_cast<std::size_t>(o.warehouse)].id : std::string()) << ','
-          << (placed ? format_instant_seconds(m.start, o.promised_ship) : std::string()) << ','
-          << (placed ? format_date(m.start + o.promised_delivery) : std::string()) << ','
-          << (done ? format_instant_seconds(m.start, o.shipped) : std::string()) << ','
-          << (done ? format_date(m.start + o.delivered) : std::string()) << ','
-          << status_name(o.status) << ',' << (o.late_shipment ? 1 : 0) << ','
-          << (o.late_delivery ? 1 : 0) << ',' << cause_name(o.cause) << ','
-          << (done ? format_instant_seconds(m.start, o.pick_start) : std::string()) << ','
-          << (done ? format_instant_seconds(m.start, o.pick_end) : std::string()) << ','
-          << (done ? std::to_string(days_late(o)) : std::string()) << ','
-          << (placed ? std::to_string(o.rerouted ? 1 : 0) : std::string()) << ','
-          << upstream_name(o.upstream) << '\n';
-    }
-  }
-  return out.str();
 }
 
 std::string kpi_table(const RunSummary& summary) {
@@ -212,29 +191,32 @@ std::string csv_field(const std::string& s) {
   return quoted + "\"";
 }
 
-RunSummary write_run_outputs(const std::filesystem::path& dir, const RunResults& rr, bool orders) {
+namespace {
+
+/// Writes the file at `path` atomically, its text from `write`.
+template <class Write>
+void write_file(const std::filesystem::path& path, Write&& write) {
+  AtomicFile file(path);
+  write(file.out());
+  file.commit();
+}
+
+}  // namespace
+
+RunSummary write_run_outputs(const std::filesystem::path& dir, const RunResults& rr, const OrderRows* orders) {
   std::filesystem::create_directories(dir);
   RunSummary summary = summarize(rr);
   write_atomically(dir / "summary.json", summary_json(summary, rr.scenario.expect).dump(2) + "\n");
-  write_atomically(dir / "daily.csv", daily_csv(rr));
-  write_atomically(dir / "skus.csv", skus_csv(rr));
-  if (!rr.model.milk_runs.empty()) write_atomically(dir / "routes.csv", routes_csv(rr));
-  if (orders) write_atomically(dir / "orders.csv", orders_csv(rr));
+  write_file(dir / "daily.csv", [&](TextOut& out) { daily_csv(out, rr); });
+  write_file(dir / "skus.csv", [&](TextOut& out) { skus_csv(out, rr); });
+  if (!rr.model.milk_runs.empty()) write_file(dir / "routes.csv", [&](TextOut& out) { routes_csv(out, rr); });
+  if (orders) orders->write_csv(dir / "orders.csv", static_cast<int>(rr.replications.size()));
   write_atomically(dir / "report.html", report::run_report(rr, summary));
   return summary;
 }
 
 void write_atomically(const std::filesystem::path& path, const std::string& content) {
-  std::filesystem::path tmp = path;
-  tmp += ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f) throw std::runtime_error("cannot write " + tmp.string());
-    f << content;
-    f.flush();
-    if (!f) throw std::runtime_error("cannot write " + tmp.string());
-  }
-  std::filesystem::rename(tmp, path);
+  write_file(path, [&](TextOut& out) { out << content; });
 }
 
 }  // namespace milkrun

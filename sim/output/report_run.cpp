@@ -111,23 +111,32 @@ std::string top_pairs(const RunResults& r) {
   for (const auto& rep : r.replications)
     for (const PairStats& s : rep.pairs) lost_total += static_cast<double>(s.lost);
   const bool by_lost = lost_total > 0;
-  std::vector<std::array<double, kUpstreamCount>> by_cause(P);
-  for (const auto& rep : r.replications)
-    for (std::size_t p = 0; p < P; ++p)
+  // A pair's means by cause, summed over replications in their order (so the same bits
+  // whichever pair is asked first).
+  const auto by_cause = [&](std::size_t p) {
+    std::array<double, kUpstreamCount> v{};
+    for (const auto& rep : r.replications)
       for (std::size_t u = 0; u < kUpstreamCount; ++u)
-        by_cause[p][u] += static_cast<double>(by_lost ? rep.pairs[p].lost_by_cause[u] : rep.pairs[p].events_by_cause[u]) / n;
-  std::vector<double> total(P);
-  for (std::size_t p = 0; p < P; ++p) total[p] = std::accumulate(by_cause[p].begin(), by_cause[p].end(), 0.0);
-  std::vector<std::size_t> order(P);
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return total[a] > total[b]; });
+        v[u] += static_cast<double>(by_lost ? rep.pairs[p].lost_by_cause[u] : rep.pairs[p].events_by_cause[u]) / n;
+    return v;
+  };
+  // The 20 largest totals, ties in pair order (as a stable sort of every pair would give).
+  std::vector<std::pair<double, std::size_t>> ranked;
+  for (std::size_t p = 0; p < P; ++p) {
+    const auto v = by_cause(p);
+    const double total = std::accumulate(v.begin(), v.end(), 0.0);
+    if (total > 0) ranked.emplace_back(total, p);
+  }
+  const auto before = [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); };
+  const std::size_t shown = std::min<std::size_t>(20, ranked.size());
+  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(shown), ranked.end(), before);
   StackedBars bars{by_lost ? "lost units per replication" : "stockout events per replication", cause_labels(), cause_colours(), {}, {}};
-  for (std::size_t i = 0; i < std::min<std::size_t>(20, P); ++i) {
-    const std::size_t p = order[i];
-    if (total[p] <= 0) break;
+  for (std::size_t i = 0; i < shown; ++i) {
+    const std::size_t p = ranked[i].second;
     const PairModel& pm = r.model.pairs[p];
     bars.labels.push_back(r.model.skus[pm.sku].id + " @ " + r.model.warehouses[pm.warehouse].id);
-    bars.values.emplace_back(by_cause[p].begin(), by_cause[p].end());
+    const auto v = by_cause(p);
+    bars.values.emplace_back(v.begin(), v.end());
   }
   if (bars.labels.empty())
     return "<p class=\"note\">No (SKU, warehouse) pair ran out of stock in the measurement window.</p>";

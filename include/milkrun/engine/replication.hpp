@@ -86,7 +86,7 @@ struct ReplicationResult {
   std::vector<KpiValues> warehouses;
   std::vector<std::vector<DailyRow>> daily;  ///< [day][warehouse], days of [0, horizon)
   std::vector<PairStats> pairs;              ///< by PairId
-  std::vector<OrderRecord> orders;           ///< measured orders, when recorded
+  std::vector<OrderRecord> orders;           ///< measured orders, when recorded in memory
   std::vector<TripRecord> trips;             ///< milk-run trips departing in the window
   std::vector<SellerKpiValues> sellers;      ///< by SellerId
   std::vector<SupplierKpiValues> suppliers;  ///< by SupplierId
@@ -100,9 +100,28 @@ struct ReplicationResult {
 /// thread that runs it (progress displays).
 using ClockReport = std::function<void(SimTime)>;
 
+/// Takes a replication's measured orders in order-number order (the order of orders.csv),
+/// each once it is final: delivered, lost, or left undelivered at the end. An order still
+/// open long after younger ones are final gets its place kept (`keep_place`) and comes later
+/// through `fill`, so that the engine need not hold every younger order meanwhile.
+class OrderSink {
+ public:
+  virtual ~OrderSink() = default;
+  /// The next order.
+  virtual void take(const OrderRecord& order) = 0;
+  /// The next order is not final yet: keep its place; returns the number `fill` names it by.
+  virtual std::uint64_t keep_place() = 0;
+  /// The order whose place `keep_place` kept as `place`, now final.
+  virtual void fill(std::uint64_t place, const OrderRecord& order) = 0;
+};
+
 /// Simulates replication `replication` (0-based) of `model` with `seed`; `clock`, when
 /// given, hears the simulated time once a day and changes nothing in the results.
+/// `record_orders` keeps the measured orders in the result's `orders`.
 ReplicationResult simulate(const Model& model, int replication, std::uint64_t seed, bool record_orders,
+                           const ClockReport& clock = {});
+/// The same, handing the measured orders to `orders` as they become final instead of keeping them.
+ReplicationResult simulate(const Model& model, int replication, std::uint64_t seed, OrderSink& orders,
                            const ClockReport& clock = {});
 
 }  // namespace milkrun

@@ -8,6 +8,7 @@
 #include <milkrun/kpi.hpp>
 #include <milkrun/scenario.hpp>
 #include <milkrun/input/scenario_io.hpp>
+#include <milkrun/output/order_rows.hpp>
 #include <milkrun/output/stats.hpp>
 
 #include <nlohmann/json.hpp>
@@ -25,6 +26,11 @@ namespace milkrun {
 /// given, hears of this rank's replications.
 std::vector<ReplicationResult> run_replications(const Model& model, int first, int count, std::uint64_t seed,
                                                 int threads, bool record_orders, ProgressObserver* progress = nullptr);
+/// The same, streaming each replication's measured orders into `orders` as they become final
+/// (`run --orders`) instead of keeping them; afterwards rank 0's `orders` has every
+/// replication's rows.
+std::vector<ReplicationResult> run_replications(const Model& model, int first, int count, std::uint64_t seed,
+                                                int threads, OrderRows& orders, ProgressObserver* progress = nullptr);
 
 /// The network KPIs of each replication.
 std::vector<KpiValues> network_kpis(const std::vector<ReplicationResult>& replications);
@@ -208,6 +214,10 @@ std::optional<double> half_width(const std::vector<ReplicationResult>& replicati
 /// or ranks.
 std::vector<ReplicationResult> run_until_precise(const Model& model, int initial, const PrecisionTarget& target,
                                                  std::uint64_t seed, int threads, bool record_orders,
+                                                 ProgressObserver* progress = nullptr);
+/// The same, streaming the measured orders into `orders` (see run_replications).
+std::vector<ReplicationResult> run_until_precise(const Model& model, int initial, const PrecisionTarget& target,
+                                                 std::uint64_t seed, int threads, OrderRows& orders,
                                                  ProgressObserver* progress = nullptr);
 
 }  // namespace milkrun

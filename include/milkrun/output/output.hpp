@@ -3,6 +3,7 @@
 #include <milkrun/engine/replication.hpp>
 #include <milkrun/model/model.hpp>
 #include <milkrun/output/summary.hpp>
+#include <milkrun/output/writer.hpp>
 #include <milkrun/scenario.hpp>
 
 #include <nlohmann/json.hpp>
@@ -14,6 +15,8 @@
 #include <vector>
 
 namespace milkrun {
+
+class OrderRows;
 
 /// The results of `run`: the scenario, its model and every replication.
 struct RunResults {
@@ -31,19 +34,18 @@ nlohmann::ordered_json kpis_json(std::span<const KpiSeries> kpis, std::span<cons
 /// {ID: {"kpis": ...}} of summary.json's "warehouses".
 nlohmann::ordered_json warehouses_json(const RunSummary& summary);
 /// daily.csv, one row per replication, day and warehouse.
-std::string daily_csv(const RunResults& results);
+void daily_csv(TextOut& out, const RunResults& results);
 /// skus.csv, one row per stocked pair, means over replications.
-std::string skus_csv(const RunResults& results);
+void skus_csv(TextOut& out, const RunResults& results);
 /// routes.csv, one row per milk-run trip departing in the window, every replication.
-std::string routes_csv(const RunResults& results);
-/// orders.csv, every measured order of every replication (needs recorded orders).
-std::string orders_csv(const RunResults& results);
+void routes_csv(TextOut& out, const RunResults& results);
 /// A short table of the network KPIs for the terminal.
 std::string kpi_table(const RunSummary& summary);
 
 /// Writes every output file of a run into `dir` (created if needed): summary.json,
-/// daily.csv, skus.csv, routes.csv with milk runs, orders.csv when `orders`. Returns the summary.
-RunSummary write_run_outputs(const std::filesystem::path& dir, const RunResults& results, bool orders);
+/// daily.csv, skus.csv, routes.csv with milk runs, orders.csv from `orders` when given
+/// (streamed there during the run, SPEC §6). Returns the summary.
+RunSummary write_run_outputs(const std::filesystem::path& dir, const RunResults& results, const OrderRows* orders);
 
 /// Writes `content` to `path` through a temporary file in the same folder and a rename.
 void write_atomically(const std::filesystem::path& path, const std::string& content);
