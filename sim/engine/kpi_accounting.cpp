@@ -186,7 +186,6 @@ void KpiAccounting::count_undelivered(const Job& job) {
 }
 
 std::int32_t KpiAccounting::new_record(const OrderRecord& r) {
-  settle_if_lost();
   flush_records(false);
   const std::int64_t number = first_open_ + static_cast<std::int64_t>(open_.size());
   if (number > std::numeric_limits<std::int32_t>::max())
@@ -206,14 +205,6 @@ void KpiAccounting::settle(std::int32_t number) {
   const auto parked = parked_.find(number);
   sink_->fill(parked->second.place, parked->second.order);
   parked_.erase(parked);
-}
-
-void KpiAccounting::settle_if_lost() {
-  // A placed order has its warehouse set while its arrival is handled; lost ones never do.
-  if (!open_.empty() && !open_.back().final && open_.back().order.warehouse < 0) {
-    open_.back().final = true;
-    --unsettled_;
-  }
 }
 
 void KpiAccounting::flush_records(bool all) {
@@ -238,10 +229,7 @@ void KpiAccounting::flush_records(bool all) {
 }
 
 ReplicationResult KpiAccounting::finish(const std::vector<PairState>& pairs, const std::vector<CauseTally>& tallies) {
-  if (sink_ != nullptr) {
-    settle_if_lost();
-    flush_records(true);
-  }
+  if (sink_ != nullptr) flush_records(true);
   std::vector<StockSums> by_warehouse(W_);
   StockSums all;
   const double window = static_cast<double>(m_.horizon - m_.warmup);

@@ -84,6 +84,8 @@ class KpiAccounting {
   /// Opens a measured order's record; returns its number for `record`. Called as an order
   /// arrives, so the previous order's arrival is handled.
   std::int32_t new_record(const OrderRecord& r);
+  /// Record `number` is final: its order was lost, delivered, or left undelivered at the end.
+  void settle(std::int32_t number);
   /// An open record, to fill in.
   OrderRecord& record(std::int32_t number) {
     if (number >= first_open_) return open_[static_cast<std::size_t>(number - first_open_)].order;
@@ -121,10 +123,6 @@ class KpiAccounting {
   void seller_kpis(const std::vector<PairState>& pairs, const std::vector<CauseTally>& tallies);
   void supplier_kpis(const std::vector<PairState>& pairs, const std::vector<CauseTally>& tallies);
   void daily_levels();
-  /// Record `number` is final (delivered, or undelivered at the end).
-  void settle(std::int32_t number);
-  /// The newest record, if its order was never placed, was lost: final.
-  void settle_if_lost();
   /// Hands the final records at the front to the sink, in order; keeps the place of one
   /// still open when too many final ones wait behind it. `all`: every record, at the end.
   void flush_records(bool all);

@@ -106,7 +106,10 @@ inline void Orders::count_arrival(Job& job, bool lost) {
 inline void Orders::lose(Job& job) {
   kpi_.balance().lost += job.units;
   job.upstream = upstream_of(job);
-  if (job.record >= 0) kpi_.record(job.record).upstream = job.upstream;
+  if (job.record >= 0) {
+    kpi_.record(job.record).upstream = job.upstream;
+    kpi_.settle(job.record);  // nothing more happens to a lost order
+  }
   if (!job.measured) return;
   OrderCounters& c = kpi_.orders(job.warehouse);
   c.lost_orders += 1;
