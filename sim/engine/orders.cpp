@@ -21,40 +21,51 @@ Orders::Orders(const Model& model, std::uint64_t seed, int replication, bool rec
       replenishment_(replenishment),
       pick_pack_(pick_pack),
       jobs_(jobs),
-      kpi_(kpi) {}
+      kpi_(kpi),
+      fetch_ahead_(model.skus.size() >= kFetchAheadSkus) {}
 
-/// Step 1: zone, units and the SKU's column and coin; fetch the column's alias entry.
+/// Step 1: zone, units and the SKU's column and coin; then fetch the column's alias entry.
 inline void Orders::draw_column(std::uint64_t k) {
   Ahead& a = ahead(k);
-  a.job = Job{};
-  a.job.order = k;
   // Each alias draw takes its coin first, then its column: the order these streams have
   // always been read in (it was once left to the compiler's order of arguments).
   Rng zr = zones_.at(k);
   const double zone_coin = zr.uniform();
-  a.job.zone = m_.zone_pick.sample(zr.uniform(), zone_coin);
+  a.zone = m_.zone_pick.sample(zr.uniform(), zone_coin);
   Rng sr = skus_.at(k);
   a.coin = sr.uniform();
   a.column = m_.sku_pick.column(sr.uniform());
   Rng ur = units_.at(k);
-  a.job.units = std::max<Units>(1, std::llround(m_.units_per_order.sample(ur)));  // R3
+  a.units = std::max<Units>(1, std::llround(m_.units_per_order.sample(ur)));  // R3
+}
+
+inline void Orders::fetch_column(std::uint64_t k) const {
+  const Ahead& a = ahead_[k % kAhead];
   __builtin_prefetch(&m_.sku_pick.prob[a.column]);
   __builtin_prefetch(&m_.sku_pick.alias[a.column]);
 }
 
-/// Step 2: the SKU; fetch its stocking range and its Prime flag.
+/// Step 2: the SKU; then fetch its stocking range and its Prime flag.
 inline void Orders::draw_sku(std::uint64_t k) {
   Ahead& a = ahead(k);
-  a.job.sku = m_.sku_pick.pick(a.column, a.coin);
-  __builtin_prefetch(&m_.stocking_from[a.job.sku]);
-  __builtin_prefetch(&m_.skus[a.job.sku].prime);
+  a.sku = m_.sku_pick.pick(a.column, a.coin);
 }
 
-/// Step 3: the Prime coin; fetch the SKU's stocking list and its pairs' state and model.
+inline void Orders::fetch_sku(std::uint64_t k) const {
+  const Ahead& a = ahead_[k % kAhead];
+  __builtin_prefetch(&m_.stocking_from[a.sku]);
+  __builtin_prefetch(&m_.skus[a.sku].prime);
+}
+
+/// Step 3: the Prime coin; then fetch the SKU's stocking list and its pairs' state and model.
 inline void Orders::draw_prime(std::uint64_t k) {
   Ahead& a = ahead(k);
-  a.job.prime = m_.skus[a.job.sku].prime && m_.prime_share > 0 && prime_.at(k).uniform() < m_.prime_share;
-  const std::uint32_t from = m_.stocking_from[a.job.sku], to = m_.stocking_from[a.job.sku + 1];
+  a.prime = m_.skus[a.sku].prime && m_.prime_share > 0 && prime_.at(k).uniform() < m_.prime_share;
+}
+
+inline void Orders::fetch_pairs(std::uint64_t k) const {
+  const Ahead& a = ahead_[k % kAhead];
+  const std::uint32_t from = m_.stocking_from[a.sku], to = m_.stocking_from[a.sku + 1];
   __builtin_prefetch(m_.stocking.data() + from);
   for (PairId p = from; p < to; ++p) {  // the SKU's pairs are numbered like its stocking list
     __builtin_prefetch(inventory_.pairs().data() + p);
@@ -63,10 +74,22 @@ inline void Orders::draw_prime(std::uint64_t k) {
 }
 
 inline Job Orders::draw(SimTime t, std::uint64_t k) {
-  for (; next_column_ <= k + kColumnLead; ++next_column_) draw_column(next_column_);
-  for (; next_sku_ <= k + kSkuLead; ++next_sku_) draw_sku(next_sku_);
-  for (; next_prime_ <= k + kPrimeLead; ++next_prime_) draw_prime(next_prime_);
-  Job job = ahead(k).job;
+  if (fetch_ahead_) {
+    for (; next_column_ <= k + kColumnLead; ++next_column_) draw_column(next_column_), fetch_column(next_column_);
+    for (; next_sku_ <= k + kSkuLead; ++next_sku_) draw_sku(next_sku_), fetch_sku(next_sku_);
+    for (; next_prime_ <= k + kPrimeLead; ++next_prime_) draw_prime(next_prime_), fetch_pairs(next_prime_);
+  } else {  // the tables are in cache: the same steps, for this order only
+    draw_column(k);
+    draw_sku(k);
+    draw_prime(k);
+  }
+  const Ahead& a = ahead(k);
+  Job job;
+  job.order = k;
+  job.zone = a.zone;
+  job.sku = a.sku;
+  job.units = a.units;
+  job.prime = a.prime;
   job.arrival = t;
   job.measured = t >= m_.warmup;
   return job;

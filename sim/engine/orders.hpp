@@ -32,6 +32,9 @@ class Orders {
   void draw_column(std::uint64_t k);
   void draw_sku(std::uint64_t k);
   void draw_prime(std::uint64_t k);
+  void fetch_column(std::uint64_t k) const;
+  void fetch_sku(std::uint64_t k) const;
+  void fetch_pairs(std::uint64_t k) const;
   /// §3.2: the in-stock warehouse with the best promise; false when none has the units free.
   bool choose(const Job& job, PromiseQuote& promise);
   /// Demand counters and the order's record, whatever happens to it.
@@ -48,14 +51,20 @@ class Orders {
   /// The order waits in its warehouse's pick/pack queue, or for stock.
   void queue(const Job& job, SimTime t);
 
-  /// An order drawn ahead: `job` has its zone, SKU, units and Prime once all steps ran.
+  /// An order drawn ahead: its zone, SKU, units and Prime once all steps ran.
   struct Ahead {
-    Job job;
-    std::uint32_t column = 0;  ///< the SKU alias table's column
-    double coin = 0;           ///< and its coin
+    double coin = 0;           ///< the SKU alias table's coin
+    std::uint32_t column = 0;  ///< and column
+    ZoneId zone = 0;
+    SkuId sku = 0;
+    Units units = 0;
+    bool prime = false;
   };
   static constexpr std::uint64_t kAhead = 16;  ///< orders in flight; a power of two
   static constexpr std::uint64_t kColumnLead = 12, kSkuLead = 8, kPrimeLead = 4;  ///< steps' distances
+  /// From this many SKUs on, their tables outgrow the caches and orders are drawn ahead;
+  /// below, each order's steps run as it arrives (the draws are the same either way).
+  static constexpr std::size_t kFetchAheadSkus = 50000;
   Ahead& ahead(std::uint64_t k) { return ahead_[k % kAhead]; }
 
   const Model& m_;
@@ -69,6 +78,7 @@ class Orders {
   PickPack& pick_pack_;
   JobSlots& jobs_;
   KpiAccounting& kpi_;
+  const bool fetch_ahead_;
 };
 
 }  // namespace milkrun::engine
