@@ -24,10 +24,11 @@ class Orders {
   void on_arrival(SimTime t, std::uint64_t k);
 
  private:
-  /// Order `k`'s draws (zone, SKU, units and Prime, R2, R3) depend on `k` alone, so they
-  /// are made ahead of its arrival, in three steps a few orders apart: each step asks the
-  /// memory for what the next one reads (the SKU's alias entry, then its stocking list, then
-  /// its pairs), which a million-SKU catalog would otherwise make the order wait for.
+  /// Order `k`'s draws (zone, SKU, units and Prime, R2, R3) depend on `k` alone, so in a
+  /// large catalog they are made ahead of its arrival, in three steps a few orders apart:
+  /// each step asks the memory for what the next one reads (the SKU's alias entry, then its
+  /// stocking list, then its pairs), which a million-SKU catalog would otherwise make the
+  /// order wait for. Orders arrive numbered 0, 1, 2...
   Job draw(SimTime t, std::uint64_t k);
   void draw_column(std::uint64_t k);
   void draw_sku(std::uint64_t k);
