@@ -13,6 +13,7 @@ namespace {
 
 constexpr std::size_t kChunk = 1 << 20;
 constexpr std::int64_t kCachedDays = 1 << 16;
+const std::string kScratchName = "a temporary file of orders.csv";
 
 /// Copies `n` bytes of `from` at `from_at` to `to` at `to_at` (to's own offset when null),
 /// in the kernel where it can.
@@ -35,13 +36,7 @@ void copy_bytes(int from, std::uint64_t from_at, int to, std::uint64_t* to_at, s
     if (got <= 0) throw std::runtime_error("cannot read back a temporary file of orders.csv");
     const std::string_view piece(buf.data(), static_cast<std::size_t>(got));
     if (to_at) {
-      std::size_t put = 0;
-      while (put < piece.size()) {
-        const ssize_t w = ::pwrite(to, piece.data() + put, piece.size() - put, static_cast<off_t>(*to_at + put));
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) throw std::runtime_error(std::string("cannot write a temporary file of orders.csv: ") + std::strerror(errno));
-        put += static_cast<std::size_t>(w);
-      }
+      write_all_at(to, piece, *to_at, kScratchName);
       *to_at += piece.size();
     } else {
       write_all(to, piece, "orders.csv");
@@ -86,8 +81,8 @@ void TimeText::date(TextOut& out, std::int64_t day) {
 }
 
 void TimeText::instant(TextOut& out, SimTime t) {
-  // As format_instant_seconds: the day by floor division, then the clock.
-  const SimTime day = t >= 0 ? t / kSecondsPerDay : -((-t + kSecondsPerDay - 1) / kSecondsPerDay);
+  // As format_instant_seconds: the day, then the clock.
+  const SimTime day = day_of(t);
   char text[19];
   clock_digits(text + 11, t - day * kSecondsPerDay);
   text[10] = 'T';
@@ -139,7 +134,7 @@ OrderSpool::OrderSpool(const Model& model, int replication, const std::filesyste
       replication_(static_cast<std::uint64_t>(replication) + 1),
       time_(model.start),
       main_(near),
-      main_out_(main_.fd(), "a temporary file of orders.csv") {}
+      main_out_(main_.fd(), kScratchName) {}
 
 void OrderSpool::take(const OrderRecord& order) { order_row(main_out_, time_, m_, replication_, order); }
 
@@ -152,7 +147,7 @@ std::uint64_t OrderSpool::keep_place() {
 void OrderSpool::fill(std::uint64_t place, const OrderRecord& order) {
   if (!late_) {
     late_ = std::make_unique<ScratchFile>(near_);
-    late_out_ = std::make_unique<TextOut>(late_->fd(), "a temporary file of orders.csv");
+    late_out_ = std::make_unique<TextOut>(late_->fd(), kScratchName);
   }
   const std::uint64_t at = late_out_->position();
   order_row(*late_out_, time_, m_, replication_, order);
@@ -193,14 +188,8 @@ void OrderRows::append(int replication, std::string_view rows) {
   Segment& s = segment(replication);
   if (s.size == 0) s.offset = end_;
   if (s.offset + s.size != end_) throw std::logic_error("orders.csv rows appended out of turn");
-  std::size_t put = 0;
-  while (put < rows.size()) {
-    const ssize_t w = ::pwrite(file_.fd(), rows.data() + put, rows.size() - put, static_cast<off_t>(end_));
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) throw std::runtime_error(std::string("cannot write a temporary file of orders.csv: ") + std::strerror(errno));
-    put += static_cast<std::size_t>(w);
-    end_ += static_cast<std::uint64_t>(w);
-  }
+  write_all_at(file_.fd(), rows, end_, kScratchName);
+  end_ += rows.size();
   s.size = end_ - s.offset;
 }
 

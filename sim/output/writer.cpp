@@ -91,6 +91,16 @@ void write_all(int fd, std::string_view bytes, const std::string& name) {
   }
 }
 
+void write_all_at(int fd, std::string_view bytes, std::uint64_t offset, const std::string& name) {
+  while (!bytes.empty()) {
+    const ssize_t n = ::pwrite(fd, bytes.data(), bytes.size(), static_cast<off_t>(offset));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) throw std::runtime_error("cannot write " + name + ": " + reason());
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+    offset += static_cast<std::uint64_t>(n);
+  }
+}
+
 AtomicFile::AtomicFile(std::filesystem::path path) : path_(std::move(path)) {
   const std::filesystem::path dir = path_.has_parent_path() ? path_.parent_path() : std::filesystem::path(".");
 #ifdef O_TMPFILE

@@ -103,5 +103,7 @@ class ScratchFile {
 
 /// Writes all of `bytes` to `fd` (throws std::runtime_error naming `name`).
 void write_all(int fd, std::string_view bytes, const std::string& name);
+/// The same at byte `offset` of `fd`, leaving its own offset where it is.
+void write_all_at(int fd, std::string_view bytes, std::uint64_t offset, const std::string& name);
 
 }  // namespace milkrun
