@@ -64,7 +64,8 @@ void add_trace(CLI::App& app, Action& action) {
   auto o = std::make_shared<TraceOptions>();
   CLI::App* cmd = app.add_subcommand("trace", "One order's timeline, or one SKU's stock at a warehouse, with causes");
   cmd->add_option("scenario", o->scenario, "Scenario JSON file")->required();
-  cmd->add_option("--order", o->order, "Order number, as in orders.csv (every arrival from 0)");
+  cmd->add_option("--order", o->order, "Order number, as in orders.csv (every arrival from 0)")
+      ->check(whole_number(0, std::numeric_limits<std::uint64_t>::max()));
   cmd->add_option("--sku", o->sku, "SKU of the pair to trace (with --warehouse)")->check(kNonEmpty);
   cmd->add_option("--warehouse", o->warehouse, "Warehouse of the pair to trace (with --sku)")->check(kNonEmpty);
   cmd->add_option("--replication", o->replication, "Replication, from 1 (default 1)")->check(whole_number(1, kMaxReplications));

@@ -2,7 +2,22 @@
 
 #include "engine/arrivals.hpp"
 
+#include <milkrun/errors.hpp>
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <limits>
+#include <string>
+
 namespace milkrun::engine {
+namespace {
+
+constexpr std::uint64_t kNoCheck = std::numeric_limits<std::uint64_t>::max();
+/// How often --max-memory reads the peak memory: a system call per million events costs nothing.
+constexpr std::uint64_t kMemoryCheckEvery = 1 << 20;
+
+}  // namespace
 
 EventLoop::EventLoop(const Model& model, int replication, std::uint64_t seed, bool record_orders)
     : m_(model),
@@ -19,6 +34,26 @@ EventLoop::EventLoop(const Model& model, int replication, std::uint64_t seed, bo
       causes_(model, inventory_, receiving_, replenishment_, milk_runs_),
       orders_(model, seed, replication, record_orders, promise_, inventory_, replenishment_, pick_pack_, jobs_, kpi_) {
   inventory_.explain_with(causes_);
+  const RunLimits& limits = run_limits();
+  if (limits.max_memory == 0) next_check_ = limits.max_events == 0 ? kNoCheck : limits.max_events;
+}
+
+void EventLoop::check_limits() {
+  const RunLimits& limits = run_limits();
+  const std::uint64_t done = orders_arrived_ + events_handled_;
+  if (limits.max_events != 0 && done >= limits.max_events)
+    throw UsageError("stopped after " + std::to_string(done) + " events: --max-events " +
+                     std::to_string(limits.max_events));
+  if (limits.max_memory != 0) {
+    const std::uint64_t peak = peak_memory_bytes();
+    if (peak > limits.max_memory)
+      throw UsageError((done == 0 ? "stopped before simulating: the model alone takes "
+                                  : "stopped after " + std::to_string(done) + " events: the run takes ") +
+                       std::to_string(peak >> 20) + " MiB: --max-memory " + limits.max_memory_text);
+  }
+  next_check_ = done + kMemoryCheckEvery;
+  if (limits.max_memory == 0 || (limits.max_events != 0 && limits.max_events < next_check_))
+    next_check_ = limits.max_events == 0 ? kNoCheck : std::max(limits.max_events, done + 1);
 }
 
 ReplicationResult EventLoop::run() {
@@ -35,11 +70,13 @@ ReplicationResult EventLoop::run() {
     if (!events_.empty() && events_.top().t <= ta) {  // R33: arrivals come last
       const Event ev = events_.top();
       if (ev.t >= m_.horizon && (inventory_.measured_backorders() == 0 || ev.t > give_up)) break;
+      if (orders_arrived_ + events_handled_ >= next_check_) check_limits();
       events_.pop();
       advance_to(ev.t);
       dispatch(ev);
       ++events_handled_;
     } else if (more) {
+      if (orders_arrived_ + events_handled_ >= next_check_) check_limits();
       advance_to(ta);
       orders_.on_arrival(now_, orders_arrived_++);
       more = arrivals.next(next_arrival);
@@ -95,6 +132,23 @@ ReplicationResult EventLoop::finish() {
 }  // namespace milkrun::engine
 
 namespace milkrun {
+namespace {
+
+RunLimits& limits_storage() {
+  static RunLimits limits;
+  return limits;
+}
+
+}  // namespace
+
+void set_run_limits(RunLimits limits) { limits_storage() = std::move(limits); }
+const RunLimits& run_limits() { return limits_storage(); }
+
+std::uint64_t peak_memory_bytes() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;  // Linux: kilobytes
+}
 
 ReplicationResult simulate(const Model& model, int replication, std::uint64_t seed, bool record_orders,
                            const ClockReport& clock) {

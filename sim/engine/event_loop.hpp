@@ -42,6 +42,9 @@ class EventLoop {
   /// The clock has passed a midnight: the daily snapshots, and the clock report. Called once
   /// a day rather than per event, so that a run without a report pays nothing for it.
   void new_day();
+  /// SPEC §12: --max-events and --max-memory, checked when the events so far reach
+  /// `next_check_` (one compare per event); throws when one is passed.
+  void check_limits();
   /// Drains what is still queued and turns the counters into results.
   ReplicationResult finish();
 
@@ -53,6 +56,7 @@ class EventLoop {
   const ClockReport* clock_ = nullptr;
   std::uint64_t orders_arrived_ = 0;
   std::uint64_t events_handled_ = 0;  ///< scheduled events dispatched (arrivals counted apart)
+  std::uint64_t next_check_ = 0;  ///< events at which check_limits runs next (never: UINT64_MAX)
   // Declared in dependency order: each component only refers to those above it.
   EventQueue events_;
   JobSlots jobs_;

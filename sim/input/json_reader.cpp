@@ -1,6 +1,7 @@
 // Typed JSON readers that word every problem the same way: "must be X, got Y".
 #include "input/json_reader.hpp"
 
+#include "input/limits.hpp"
 #include "input/timefmt.hpp"
 
 #include <algorithm>
@@ -173,6 +174,7 @@ std::optional<Seconds> read_duration(const Json& v, const std::string& where, Pr
   const auto seconds = parse_duration(v.get<std::string>(), error);
   if (!seconds) out.add(where, error);
   else if (*seconds < 0) out.add(where, "must not be negative, got " + describe(v));
+  else if (!(*seconds <= limits::kDurationSeconds)) out.add(where, limits::over("3660d", "", v));  // SPEC §12
   else return static_cast<Seconds>(std::llround(*seconds));
   return std::nullopt;
 }

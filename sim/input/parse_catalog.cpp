@@ -1,6 +1,7 @@
 // `catalog.generate` (SPEC §2): the description of generated SKUs. It is read after the
 // warehouses, suppliers and sellers, so it can be checked against them here; catalog.cpp
 // expands it into SKUs.
+#include "input/limits.hpp"
 #include "input/parse.hpp"
 
 namespace milkrun {
@@ -11,9 +12,6 @@ constexpr std::string_view kGenerateKeys[] = {"skus",    "zipf",       "prime_sh
                                               "unit",    "sources",    "stocked_in",  "stock"};
 constexpr std::string_view kUnitKeys[] = {"liters", "kg", "value"};
 constexpr std::string_view kSourcesKeys[] = {"suppliers", "sellers"};
-
-/// More generated SKUs than this is a typo, not a network (and would exhaust memory).
-constexpr long long kMaxGenerated = 10'000'000;
 
 void read_unit(const Obj& generate, CatalogSpec& c) {
   const Json* v = generate.get("unit");
@@ -68,17 +66,26 @@ void read_catalog_stock(const Obj& generate, CatalogSpec& c) {
 
 CatalogSpec read_generate(const Obj& o, const Scenario& s) {
   CatalogSpec c;
-  const auto skus = o.integer("skus", kPositive, Need::required);
-  if (skus && *skus > kMaxGenerated)
-    o.problems().add(o.at("skus"), "is too large (at most " + std::to_string(kMaxGenerated) + "), got " +
-                                       std::to_string(*skus));
-  else if (skus) c.skus = static_cast<int>(*skus);
+  // SPEC §12: at most 10,000,000 SKUs, listed and generated together, checked before any is made.
+  const auto listed = static_cast<long long>(s.skus.size());
+  const long long room = limits::kSkus - listed;
+  const Json* given = o.get("skus");
+  const bool over = given && given->is_number() && given->get<double>() > static_cast<double>(room);
+  if (over)
+    o.problems().add(o.at("skus"), "must be at most " + std::to_string(room) + " SKUs (milkrun's limit" +
+                                       (listed ? " of 10000000, less the " + std::to_string(listed) + " listed" : "") +
+                                       "), got " + describe(*given));
+  const auto skus = over ? std::nullopt : o.integer("skus", kPositive, Need::required);
+  if (skus) c.skus = static_cast<int>(*skus);
   c.zipf = o.number("zipf", kNonNegative).value_or(c.zipf);
   c.prime_share = o.number("prime_share", kProbability).value_or(c.prime_share);
   c.seed = read_seed(o, "seed", c.seed);
   read_unit(o, c);
   read_sources(o, s, c);
   read_stocked_in(o, s, c);
+  if (static_cast<long long>(c.skus) * c.stocked_in > limits::kStockedPairs)  // SPEC §12: each pair has its stock
+    o.problems().add(o.at("stocked_in"), "makes " + std::to_string(static_cast<long long>(c.skus) * c.stocked_in) +
+                                             " stocked (SKU, warehouse) pairs, over milkrun's limit of 100000000");
   read_catalog_stock(o, c);
   return c;
 }

@@ -1,5 +1,6 @@
 // Milk runs (SPEC §2 `milk_runs`, R23): the retailer's scheduled truck loops that collect
 // from suppliers. References to warehouses and suppliers are checked in validation.
+#include "input/limits.hpp"
 #include "input/parse.hpp"
 
 namespace milkrun {
@@ -89,6 +90,7 @@ void read_trucks(const Obj& o, MilkRunSpec& r) {
     else o.problems().add(o.at("trucks"), "must be a positive integer or \"auto\", got " + describe(*v));
     return;
   }
+  if (limits::refuse_over(o, "trucks", limits::kTrucks, "1000000", "")) return;  // SPEC §12
   const auto n = read_integer(*v, o.at("trucks"), o.problems(), kPositive);
   if (!n) return;
   r.trucks = static_cast<int>(*n);

@@ -1,5 +1,6 @@
 // The entities of a scenario (SPEC §2): warehouses, zones, suppliers, sellers and SKUs.
 // Each entity keeps its JSON pointer so later checks and the model builder can name it.
+#include "input/limits.hpp"
 #include "input/parse.hpp"
 
 #include <algorithm>
@@ -36,7 +37,8 @@ PickPack read_pick_pack(const Obj& warehouse) {
   const Json* v = warehouse.get("pick_pack", Need::required);
   if (!v) return p;
   const Obj o(*v, warehouse.at("pick_pack"), warehouse.problems(), KeyTable{kPickPackKeys});
-  p.stations = static_cast<int>(o.integer("stations", kPositive).value_or(1));
+  if (!limits::refuse_over(o, "stations", limits::kStations, "1000000", ""))  // SPEC §12
+    p.stations = static_cast<int>(o.integer("stations", kPositive).value_or(1));
   p.time_per_order = o.quantity("time_per_order", QuantityKind::duration, Need::required).value_or(Distribution{});
   p.time_per_unit = o.quantity("time_per_unit", QuantityKind::duration).value_or(Distribution{});
   p.shifts = read_shifts(o);
@@ -250,7 +252,8 @@ std::vector<SellerSpec> read_sellers(const Obj& top, const PlaceRules& places) {
       s.id = read_id(o);
       s.location = read_location(o, places);
       s.review = read_weekly(o, "review", "time", Need::required).value_or(WeeklyTime{});
-      s.cover_days = o.number("cover_days", kPositive, Need::required).value_or(0);
+      if (!limits::refuse_over(o, "cover_days", limits::kDaysField, "365", "days"))
+        s.cover_days = o.number("cover_days", kPositive, Need::required).value_or(0);
       s.carton_units = static_cast<int>(o.integer("carton_units", kPositive).value_or(1));
       s.transit = o.quantity("transit", QuantityKind::duration, Need::required).value_or(Distribution{});
     }
@@ -272,7 +275,8 @@ std::vector<SkuSpec> read_skus(const Obj& top) {
       s.id = read_id(o);
       read_source(o, s);
       s.prime = o.flag("prime").value_or(false);
-      s.orders_per_day = o.number("orders_per_day", kNonNegative);
+      if (!limits::refuse_over(o, "orders_per_day", limits::kOrdersPerDay, "1e9", "orders a day"))
+        s.orders_per_day = o.number("orders_per_day", kNonNegative);
       s.unit = read_unit(o);
       s.stock = read_stocks(o);
     }

@@ -4,6 +4,7 @@
 #include <milkrun/input/scenario_io.hpp>
 
 #include "input/catalog.hpp"
+#include "input/limits.hpp"
 #include "input/parse_expect.hpp"
 #include "input/parse.hpp"
 #include "input/timefmt.hpp"
@@ -64,7 +65,8 @@ std::vector<TransitBand> read_transit_bands(const Obj& carrier) {
     const Obj band((*list)[i], pointer_to(carrier.at("transit_days"), i), carrier.problems(), KeyTable{kBandKeys});
     TransitBand b;
     b.max_km = band.number("max_km", kPositive);
-    b.days = static_cast<int>(band.integer("days", kNonNegative, Need::required).value_or(0));
+    if (!limits::refuse_over(band, "days", limits::kCarrierDays, "365", "days"))  // SPEC §12
+      b.days = static_cast<int>(band.integer("days", kNonNegative, Need::required).value_or(0));
     if (band.ok() && !band.has("max_km") && i + 1 < list->size())
       carrier.problems().add(band.where(), "only the last band may omit \"max_km\"");
     if (b.max_km && previous && *b.max_km <= *previous)
@@ -84,6 +86,10 @@ std::optional<CarrierDelay> read_delay(const Obj& carrier) {
   d.p = delay.number("p", kProbability, Need::required).value_or(0);
   // R32: delay days are a count of delivery days, not a duration.
   d.days = delay.quantity("days", QuantityKind::count, Need::required).value_or(Distribution{});
+  // SPEC §12: each delayed order walks its delay's delivery days one by one.
+  if (limits::largest_parameter(d.days) > limits::kCarrierDays)
+    carrier.problems().add(delay.at("days"), "must stay within 365 days (milkrun's limit), got " +
+                                                 describe(*delay.get("days")));
   return d;
 }
 
@@ -144,7 +150,9 @@ bool read_header(const Obj& top, Scenario& s) {
   if (top.has("name") && top.get("name")->is_string() && s.name.empty())
     top.problems().add(top.at("name"), "must not be empty");
   s.start = top.date("start", Need::required).value_or(0);
-  s.horizon_days = static_cast<int>(top.integer("horizon_days", kPositive, Need::required).value_or(0));
+  // SPEC §12: sizes that cannot work are refused before anything is allocated for them.
+  if (!limits::refuse_over(top, "horizon_days", limits::kHorizonDays, "3660", "days"))
+    s.horizon_days = static_cast<int>(top.integer("horizon_days", kPositive, Need::required).value_or(0));
   const auto warmup = top.integer("warmup_days", kNonNegative);
   s.warmup_days = static_cast<int>(warmup.value_or(0));
   if (warmup && s.horizon_days > 0 && s.warmup_days >= s.horizon_days)
@@ -154,13 +162,15 @@ bool read_header(const Obj& top, Scenario& s) {
   // only requires it to be a string.
   top.text("$schema");
   s.seed = read_seed(top, "seed", 1);
-  s.replications = static_cast<int>(top.integer("replications", kPositive).value_or(1));
+  if (!limits::refuse_over(top, "replications", limits::kReplications, "10000", ""))
+    s.replications = static_cast<int>(top.integer("replications", kPositive).value_or(1));
   return true;
 }
 
 void read_tail(const Obj& top, Scenario& s) {
   const Obj prime = section(top, "prime", KeyTable{kPrimeKeys});
-  s.prime_promise_days = static_cast<int>(prime.integer("promise_days", kNonNegative).value_or(2));
+  if (!limits::refuse_over(prime, "promise_days", limits::kCarrierDays, "365", "days"))
+    s.prime_promise_days = static_cast<int>(prime.integer("promise_days", kNonNegative).value_or(2));
   const Obj costs = section(top, "costs", KeyTable{kCostsKeys});
   s.costs.holding_rate_per_year = costs.number("holding_rate_per_year", kNonNegative).value_or(0);
   s.costs.lost_sale_per_unit = costs.number("lost_sale_per_unit", kNonNegative).value_or(0);
@@ -179,7 +189,7 @@ void read_sections(const Obj& top, Scenario& s) {
   s.zones = read_zones(top, places);
   s.suppliers = read_suppliers(top, places);
   s.sellers = read_sellers(top, places);
-  s.skus = read_skus(top);
+  if (limits::listed_skus_fit(top)) s.skus = read_skus(top);
   s.demand = read_demand(top);
   s.milk_runs = read_milk_runs(top);
   read_tail(top, s);
@@ -258,7 +268,8 @@ Carrier read_carrier(const Obj& top) {
 Demand read_demand(const Obj& top) {
   const Obj o = section(top, "demand", KeyTable{kDemandKeys, kDemandNotYet});
   Demand d;
-  d.orders_per_day = o.number("orders_per_day", kNonNegative);
+  if (!limits::refuse_over(o, "orders_per_day", limits::kOrdersPerDay, "1e9", "orders a day"))
+    d.orders_per_day = o.number("orders_per_day", kNonNegative);
   d.hour_profile = read_profile(o, "hour_profile", 24, "one per hour");
   d.weekday_profile = read_profile(o, "weekday_profile", 7, "one per weekday, Monday first");
   d.peaks = read_peaks(o);
@@ -266,7 +277,8 @@ Demand read_demand(const Obj& top) {
   d.prime_share = o.number("prime_share", kProbability).value_or(0);
   d.on_stockout = o.choice<OnStockout>("on_stockout", {{"lost", OnStockout::lost}, {"backorder", OnStockout::backorder}})
                       .value_or(OnStockout::lost);
-  d.backorder_ship_days = o.number("backorder_ship_days", kNonNegative).value_or(7);
+  if (!limits::refuse_over(o, "backorder_ship_days", limits::kDaysField, "365", "days"))
+    d.backorder_ship_days = o.number("backorder_ship_days", kNonNegative).value_or(7);
   return d;
 }
 
@@ -278,9 +290,13 @@ Scenario parse_scenario(const nlohmann::ordered_json& doc, const std::string& fi
   const Obj top(doc, "", out, KeyTable{kTopKeys});
   if (top.ok() && read_header(top, s)) {
     read_sections(top, s);
-    expand_catalog(top, s);
-    validate_scenario(s, doc, out, warnings);
-    if (out.empty()) check_plans(s, out, warnings);
+    // SPEC §12: a size over its limit stops here, before the catalog, the travel matrix or
+    // anything else is built for it.
+    if (limits::check_sizes(top, s)) {
+      expand_catalog(top, s);
+      validate_scenario(s, doc, out, warnings);
+      if (out.empty()) check_plans(s, out, warnings);
+    }
   }
   if (out.empty()) {
     sort_by_position(warnings.list(), doc);

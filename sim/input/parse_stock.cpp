@@ -1,5 +1,6 @@
 // Stock entries of SKUs (SPEC §2, R19-R22): initial levels and replenishment policies, in
 // units or in days of demand. Listed SKUs and `catalog.generate` read them alike.
+#include "input/limits.hpp"
 #include "input/parse.hpp"
 
 namespace milkrun {
@@ -14,7 +15,8 @@ Level read_level(const Obj& o, const std::string& key) {
   Level level;
   const auto units = o.integer(key, kNonNegative);
   if (units) level.units = static_cast<double>(*units);
-  level.days = o.number(key + "_days", kNonNegative);
+  if (!limits::refuse_over(o, key + "_days", limits::kLevelDays, "3660", "days"))  // SPEC §12
+    level.days = o.number(key + "_days", kNonNegative);
   if (o.has(key) && o.has(key + "_days"))
     o.problems().add(shown(o.where()), "give \"" + key + "\" or \"" + key + "_days\", not both");
   return level;
@@ -69,7 +71,8 @@ StockSpec read_stock(const Json& v, const std::string& key, const std::string& w
   if (!o.ok()) return st;
   const auto initial = o.integer("initial", kNonNegative);
   if (initial) st.initial.units = static_cast<double>(*initial);
-  st.initial.days = o.number("initial_days", kNonNegative);
+  if (!limits::refuse_over(o, "initial_days", limits::kLevelDays, "3660", "days"))  // SPEC §12
+    st.initial.days = o.number("initial_days", kNonNegative);
   if (!o.has("initial") && !o.has("initial_days"))
     out.add(where, "needs \"initial\" (units) or \"initial_days\" (days of demand)");
   if (o.has("initial") && o.has("initial_days")) out.add(where, "give \"initial\" or \"initial_days\", not both");

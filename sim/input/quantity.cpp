@@ -1,11 +1,13 @@
 // Random quantities of SPEC §1: a constant or {"dist": KIND, ...}. Where a duration is
 // expected every parameter except `p` and `weights` needs a unit (R32).
 #include "input/json_reader.hpp"
+#include "input/limits.hpp"
 
 #include "input/timefmt.hpp"
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <numeric>
 
 namespace milkrun {
@@ -58,6 +60,10 @@ std::optional<double> scalar(const Json& v, const std::string& where, Problems& 
   std::string error;
   const auto seconds = parse_duration(v.get<std::string>(), error);
   if (!seconds) out.add(where, error);
+  if (seconds && *seconds > limits::kDurationSeconds) {  // SPEC §12
+    out.add(where, limits::over("3660d", "", v));
+    return std::nullopt;
+  }
   return seconds;
 }
 

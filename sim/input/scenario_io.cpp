@@ -1,6 +1,7 @@
 // Reading scenario text: files, JSON syntax errors with line and column, and --set overrides.
 #include <milkrun/input/scenario_io.hpp>
 
+#include "input/limits.hpp"
 #include "input/parse.hpp"
 
 #include <algorithm>
@@ -58,6 +59,11 @@ std::string read_file(const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (fs::is_directory(path, ec)) throw InputError(path, "cannot read", "it is a directory");
+  // SPEC §12: checked before reading, so a huge file is refused before it fills memory.
+  const std::uintmax_t size = fs::file_size(path, ec);
+  if (!ec && size > limits::kFileBytes)
+    throw InputError(path, "too large", std::to_string(size) +
+                                            " bytes, over milkrun's limit of 1 GiB (1073741824 bytes) for a scenario file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path, "cannot read", lower_first(std::strerror(errno)));
   std::ostringstream text;
@@ -145,6 +151,33 @@ void apply_override(Json& doc, const Override& o, Problems& out) {
   }
 }
 
+/// SPEC §12: the place where `text` first nests deeper than the limit, as a problem; nullopt
+/// when it never does. Brackets inside strings do not count; the JSON need not be valid.
+std::optional<Problem> too_deep(std::string_view text) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limits::kJsonDepth) {
+        const std::size_t line_start = text.rfind('\n', i);
+        const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(i), '\n');
+        const std::size_t column = line_start == std::string_view::npos ? i + 1 : i - line_start;
+        return Problem{"line " + std::to_string(line) + ", column " + std::to_string(column),
+                       "nested deeper than 64 levels (milkrun's limit)"};
+      }
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Problem syntax_problem(const Json::parse_error& e, std::string_view text) {
@@ -168,6 +201,7 @@ Scenario load_scenario(const std::string& path, const std::vector<Override>& ove
 }
 
 Scenario load_scenario_text(const std::string& text, const std::string& file, const std::vector<Override>& overrides) {
+  if (const std::optional<Problem> deep = too_deep(text)) throw InputError(file, {*deep});
   Json doc;
   try {
     doc = Json::parse(text);

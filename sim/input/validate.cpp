@@ -162,11 +162,15 @@ void check_skus(const Scenario& s, const ScenarioIds& ids, Problems& out, Proble
 std::string IdIndex::missing(const std::string& id) const {
   std::string text = "no " + std::string(kind_) + " \"" + id + "\"";
   const std::string hint = closest(id, ids_);
-  if (!hint.empty()) return text + "; did you mean \"" + hint + "\"?";
-  if (ids_.empty()) return text + " (the scenario has no " + kind_ + "s)";
-  text += " (known: ";
-  for (std::size_t i = 0; i < ids_.size() && i < 5; ++i) text += (i ? ", " : "") + ids_[i];
-  return text + (ids_.size() > 5 ? ", ...)" : ")");
+  if (!hint.empty()) text += "; did you mean \"" + hint + "\"?";
+  else if (ids_.empty()) text += " (the scenario has no " + std::string(kind_) + "s)";
+  else {
+    text += " (known: ";
+    for (std::size_t i = 0; i < ids_.size() && i < 5; ++i) text += (i ? ", " : "") + ids_[i];
+    text += ids_.size() > 5 ? ", ...)" : ")";
+  }
+  if (incomplete_) said_.insert(text);
+  return text;
 }
 
 ScenarioIds::ScenarioIds(const Scenario& s, Problems& out)
@@ -178,13 +182,26 @@ ScenarioIds::ScenarioIds(const Scenario& s, Problems& out)
       milk_runs(s.milk_runs, "milk run", out) {}
 
 void validate_scenario(const Scenario& s, const Json& doc, Problems& out, Problems& warnings) {
-  const ScenarioIds ids(s, out);
+  ScenarioIds ids(s, out);
+  // Required lists: when missing or empty, that one problem is reported already.
+  if (s.warehouses.empty()) ids.warehouses.mark_incomplete();
+  if (s.zones.empty()) ids.zones.mark_incomplete();
+  const std::size_t before = out.size();
   check_generated_ids(s, listed_skus(s), out);
   check_sellers(s, ids, out);
   check_milk_runs(s, ids, out, warnings);
   check_skus(s, ids, out, warnings);
   check_rates(doc, out);
   check_places(s, ids, out, warnings);
+  // A duplicated or unreadable id is the problem; references that miss it only repeat it.
+  const IdIndex* kinds[] = {&ids.warehouses, &ids.zones, &ids.suppliers, &ids.sellers, &ids.skus, &ids.milk_runs};
+  auto& list = out.list();
+  list.erase(std::remove_if(list.begin() + static_cast<std::ptrdiff_t>(before), list.end(),
+                            [&](const Problem& p) {
+                              return std::any_of(std::begin(kinds), std::end(kinds),
+                                                 [&](const IdIndex* k) { return k->follow_on(p.message); });
+                            }),
+             list.end());
 }
 
 }  // namespace milkrun

@@ -17,10 +17,17 @@ class IdIndex {
   IdIndex(std::span<const Spec> specs, const char* kind, Problems& out) : kind_(kind) {
     for (std::size_t i = 0; i < specs.size(); ++i) {
       const Spec& s = specs[i];
-      if (s.id.empty()) continue;
+      if (s.id.empty()) {  // unreadable, reported as it was read
+        incomplete_ = true;
+        continue;
+      }
       const auto [it, fresh] = index_.emplace(s.id, i);
-      if (fresh) ids_.push_back(s.id);
-      else out.add(s.pointer + "/id", "duplicate id \"" + s.id + "\" (also at " + specs[it->second].pointer + ")");
+      if (fresh) {
+        ids_.push_back(s.id);
+      } else {
+        incomplete_ = true;
+        out.add(s.pointer + "/id", "duplicate id \"" + s.id + "\" (also at " + specs[it->second].pointer + ")");
+      }
     }
   }
   template <class Spec>
@@ -33,11 +40,20 @@ class IdIndex {
   }
   /// "no warehouse "X"; did you mean "Y"?" and the like.
   std::string missing(const std::string& id) const;
+  /// Some entry's id is duplicated or could not be read, or a required list is missing or
+  /// empty (each reported where it is): a reference that finds nothing most likely meant that
+  /// entry, so it is a follow-on problem, not one of its own.
+  bool incomplete() const { return incomplete_; }
+  void mark_incomplete() { incomplete_ = true; }
+  /// Whether `message` is one missing() gave while the index is incomplete.
+  bool follow_on(const std::string& message) const { return incomplete_ && said_.contains(message); }
 
  private:
   const char* kind_;
   std::unordered_map<std::string, std::size_t> index_;
   std::vector<std::string> ids_;
+  bool incomplete_ = false;
+  mutable std::set<std::string> said_;  ///< missing()'s messages, to tell follow-on problems
 };
 
 /// The id indexes of a scenario's entities; duplicates are reported on construction.

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -95,6 +96,20 @@ struct ReplicationResult {
   // scheduled events handled.
   std::uint64_t arrivals = 0, events = 0;
 };
+
+/// Limits every replication obeys (SPEC §12; `--max-events`, `--max-memory`); 0 = none. A
+/// replication that reaches one stops with a UsageError (exit 2) that names it.
+struct RunLimits {
+  std::uint64_t max_events = 0;  ///< events of one replication (order arrivals included)
+  std::uint64_t max_memory = 0;  ///< bytes of the process's peak resident memory
+  std::string max_memory_text;   ///< as the user wrote it, for the message
+};
+/// Sets the limits of the replications started afterwards: the CLI, once, before any
+/// simulating thread starts.
+void set_run_limits(RunLimits limits);
+const RunLimits& run_limits();
+/// The process's peak resident memory so far, in bytes.
+std::uint64_t peak_memory_bytes();
 
 /// Told a replication's simulated clock at the first event of each simulated day, on the
 /// thread that runs it (progress displays).
