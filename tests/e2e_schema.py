@@ -96,6 +96,7 @@ SCHEMA_LEVEL = {
     "85-sku-supplier-empty": "empty string (minLength)",
     "86-sku-seller-empty": "empty string (minLength)",
     "87-road-edge-end-empty": "empty string (minLength)",
+    "89-horizon-over-limit": "above maximum (SPEC 12 limit)",
 }
 # The broken scenarios the schema cannot see, and why.
 NOT_SCHEMA_LEVEL = {
@@ -126,6 +127,9 @@ NOT_SCHEMA_LEVEL = {
     "58-milk-run-return-leg-unreachable": "geometry",
     "60-road-nodes-mixed-coordinates": "keys across nodes",
     "62-supplier-planned-over-one-truck": "route planning",
+    "88-duplicate-warehouse-id-referenced": "ids unique across entities",
+    "90-carrier-delay-over-limit": "a limit on a law's parameters",
+    "91-busiest-day-over-limit": "a limit on a product of rates and profiles",
 }
 # Scenario files outside scenarios/ that cite the schema.
 OTHER_SCENARIOS = ["tests/midwest/midwest.json", "tests/midwest/midwest-mwf.json", "tests/promise/scenario.json"]

@@ -177,8 +177,17 @@ TEST_CASE("seeds take any unsigned 64-bit integer") {
 
 TEST_CASE("counts beyond the range of int are refused rather than wrapped") {
   Json doc = minimal();
+  doc["warmup_days"] = 4294967297LL;
+  CHECK(problems(doc) == "t.json: /warmup_days: is too large, got 4294967297\n");
+}
+
+TEST_CASE("sizes over milkrun's limits are refused naming the limit (SPEC 12)") {
+  Json doc = minimal();
   doc["horizon_days"] = 4294967297LL;
-  CHECK(problems(doc) == "t.json: /horizon_days: is too large, got 4294967297\n");
+  CHECK(problems(doc) == "t.json: /horizon_days: must be at most 3660 days (milkrun's limit), got 4294967297\n");
+  doc = minimal();
+  doc["horizon_days"] = 3660;
+  CHECK(parse(doc).horizon_days == 3660);
 }
 
 TEST_CASE("every problem is reported at once, in file order") {
