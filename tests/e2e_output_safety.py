@@ -149,6 +149,9 @@ with tempfile.TemporaryDirectory() as tmp:
     os.makedirs(disk)
     mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", disk], capture_output=True).returncode == 0
     try:
+        if mounted:
+            p, s = run(quick + ["-o", "disk"], tmp)
+            refused(p, s, "-o onto a mount point", "disk", "mount point")
         p, _ = run(quick + ["-o", os.path.join(disk, "out")], tmp)
         check(p.returncode == 0, f"a small run fits ({p.stderr[-300:]})")
         before = snapshot(os.path.join(disk, "out"))

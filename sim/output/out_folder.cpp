@@ -142,6 +142,10 @@ bool is_output_file_name(std::string_view name) {
 OutFolder::OutFolder(fs::path target) : target_(std::move(target)), real_(resolved(target_)) {
   check_folder(target_, real_);
   const fs::path parent = real_.parent_path();
+  // A mount point cannot be renamed: said now rather than after the simulation.
+  struct stat mine {}, above {};
+  if (::stat(real_.c_str(), &mine) == 0 && ::stat(parent.c_str(), &above) == 0 && mine.st_dev != above.st_dev)
+    fail(target_, "is a mount point, which cannot be swapped for a new folder; name a folder inside it");
   made_ = make_folders(target_, parent);
   temp_ = parent / ("." + real_.filename().string() + ".milkrun-" + std::to_string(::getpid()));
   remove_tree(temp_);  // left by an earlier process of the same id
