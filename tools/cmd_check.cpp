@@ -2,6 +2,7 @@
 // --junit / --json when asked, and exits 1 when a check failed (main maps CheckFailed).
 #include <milkrun/check/check.hpp>
 #include <milkrun/errors.hpp>
+#include <milkrun/output/out_folder.hpp>
 #include <milkrun/output/output.hpp>
 
 #include "commands.hpp"
@@ -25,6 +26,10 @@ struct CheckArgs {
 int check(CheckArgs& a) {
   a.options.overrides = parse_overrides(a.sets);
   for (const std::string& t : a.tolerances) a.options.tolerances.insert(parse_tolerance(t));
+  if (is_output_rank()) {  // before any work (SPEC §12); each file is then written whole
+    if (!a.junit.empty()) check_output_file(a.junit);
+    if (!a.json.empty()) check_output_file(a.json);
+  }
   for (const std::string& path : a.options.scenarios) print_warnings_of(path, a.options.overrides);
   ProgressBar bar(a.progress);
   a.options.experiment.progress = bar.observer();

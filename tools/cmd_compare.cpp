@@ -1,6 +1,7 @@
 // `milkrun compare BASE VARIANT`: both scenarios with the same random numbers, the paired
 // difference of every KPI with its 95% CI and verdict; writes compare.json and compare.csv.
 #include <milkrun/experiment/experiment.hpp>
+#include <milkrun/output/out_folder.hpp>
 #include <milkrun/output/output.hpp>
 #include "experiment/parallel.hpp"
 #include <milkrun/input/scenario_io.hpp>
@@ -44,6 +45,9 @@ int compare(const CompareOptions& o) {
     print_warnings(base);
     print_warnings(variant);
   }
+  const std::filesystem::path dir = output_dir(o.experiment, base.name + "-vs-" + variant.name);
+  std::optional<OutFolder> out;
+  if (is_output_rank()) out.emplace(dir);  // checked before any work (SPEC §12)
   ProgressBar bar(o.progress);
   ExperimentOptions experiment = o.experiment;
   experiment.progress = bar.observer();
@@ -52,11 +56,10 @@ int compare(const CompareOptions& o) {
   bar.finish();
   if (!is_output_rank()) return 0;
   const std::string table = compare_table(c, o.warehouse);
-  const std::filesystem::path dir = output_dir(o.experiment, base.name + "-vs-" + variant.name);
-  std::filesystem::create_directories(dir);
-  write_atomically(dir / "compare.json", compare_json(c).dump(2) + "\n");
-  write_atomically(dir / "compare.csv", compare_csv(c));
-  write_atomically(dir / "report.html", compare_report(c, base, base_model, variant_model));
+  write_atomically(out->dir() / "compare.json", compare_json(c).dump(2) + "\n");
+  write_atomically(out->dir() / "compare.csv", compare_csv(c));
+  write_atomically(out->dir() / "report.html", compare_report(c, base, base_model, variant_model));
+  out->commit();
   std::cout << c.variant << " vs " << c.base << ": " << c.replications << " paired replications\n"
             << (o.warehouse ? "warehouse " + *o.warehouse + "\n" : "") << table << "wrote " << dir.string() << "\n";
   return 0;

@@ -4,6 +4,7 @@
 #include <milkrun/engine/replication.hpp>
 #include <milkrun/errors.hpp>
 #include <milkrun/experiment/experiment.hpp>
+#include <milkrun/output/out_folder.hpp>
 #include <milkrun/output/output.hpp>
 #include "experiment/parallel.hpp"
 #include <milkrun/input/scenario_io.hpp>
@@ -55,15 +56,22 @@ int run(const RunOptions& o) {
   const Scenario sc = load_scenario(o.scenario, overrides);
   print_warnings(sc);
   const RunSettings run = resolve(o.experiment, sc);
+  // The outputs are checked before any work, and written into a temporary folder that takes
+  // the target's place only once every file is whole (SPEC §12). Only rank 0 writes.
+  const std::filesystem::path dir = output_dir(o.experiment, sc.name);
+  std::optional<OutFolder> out;
+  if (is_output_rank()) {
+    out.emplace(dir);
+    if (!o.save_baseline.empty()) check_output_file(baseline_file(o.save_baseline));
+  }
   const double parse_seconds = seconds_since(began);
   const Model model = build_model(sc);
   const double load_seconds = seconds_since(began);
   const auto simulating = std::chrono::steady_clock::now();
   ProgressBar bar(o.progress);
-  const std::filesystem::path dir = output_dir(o.experiment, sc.name);
   // --orders: the rows stream to disk, beside the output, as the replications make them.
   std::optional<OrderRows> orders;
-  if (o.orders) orders.emplace(model, dir);
+  if (o.orders) orders.emplace(model, out ? out->dir() : dir);
   // Under mpirun the replications are spread over the ranks; only rank 0 writes.
   const auto results =
       precision ? (orders ? run_until_precise(model, run.replications, *precision, run.seed, run.threads, *orders, bar.observer())
@@ -76,7 +84,9 @@ int run(const RunOptions& o) {
   const int reps = static_cast<int>(results.size());
   const auto writing = std::chrono::steady_clock::now();
 
-  const RunSummary summary = write_run_outputs(dir, RunResults{sc, model, run.seed, results}, orders ? &*orders : nullptr);
+  const RunSummary summary =
+      write_run_outputs(out->dir(), RunResults{sc, model, run.seed, results}, orders ? &*orders : nullptr);
+  out->commit();
   if (!o.save_baseline.empty()) save_baseline(o.save_baseline, sc, summary);
   if (o.timings) {  // for benchmarks: on stderr, so stdout and the files stay the same bytes
     std::uint64_t arrivals = 0, events = 0;

@@ -1,6 +1,8 @@
 // `milkrun sweep SCENARIO --vary POINTER=V1,V2,...`: the full grid of variants, one row each
 // in sweep.csv, and a linear metamodel of each KPI in metamodel.csv.
 #include <milkrun/experiment/experiment.hpp>
+#include <milkrun/errors.hpp>
+#include <milkrun/output/out_folder.hpp>
 #include <milkrun/output/output.hpp>
 #include "experiment/parallel.hpp"
 #include <milkrun/input/scenario_io.hpp>
@@ -12,6 +14,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 namespace milkrun::cli {
 namespace {
@@ -48,12 +51,27 @@ void print_metamodels(const Sweep& s, const std::vector<Metamodel>& models) {
   }
 }
 
+/// The sweep's output folder, checked and ready before any work (SPEC §12); none on the
+/// ranks that do not write, or when the scenario has problems (run_sweep reports them).
+std::optional<OutFolder> output_of(const SweepOptions& o) {
+  if (!is_output_rank()) return std::nullopt;
+  std::string name;
+  try {
+    const Scenario sc = load_scenario(o.scenario);
+    print_warnings(sc);
+    name = sc.name;
+  } catch (const InputError&) {
+    return std::nullopt;
+  }
+  return std::optional<OutFolder>(std::in_place, output_dir(o.experiment, name + "-sweep"));
+}
+
 int sweep(const SweepOptions& o) {
   std::vector<Vary> varies;
   for (const std::string& v : o.varies) varies.push_back(parse_vary(v));
   std::vector<std::size_t> shown;
   for (const std::string& k : o.show) shown.push_back(kpi_index(k));  // before any simulation
-  print_warnings_of(o.scenario);
+  std::optional<OutFolder> out = output_of(o);
   ProgressBar bar(o.progress);
   ExperimentOptions experiment = o.experiment;
   experiment.progress = bar.observer();
@@ -61,11 +79,12 @@ int sweep(const SweepOptions& o) {
   bar.finish();
   if (!is_output_rank()) return 0;
   const std::vector<Metamodel> models = sweep_metamodels(s);
-  const std::filesystem::path dir = output_dir(o.experiment, s.scenario + "-sweep");
-  std::filesystem::create_directories(dir);
-  write_atomically(dir / "sweep.csv", sweep_csv(s));
-  write_atomically(dir / "metamodel.csv", metamodel_csv(s, models));
-  write_atomically(dir / "report.html", sweep_report(s, shown));
+  if (!out) throw std::logic_error("sweep ran a scenario it could not read");
+  const std::filesystem::path dir = out->target();
+  write_atomically(out->dir() / "sweep.csv", sweep_csv(s));
+  write_atomically(out->dir() / "metamodel.csv", metamodel_csv(s, models));
+  write_atomically(out->dir() / "report.html", sweep_report(s, shown));
+  out->commit();
   std::cout << s.scenario << ": " << s.variants.size() << " variants x " << s.replications << " replications, seed "
             << s.seed << "\n";
   std::cout << sweep_table(s, shown) << "\n";

@@ -1,9 +1,11 @@
 // milkrun: parses the command line, runs the chosen command and maps errors to the exit
 // codes of SPEC §5 (0 ok, 1 a check failed, 2 bad input or usage, 3 internal error).
 #include <milkrun/errors.hpp>
+#include <milkrun/stop.hpp>
 #include "experiment/parallel.hpp"
 
 #include "commands.hpp"
+#include "signals.hpp"
 
 #include <iostream>
 
@@ -34,10 +36,17 @@ int main(int argc, char** argv) {
     std::cerr << "milkrun: " << e.what() << '\n';  // SPEC §12: one short line
     return 2;
   }
+  milkrun::cli::stop_on_signals();
   try {
     return action();
+  } catch (const milkrun::Interrupted& e) {  // the temporary output is gone by now
+    return 128 + e.signal();
   } catch (const milkrun::InputError& e) {
     std::cerr << e.report();
+    return 2;
+  } catch (const milkrun::OutputError& e) {
+    std::cerr << "milkrun: " << e.what() << '\n';
+    milkrun::abort_world(2);  // only rank 0 writes: the others would wait for it
     return 2;
   } catch (const milkrun::UsageError& e) {
     std::cerr << "milkrun: " << e.what() << '\n';

@@ -33,6 +33,13 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// An output that cannot be written where asked: a path that is a file, a folder that cannot
+/// be made or written, a full disk (exit 2). The message starts with the path (SPEC §12).
+class OutputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 /// An expectation or check failed (exit 1).
 class CheckFailed : public std::runtime_error {
  public:

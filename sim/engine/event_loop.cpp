@@ -3,6 +3,7 @@
 #include "engine/arrivals.hpp"
 
 #include <milkrun/errors.hpp>
+#include <milkrun/stop.hpp>
 
 #include <sys/resource.h>
 
@@ -65,7 +66,8 @@ ReplicationResult EventLoop::run() {
   double next_arrival = 0;
   bool more = arrivals.next(next_arrival);
   const SimTime give_up = m_.horizon + 3 * 365 * kSecondsPerDay;
-  for (;;) {
+  for (std::uint32_t step = 1;; ++step) {
+    if (step % 4096 == 0) throw_if_stopped();  // SIGINT, SIGTERM: a fraction of a millisecond apart
     const SimTime ta = more ? static_cast<SimTime>(next_arrival) : kNever;  // R4: truncated
     if (!events_.empty() && events_.top().t <= ta) {  // R33: arrivals come last
       const Event ev = events_.top();

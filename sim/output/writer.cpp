@@ -1,5 +1,8 @@
 #include <milkrun/output/writer.hpp>
 
+#include <milkrun/errors.hpp>
+#include <milkrun/stop.hpp>
+
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -45,13 +48,14 @@ int unnamed_file(const std::filesystem::path& dir, int flags) {
 TextOut::TextOut(int fd, std::string name) : fd_(fd), name_(std::move(name)), buf_(new char[kSize]) {}
 
 void TextOut::drain() {
+  throw_if_stopped();  // every megabyte: a long write stops soon after SIGINT or SIGTERM
   write_all(fd_, std::string_view(buf_.get(), used_), name_);
   written_ += used_;
   used_ = 0;
 }
 
 TextOut& TextOut::put_long(std::string_view s) {
-  drain();
+  drain();  // checks for a stop too
   write_all(fd_, s, name_);
   written_ += s.size();
   return *this;
@@ -86,7 +90,7 @@ void write_all(int fd, std::string_view bytes, const std::string& name) {
   while (!bytes.empty()) {
     const ssize_t n = ::write(fd, bytes.data(), bytes.size());
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) throw std::runtime_error("cannot write " + name + ": " + reason());
+    if (n <= 0) throw OutputError(name + ": cannot write: " + reason());
     bytes.remove_prefix(static_cast<std::size_t>(n));
   }
 }
@@ -95,7 +99,7 @@ void write_all_at(int fd, std::string_view bytes, std::uint64_t offset, const st
   while (!bytes.empty()) {
     const ssize_t n = ::pwrite(fd, bytes.data(), bytes.size(), static_cast<off_t>(offset));
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) throw std::runtime_error("cannot write " + name + ": " + reason());
+    if (n <= 0) throw OutputError(name + ": cannot write: " + reason());
     bytes.remove_prefix(static_cast<std::size_t>(n));
     offset += static_cast<std::uint64_t>(n);
   }
@@ -111,7 +115,7 @@ AtomicFile::AtomicFile(std::filesystem::path path) : path_(std::move(path)) {
     tmp_ = path_;
     tmp_ += ".tmp." + std::to_string(::getpid());
     fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    if (fd_ < 0) throw std::runtime_error("cannot write " + tmp_.string() + ": " + reason());
+    if (fd_ < 0) throw OutputError(tmp_.string() + ": cannot write: " + reason());
   }
   out_ = std::make_unique<TextOut>(fd_, path_.string());
 }
@@ -129,15 +133,16 @@ void AtomicFile::commit() {
     ::unlink(named.c_str());  // left by an earlier process of the same id
     const std::string self = "/proc/self/fd/" + std::to_string(fd_);
     if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, named.c_str(), AT_SYMLINK_FOLLOW) != 0)
-      throw std::runtime_error("cannot write " + named.string() + ": " + reason());
+      throw OutputError(named.string() + ": cannot write: " + reason());
     tmp_ = named;
   }
   if (::close(fd_) != 0) {
     fd_ = -1;
-    throw std::runtime_error("cannot write " + tmp_.string() + ": " + reason());
+    throw OutputError(tmp_.string() + ": cannot write: " + reason());
   }
   fd_ = -1;
-  std::filesystem::rename(tmp_, path_);  // throws; the destructor removes the temporary
+  if (::rename(tmp_.c_str(), path_.c_str()) != 0)  // the destructor removes the temporary
+    throw OutputError(path_.string() + ": cannot write: " + reason());
   tmp_.clear();
 }
 
@@ -149,7 +154,7 @@ ScratchFile::ScratchFile(const std::filesystem::path& near) {
     if (!ec) fd_ = unnamed_file(tmp, O_RDWR);
   }
   if (fd_ < 0)
-    throw std::runtime_error("cannot make a temporary file near " + near.string() + " or in the temporary folder: " + reason());
+    throw OutputError(near.string() + ": cannot make a temporary file near it or in the temporary folder: " + reason());
 }
 
 ScratchFile::~ScratchFile() {

@@ -15,6 +15,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -179,18 +180,31 @@ std::string metamodel_csv(const Sweep& s, const std::vector<Metamodel>& models);
 
 // --- batch ---
 
-/// One scenario of a batch: its KPI means, or why it failed.
+/// One scenario of a batch: its KPI means, or why it failed, and what it ran (SPEC §12).
 struct BatchRow {
   std::string scenario;
   std::string status;  ///< "ok" or the error
   std::array<std::optional<double>, kKpiCount> means{};
+  std::string sha256;  ///< of the scenario file's bytes; empty when it cannot be read
+  std::optional<std::uint64_t> seed;
+  std::optional<int> replications;
 };
 
+/// Hears the rows of a batch's finished scenarios, in the order of the paths, each time one
+/// more finishes (on every rank).
+using BatchProgress = std::function<void(const std::vector<BatchRow>&)>;
+
 /// Runs every scenario (its own seed and replications unless options say otherwise); a
-/// scenario that cannot be read gets its error as status and the others still run.
-std::vector<BatchRow> run_batch(const std::vector<std::string>& paths, const ExperimentOptions& options);
-/// batch.csv of SPEC §6.
+/// scenario that cannot be read gets its error as status and the others still run. A row of
+/// `earlier` (an earlier batch.csv, for --resume) with the same scenario path, file sha256,
+/// seed and replications and status "ok" is kept instead of running the scenario again.
+std::vector<BatchRow> run_batch(const std::vector<std::string>& paths, const ExperimentOptions& options,
+                                const std::vector<BatchRow>& earlier = {}, const BatchProgress& finished = {});
+/// batch.csv of SPEC §6 and §12: scenario, status, the KPI means, sha256, seed, replications.
 std::string batch_csv(const std::vector<BatchRow>& rows);
+/// The rows of a batch.csv that batch_csv wrote; none when `text` has another header (another
+/// KPI list, an older milkrun) or cannot be read as such.
+std::vector<BatchRow> read_batch_csv(const std::string& text);
 
 // --- precision ---
 

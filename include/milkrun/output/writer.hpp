@@ -14,7 +14,7 @@
 
 namespace milkrun {
 
-/// Buffered text into a file descriptor it does not own. Throws std::runtime_error naming
+/// Buffered text into a file descriptor it does not own. Throws OutputError naming
 /// `name` when the file cannot be written.
 class TextOut {
  public:
@@ -85,7 +85,7 @@ class AtomicFile {
 
 /// A temporary file with no name (gone when closed or when the process dies), in `near`'s
 /// folder when it exists (else the nearest existing folder above it), or else in the system's
-/// temporary folder. Read and written; throws std::runtime_error when none can be made.
+/// temporary folder. Read and written; throws OutputError when none can be made.
 class ScratchFile {
  public:
   explicit ScratchFile(const std::filesystem::path& near);
@@ -101,7 +101,7 @@ class ScratchFile {
   int fd_ = -1;
 };
 
-/// Writes all of `bytes` to `fd` (throws std::runtime_error naming `name`).
+/// Writes all of `bytes` to `fd` (throws OutputError naming `name` and the reason).
 void write_all(int fd, std::string_view bytes, const std::string& name);
 /// The same at byte `offset` of `fd`, leaving its own offset where it is.
 void write_all_at(int fd, std::string_view bytes, std::uint64_t offset, const std::string& name);
