@@ -68,7 +68,7 @@ std::vector<PromiseCase> read_promise_cases(const std::string& path) {
   Json doc;
   try {
     doc = Json::parse(text.str());
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {  // a syntax error, or a number beyond a double (out_of_range)
     throw InputError(path, "/", std::string("not valid JSON: ") + e.what());
   }
   if (!doc.is_array()) throw InputError(path, "/", "must be a list of cases {\"zone\", \"at\", \"expect\": {\"ship_by\", \"deliver_by\"}}");

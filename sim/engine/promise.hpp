@@ -48,11 +48,24 @@ class Promise {
     return q;
   }
 
+  /// Warehouses 0 .. n-1 (std::views::iota would do, but clang 14, which the fuzz build
+  /// needs, cannot compile libstdc++ 12's iota_view).
+  struct AllWarehouses {
+    WarehouseId n;
+    struct Iterator {
+      WarehouseId w;
+      WarehouseId operator*() const { return w; }
+      Iterator& operator++() { return ++w, *this; }
+      bool operator!=(const Iterator& o) const { return w != o.w; }
+    };
+    Iterator begin() const { return {0}; }
+    Iterator end() const { return {n}; }
+  };
+
   /// The best promise among the warehouses `eligible(w)` accepts; false when it accepts none.
   template <class Eligible>
   bool best(ZoneId z, SimTime t, Eligible&& eligible, PromiseQuote& out) {
-    const auto all = std::views::iota(WarehouseId{0}, static_cast<WarehouseId>(m_.warehouse_count()));
-    return best_of(all, z, t, eligible, out);
+    return best_of(AllWarehouses{static_cast<WarehouseId>(m_.warehouse_count())}, z, t, eligible, out);
   }
 
   /// The same among `candidates` only, warehouses (or `Stocking` entries) in file order: the

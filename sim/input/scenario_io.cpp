@@ -106,6 +106,17 @@ Json* child(Json& node, const std::string& token) {
   return index && *index < node.size() ? &node[*index] : nullptr;
 }
 
+/// nlohmann's "number overflow parsing 'TEXT'" (a number beyond a double) as the number's text.
+std::string overflowing_number(const Json::out_of_range& e) {
+  const std::string what = e.what();
+  const auto open = what.find('\''), close = what.rfind('\'');
+  return open == std::string::npos || close <= open ? std::string() : what.substr(open + 1, close - open - 1);
+}
+
+std::string overflow_words(const std::string& number) {
+  return "number " + number + " is out of range (a number's size must stay below 1.8e308)";
+}
+
 /// "value is not valid JSON: ..." with a quoting hint when a bare word was given.
 std::string bad_value_message(const std::string& value, const Json::parse_error& e) {
   std::string message = "value is not valid JSON: " + syntax_words(e.what());
@@ -122,6 +133,9 @@ void apply_override(Json& doc, const Override& o, Problems& out) {
     value = Json::parse(o.value);
   } catch (const Json::parse_error& e) {
     out.add(where, bad_value_message(o.value, e));
+    return;
+  } catch (const Json::out_of_range& e) {
+    out.add(where, "value is not valid JSON: " + overflow_words(overflowing_number(e)));
     return;
   }
   if (!o.pointer.starts_with('/')) {
@@ -207,6 +221,14 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
     doc = Json::parse(text);
   } catch (const Json::parse_error& e) {
     throw InputError(file, {syntax_problem(e, text)});
+  } catch (const Json::out_of_range& e) {  // a number beyond a double: where it first appears
+    const std::string number = overflowing_number(e);
+    const std::size_t at = number.empty() ? std::string::npos : text.find(number);
+    const std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(std::min(at, text.size())), '\n'));
+    const std::size_t line_start = at == std::string::npos || at == 0 ? std::string::npos : text.rfind('\n', at - 1);
+    const std::string where = at == std::string::npos ? "/" : "line " + std::to_string(line) + ", column " +
+        std::to_string(line_start == std::string::npos ? at + 1 : at - line_start);
+    throw InputError(file, where, overflow_words(number));
   }
   Problems out;
   for (const Override& o : overrides) apply_override(doc, o, out);
