@@ -1,5 +1,6 @@
 #include "input/catalog.hpp"
 
+#include "model/in_parts.hpp"
 #include "random/rng.hpp"
 
 #include <algorithm>
@@ -15,14 +16,6 @@ std::size_t digits(std::size_t n) {
   std::size_t d = 1;
   while (n >= 10) n /= 10, ++d;
   return d;
-}
-
-/// Popularity weights 1/(i+1)^zipf and their sum (added in order: the same on every platform).
-std::vector<double> zipf_weights(std::size_t n, double zipf, double& total) {
-  std::vector<double> w(n);
-  total = 0;
-  for (std::size_t i = 0; i < n; ++i) total += w[i] = std::pow(static_cast<double>(i + 1), -zipf);
-  return w;
 }
 
 /// SKU i is a supplier SKU when floor((i+1)·s) > floor(i·s): over any prefix the count of
@@ -65,22 +58,24 @@ const std::string& sku_pointer(const SkuSpec& sku) {
   return sku.generated ? generated : sku.pointer;
 }
 
-void generate_catalog(Scenario& s) {
-  if (!s.catalog || s.warehouses.empty()) return;
-  const CatalogSpec& c = *s.catalog;
-  const auto n = static_cast<std::size_t>(c.skus);
-  double total = 0;
-  const std::vector<double> weight = zipf_weights(n, c.zipf, total);
-  const double supplier_share = c.supplier_share / (c.supplier_share + c.seller_share);
-  const double orders_per_day = s.demand.orders_per_day.value_or(0);
-  std::size_t next_supplier = 0, next_seller = 0;
-  s.catalog_stock = shared_stock(s, c);
-  s.skus.reserve(s.skus.size() + n);  // in place: a million SKUs are 200 MB
-  for (std::size_t i = 0; i < n; ++i) {
-    SkuSpec& k = s.skus.emplace_back();
+namespace {
+
+/// What every generated SKU is made from.
+struct CatalogDraws {
+  const Scenario& s;
+  const CatalogSpec& c;
+  std::vector<double> weight;  ///< popularity weights
+  double total = 0;            ///< their sum
+  double supplier_share = 0;
+  double orders_per_day = 0;
+  std::size_t id_width = 0;
+
+  /// Generated SKU `i` into `k`, a supplier SKU from supplier `next_supplier` or a seller SKU
+  /// from seller `next_seller` (each counted on when it is used).
+  void make(std::size_t i, SkuSpec& k, std::size_t& next_supplier, std::size_t& next_seller) const {
     const StreamFamily draws(c.seed, 0, Purpose::catalog, i);
     const auto stream = [&](Draw d) { return draws.at(static_cast<std::uint64_t>(d)); };
-    k.id = generated_id(i, n);
+    k.id = id_text(i);
     k.generated = true;
     k.prime = stream(Draw::prime).uniform() < c.prime_share;
     k.orders_per_day = orders_per_day * weight[i] / total;
@@ -90,6 +85,41 @@ void generate_catalog(Scenario& s) {
     else k.seller = s.sellers[next_seller++ % s.sellers.size()].id;
     k.catalog_stock = first_warehouse(s, stream(Draw::warehouses));
   }
+
+  /// generated_id(i, count) without its temporaries.
+  std::string id_text(std::size_t i) const {
+    char text[32];
+    const std::size_t width = id_width + 1;
+    text[0] = 'G';
+    std::size_t number = i + 1;
+    for (std::size_t at = width; at > 1; --at, number /= 10) text[at - 1] = static_cast<char>('0' + number % 10);
+    return std::string(text, width);
+  }
+};
+
+}  // namespace
+
+void generate_catalog(Scenario& s) {
+  if (!s.catalog || s.warehouses.empty()) return;
+  const CatalogSpec& c = *s.catalog;
+  const auto n = static_cast<std::size_t>(c.skus);
+  CatalogDraws make{s, c, std::vector<double>(n)};
+  in_parts(n, 1 << 15, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) make.weight[i] = std::pow(static_cast<double>(i + 1), -c.zipf);
+  });
+  for (const double w : make.weight) make.total += w;  // added in order: the same on every platform
+  make.supplier_share = c.supplier_share / (c.supplier_share + c.seller_share);
+  make.orders_per_day = s.demand.orders_per_day.value_or(0);
+  make.id_width = digits(n);
+  s.catalog_stock = shared_stock(s, c);
+  const std::size_t listed = s.skus.size();
+  s.skus.resize(listed + n);  // in place: a million SKUs are 200 MB
+  in_parts(n, 1 << 14, [&](std::size_t begin, std::size_t end) {
+    std::size_t next_supplier = 0;  // the supplier SKUs before `begin`
+    for (std::size_t i = 0; i < begin; ++i) next_supplier += from_supplier(i, make.supplier_share) ? 1 : 0;
+    std::size_t next_seller = begin - next_supplier;
+    for (std::size_t i = begin; i < end; ++i) make.make(i, s.skus[listed + i], next_supplier, next_seller);
+  });
 }
 
 }  // namespace milkrun

@@ -4,12 +4,12 @@
 #include <milkrun/errors.hpp>
 #include <milkrun/model/travel.hpp>
 
+#include "model/in_parts.hpp"
 #include "model/milk_run_plan.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <map>
 #include <numeric>
 #include <unordered_map>
 
@@ -164,66 +164,118 @@ SkuModel sku_model(const SkuSpec& spec, const Ids& ids, double orders_per_day) {
   return sku;
 }
 
-/// Which stocking warehouse is nearest to each zone (ties in file order) depends only on the
-/// set of warehouses that stock a SKU, and generated catalogs share a few thousand sets among
-/// a million SKUs: the answer is kept per set, up to a memory cap (then computed each time).
-class NearestBySet {
+/// Dense ids of the sets of warehouses SKUs are stocked in, so SKUs can be taken set by set:
+/// a generated SKU's set is its run of Scenario::catalog_stock (a million SKUs share a few
+/// dozen), a listed SKU's is told by its warehouses.
+class StockingSets {
  public:
-  explicit NearestBySet(const Model& m) : m_(m) {}
+  explicit StockingSets(std::size_t catalog_entries) : by_entry_(catalog_entries, kNone) {}
 
-  /// For each zone, the index in `stocked` of its nearest warehouse; in `own` when the set
-  /// is not kept.
-  const std::uint16_t* slots(std::span<const Stocking> stocked, std::vector<std::uint16_t>& own) {
-    key_.clear();
-    for (const Stocking& e : stocked) key_.push_back(e.warehouse);
-    if (const auto it = cache_.find(key_); it != cache_.end()) return it->second.data();
-    own.resize(m_.zone_count());
-    for (ZoneId z = 0; z < m_.zone_count(); ++z) {
-      std::uint16_t best = 0;
-      for (std::uint16_t i = 1; i < stocked.size(); ++i)
-        if (m_.distance(stocked[i].warehouse, z) < m_.distance(stocked[best].warehouse, z)) best = i;
-      own[z] = best;
+  /// The id of the set `spec` is stocked in (`stocked`, non-empty).
+  std::uint32_t of(const SkuSpec& spec, std::span<const Stocking> stocked) {
+    if (spec.generated) {
+      std::uint32_t& id = by_entry_[spec.catalog_stock];
+      if (id == kNone) id = count_++;
+      return id;
     }
-    if ((cache_.size() + 1) * m_.zone_count() > kMaxCachedSlots) return own.data();
-    return cache_.emplace(key_, own).first->second.data();
+    key_.clear();
+    for (const Stocking& e : stocked) key_.append(reinterpret_cast<const char*>(&e.warehouse), sizeof e.warehouse);
+    const auto [it, fresh] = listed_.try_emplace(key_, count_);
+    if (fresh) ++count_;
+    return it->second;
+  }
+  std::size_t size() const { return count_; }
+
+ private:
+  std::vector<std::uint32_t> by_entry_;
+  std::unordered_map<std::string, std::uint32_t> listed_;
+  std::string key_;
+  std::uint32_t count_ = 0;
+};
+
+/// The zones of one set of stocking warehouses, ordered by the warehouse nearest to them
+/// (ties to the first in warehouse order), each warehouse's zones in zone order: the order in
+/// which each stocking warehouse's share of a SKU's demand adds up zone by zone (R22).
+class ZonesByNearest {
+ public:
+  ZonesByNearest(const Model& m, const std::vector<double>& zone_weights) : m_(m), zone_weights_(zone_weights) {}
+
+  void arrange(std::span<const Stocking> stocked) {
+    nearest_.resize(m_.zone_count());
+    first_.assign(stocked.size() + 1, 0);
+    for (ZoneId z = 0; z < m_.zone_count(); ++z) {
+      std::uint32_t best = 0;
+      for (std::uint32_t i = 1; i < stocked.size(); ++i)
+        if (m_.distance(stocked[i].warehouse, z) < m_.distance(stocked[best].warehouse, z)) best = i;
+      nearest_[z] = best;
+      ++first_[best + 1];
+    }
+    for (std::size_t i = 1; i < first_.size(); ++i) first_[i] += first_[i - 1];
+    weights_.resize(m_.zone_count());
+    std::vector<std::uint32_t> next(first_.begin(), first_.end() - 1);
+    for (ZoneId z = 0; z < m_.zone_count(); ++z) weights_[next[nearest_[z]]++] = zone_weights_[z];
+  }
+  std::size_t warehouses() const { return first_.size() - 1; }
+  /// The weights of the zones nearest to stocking warehouse `i`, in zone order.
+  std::span<const double> weights(std::size_t i) const {
+    return std::span<const double>(weights_).subspan(first_[i], first_[i + 1] - first_[i]);
   }
 
  private:
-  static constexpr std::size_t kMaxCachedSlots = std::size_t{1} << 24;  // 32 MB
   const Model& m_;
-  std::map<std::vector<WarehouseId>, std::vector<std::uint16_t>> cache_;
-  std::vector<WarehouseId> key_;
+  const std::vector<double>& zone_weights_;
+  std::vector<std::uint32_t> nearest_, first_;
+  std::vector<double> weights_;
 };
 
+/// SKUs summed side by side: independent sums that vectorise and overlap.
+constexpr std::size_t kLanes = 8;
+
+/// Σ over `weights` in order of units_per_day × weight / weight_total, for kLanes SKUs at once.
+std::array<double, kLanes> lane_sums(const std::array<double, kLanes> units_per_day, std::span<const double> weights,
+                                     double weight_total) {
+  std::array<double, kLanes> sums{};
+  for (const double w : weights)
+    for (std::size_t l = 0; l < kLanes; ++l) sums[l] += units_per_day[l] * w / weight_total;
+  return sums;
+}
+
 /// R22: each zone's share of a SKU's demand (`units_per_day[s]` in all) goes to its nearest
-/// stocking warehouse, summed zone by zone as `nearest_stocking` would give them. A block of
-/// SKUs goes through the zones together: each SKU's sums keep their zone order, and the
-/// block's additions, independent of each other, overlap instead of waiting in one chain.
-void add_zone_demand(Model& m, const std::vector<double>& units_per_day, const std::vector<double>& zone_weights,
-                     double weight_total) {
-  constexpr std::size_t kBlock = 8;
-  NearestBySet nearest(m);
-  std::array<std::vector<std::uint16_t>, kBlock> own;
-  std::array<const std::uint16_t*, kBlock> slot{};
-  std::array<std::size_t, kBlock + 1> from{};
-  std::vector<double> sums;
-  const std::size_t S = m.skus.size();
-  for (std::size_t first = 0; first < S; first += kBlock) {
-    const std::size_t n = std::min(kBlock, S - first);
-    for (std::size_t j = 0; j < n; ++j) {
-      const std::span<const Stocking> stocked = m.stocked(static_cast<SkuId>(first + j));
-      slot[j] = stocked.empty() ? nullptr : nearest.slots(stocked, own[j]);
-      from[j + 1] = from[j] + stocked.size();
-    }
-    sums.assign(from[n], 0.0);
-    for (std::size_t z = 0; z < zone_weights.size(); ++z)
-      for (std::size_t j = 0; j < n; ++j)
-        if (slot[j]) sums[from[j] + slot[j][z]] += units_per_day[first + j] * zone_weights[z] / weight_total;
-    for (std::size_t j = 0; j < n; ++j) {
-      const std::span<const Stocking> stocked = m.stocked(static_cast<SkuId>(first + j));
-      for (std::size_t i = 0; i < stocked.size(); ++i) m.pairs[stocked[i].pair].mean_units_per_day = sums[from[j] + i];
-    }
+/// stocking warehouse, summed zone by zone as `nearest_stocking` would give them. SKUs go
+/// set by set (`set_of`: their StockingSets id, kNone when stocked nowhere), kLanes SKUs of a
+/// set at a time, the sets split over the cores: each SKU's sums are the same additions in
+/// the same order whichever way it is taken.
+void add_zone_demand(Model& m, const std::vector<double>& units_per_day, const std::vector<std::uint32_t>& set_of,
+                     std::size_t sets, const std::vector<double>& zone_weights, double weight_total) {
+  std::vector<std::size_t> from(sets + 1, 0);  // counting sort of the SKUs by set
+  for (const std::uint32_t id : set_of)
+    if (id != kNone) ++from[id + 1];
+  for (std::size_t i = 1; i <= sets; ++i) from[i] += from[i - 1];
+  std::vector<SkuId> order(from.back());
+  {
+    std::vector<std::size_t> next(from.begin(), from.end() - 1);
+    for (SkuId s = 0; s < set_of.size(); ++s)
+      if (set_of[s] != kNone) order[next[set_of[s]]++] = s;
   }
+  in_parts(order.size(), 1 << 14, [&](std::size_t begin, std::size_t end) {
+    ZonesByNearest zones(m, zone_weights);
+    std::array<double, kLanes> units{};
+    std::array<SkuId, kLanes> skus{};
+    for (std::size_t i = begin; i < end;) {
+      const std::span<const Stocking> stocked = m.stocked(order[i]);
+      zones.arrange(stocked);
+      for (const std::size_t set_end = std::min(end, from[set_of[order[i]] + 1]); i < set_end;) {
+        const std::size_t n = std::min(kLanes, set_end - i);
+        units.fill(0.0);
+        for (std::size_t l = 0; l < n; ++l) units[l] = units_per_day[skus[l] = order[i + l]];
+        for (std::size_t w = 0; w < zones.warehouses(); ++w) {
+          const std::array<double, kLanes> sums = lane_sums(units, zones.weights(w), weight_total);
+          for (std::size_t l = 0; l < n; ++l) m.pairs[m.stocked(skus[l])[w].pair].mean_units_per_day = sums[l];
+        }
+        i += n;
+      }
+    }
+  });
 }
 
 /// The initial stock of pair `id` and its restocking: a seller's cover (R24) or a policy (R18-R22).
@@ -261,6 +313,8 @@ void add_skus(const Scenario& sc, Model& m, const Ids& ids, const std::vector<do
   m.stocking.reserve(pair_count);
   m.stocking_from.reserve(sc.skus.size() + 1);
   m.stocking_from.push_back(0);
+  StockingSets sets(sc.catalog_stock.size());
+  std::vector<std::uint32_t> set_of(sc.skus.size(), kNone);
   for (SkuId s = 0; s < sc.skus.size(); ++s) {
     const SkuSpec& spec = sc.skus[s];
     m.skus.push_back(sku_model(spec, ids, rates[s]));
@@ -280,10 +334,11 @@ void add_skus(const Scenario& sc, Model& m, const Ids& ids, const std::vector<do
     std::sort(m.stocking.begin() + first, m.stocking.end(),
               [](const Stocking& a, const Stocking& b) { return a.warehouse < b.warehouse; });
     m.stocking_from.push_back(static_cast<std::uint32_t>(m.stocking.size()));
+    if (!stock.empty()) set_of[s] = sets.of(spec, m.stocked(s));
   }
   std::vector<double> units_per_day(sc.skus.size());
   for (SkuId s = 0; s < sc.skus.size(); ++s) units_per_day[s] = rates[s] * units_per_order;
-  add_zone_demand(m, units_per_day, zone_weights, weight_total);
+  add_zone_demand(m, units_per_day, set_of, sets.size(), zone_weights, weight_total);
   for (SkuId s = 0; s < sc.skus.size(); ++s) {  // pair ids in the SKU's stock order
     const std::span<const StockSpec> stock = sc.stock_of(sc.skus[s]);
     for (std::size_t i = 0; i < stock.size(); ++i) set_levels(sc, m, stock[i], m.stocking_from[s] + static_cast<PairId>(i));

@@ -97,8 +97,8 @@ std::string liters_and_kg(const Load& load) {
 }
 
 /// R39: a supplier whose planned load is more than one truck carries is an error at the run.
-void require_one_truck_each(const Scenario& sc, const Model& m, const MilkRunSpec& spec,
-                            const std::vector<SupplierId>& served, const PlanProblem& problem) {
+std::vector<Problem> over_one_truck(const Model& m, const MilkRunSpec& spec, const std::vector<SupplierId>& served,
+                                    const PlanProblem& problem) {
   std::vector<Problem> problems;
   for (std::size_t i = 0; i < served.size(); ++i) {
     const Load& load = problem.loads[i + 1];
@@ -109,7 +109,7 @@ void require_one_truck_each(const Scenario& sc, const Model& m, const MilkRunSpe
                                           liters_and_kg(load) + as.str() + ", more than one truck carries (" +
                                           liters_and_kg(problem.capacity) + ")"});
   }
-  if (!problems.empty()) throw InputError(sc.file, std::move(problems));
+  return problems;
 }
 
 /// R38: trucks beyond the loops join, one at a time, the loop with the highest planned
@@ -126,15 +126,20 @@ void pool_spare_trucks(std::vector<RunLoop>& loops, const std::vector<Load>& pla
   }
 }
 
+/// An auto run's suppliers and the planner's problem over them.
+struct AutoRun {
+  std::vector<SupplierId> served;
+  PlanProblem problem;
+};
+
 /// `stops: "auto"`: the route planner's loops over the planned loads; a numeric `trucks` is
-/// exact (R38).
+/// exact (R38). `planned` is the problem's plan when it was made ahead.
 std::vector<RunLoop> plan_loops(const Scenario& sc, const Model& m, const MilkRunSpec& spec, const MilkRunModel& run,
-                                const TravelMatrix& travel, const std::unordered_map<std::string, SupplierId>& suppliers) {
-  const std::vector<SupplierId> served = served_by(sc, m, spec, run.warehouse, suppliers);
-  if (served.empty()) return {};
-  const PlanProblem problem = plan_problem(sc, m, spec, run, travel, served);
-  require_one_truck_each(sc, m, spec, served, problem);
-  const Plan plan = remembered_plan(problem);
+                                const TravelMatrix& travel, const AutoRun& the_run, std::optional<Plan> planned) {
+  const std::vector<SupplierId>& served = the_run.served;
+  if (std::vector<Problem> problems = over_one_truck(m, spec, served, the_run.problem); !problems.empty())
+    throw InputError(sc.file, std::move(problems));
+  const Plan plan = planned ? std::move(*planned) : remembered_plan(the_run.problem);
   if (!plan.feasible) {
     std::string which;
     for (int stop : plan.impossible_stops)
@@ -143,15 +148,28 @@ std::vector<RunLoop> plan_loops(const Scenario& sc, const Model& m, const MilkRu
                      "the route planner found no feasible plan: " + plan.why + (which.empty() ? "" : " (" + which + ")"));
   }
   std::vector<RunLoop> loops;
-  std::vector<Load> planned;
+  std::vector<Load> planned_loads;
   for (const PlannedRoute& route : plan.routes) {
     std::vector<SupplierId> stops;
     for (int stop : route.stops) stops.push_back(served[static_cast<std::size_t>(stop - 1)]);
     loops.push_back(make_loop(stops, run.warehouse, 1, travel));
-    planned.push_back(route.load);
+    planned_loads.push_back(route.load);
   }
-  pool_spare_trucks(loops, planned, spec.trucks, run.truck.capacity);
+  pool_spare_trucks(loops, planned_loads, spec.trucks, run.truck.capacity);
   return loops;
+}
+
+/// A run's schedule, truck and warehouse, without its loops.
+MilkRunModel run_without_loops(const MilkRunSpec& spec, const std::unordered_map<std::string, WarehouseId>& warehouses) {
+  MilkRunModel run;
+  run.id = spec.id;
+  run.warehouse = warehouses.at(spec.warehouse);
+  run.schedule = spec.schedule;
+  run.po_lead = spec.po_lead;
+  run.load_time = spec.load_time_per_stop;
+  run.truck = spec.truck;
+  for (Weekday d = 0; d < 7; ++d) run.runs_per_week += spec.schedule.days.has(d);
+  return run;
 }
 
 /// A loop's expected load per run: its milk-run stops' expected loads.
@@ -210,17 +228,26 @@ std::vector<MilkRunModel> build_milk_runs(const Scenario& sc, const Model& m, co
                                           const std::unordered_map<std::string, SupplierId>& suppliers,
                                           const std::unordered_map<std::string, WarehouseId>& warehouses) {
   std::vector<MilkRunModel> runs;
-  for (const MilkRunSpec& spec : sc.milk_runs) {
-    MilkRunModel run;
-    run.id = spec.id;
-    run.warehouse = warehouses.at(spec.warehouse);
-    run.schedule = spec.schedule;
-    run.po_lead = spec.po_lead;
-    run.load_time = spec.load_time_per_stop;
-    run.truck = spec.truck;
-    for (Weekday d = 0; d < 7; ++d) run.runs_per_week += spec.schedule.days.has(d);
+  for (const MilkRunSpec& spec : sc.milk_runs) runs.push_back(run_without_loops(spec, warehouses));
+  // The auto runs' problems first, planned together (each plan depends only on its problem);
+  // then run by run, in file order, so the first error is the one met run by run.
+  std::vector<std::optional<AutoRun>> autos(runs.size());
+  std::vector<const PlanProblem*> ahead(runs.size(), nullptr);
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    const MilkRunSpec& spec = sc.milk_runs[r];
+    if (!spec.auto_stops) continue;
+    std::vector<SupplierId> served = served_by(sc, m, spec, runs[r].warehouse, suppliers);
+    if (served.empty()) continue;
+    PlanProblem problem = plan_problem(sc, m, spec, runs[r], travel, served);
+    autos[r] = AutoRun{std::move(served), std::move(problem)};
+    if (over_one_truck(m, spec, autos[r]->served, autos[r]->problem).empty()) ahead[r] = &autos[r]->problem;
+  }
+  std::vector<std::optional<Plan>> plans = remembered_plans(ahead);
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    const MilkRunSpec& spec = sc.milk_runs[r];
+    MilkRunModel& run = runs[r];
     if (spec.auto_stops) {
-      run.loops = plan_loops(sc, m, spec, run, travel, suppliers);
+      if (autos[r]) run.loops = plan_loops(sc, m, spec, run, travel, *autos[r], std::move(plans[r]));
     } else {
       for (const auto& names : spec.loops) {
         std::vector<SupplierId> stops;
@@ -228,7 +255,6 @@ std::vector<MilkRunModel> build_milk_runs(const Scenario& sc, const Model& m, co
         run.loops.push_back(make_loop(stops, run.warehouse, spec.pooled ? std::max(spec.trucks, 1) : 1, travel));
       }
     }
-    runs.push_back(std::move(run));
   }
   return runs;
 }

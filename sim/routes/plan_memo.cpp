@@ -1,9 +1,12 @@
 #include "routes/plan_memo.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <deque>
 #include <mutex>
 #include <optional>
+#include <thread>
 #include <utility>
 
 namespace milkrun {
@@ -81,6 +84,27 @@ Plan remembered_plan(const PlanProblem& problem) {
   Plan plan = plan_routes(problem);  // outside the lock: other threads plan their own problems meanwhile
   memo().keep(problem, plan);
   return plan;
+}
+
+std::vector<std::optional<Plan>> remembered_plans(std::span<const PlanProblem* const> problems) {
+  std::vector<std::optional<Plan>> plans(problems.size());
+  std::atomic<std::size_t> next{0};
+  const auto work = [&] {
+    for (std::size_t i; (i = next.fetch_add(1)) < problems.size();) {
+      if (!problems[i]) continue;
+      try {
+        plans[i] = remembered_plan(*problems[i]);
+      } catch (...) {  // the caller plans it again, and meets the error in its own order
+      }
+    }
+  };
+  const std::size_t wanted = std::count_if(problems.begin(), problems.end(), [](const PlanProblem* p) { return p != nullptr; });
+  const std::size_t threads = std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), wanted);
+  std::vector<std::jthread> helpers;
+  for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
+  work();
+  helpers.clear();  // joins them
+  return plans;
 }
 
 }  // namespace milkrun
