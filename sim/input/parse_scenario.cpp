@@ -6,6 +6,7 @@
 #include "input/catalog.hpp"
 #include "input/parse_expect.hpp"
 #include "input/parse.hpp"
+#include "input/replay.hpp"
 #include "input/timefmt.hpp"
 
 #include <algorithm>
@@ -27,7 +28,8 @@ constexpr std::string_view kBandKeys[] = {"max_km", "days"};
 constexpr std::string_view kDelayKeys[] = {"p", "days"};
 constexpr std::string_view kDemandKeys[] = {"orders_per_day", "hour_profile",  "weekday_profile",
                                             "peaks",          "units_per_order", "prime_share",
-                                            "on_stockout",    "backorder_ship_days"};
+                                            "on_stockout",    "backorder_ship_days", "replay"};
+constexpr std::string_view kReplayKeys[] = {"file"};
 constexpr std::string_view kDemandNotYet[] = {"lines_per_order"};
 constexpr std::string_view kPeakKeys[] = {"from", "to", "multiplier"};
 constexpr std::string_view kPrimeKeys[] = {"promise_days"};
@@ -267,6 +269,14 @@ Demand read_demand(const Obj& top) {
   d.on_stockout = o.choice<OnStockout>("on_stockout", {{"lost", OnStockout::lost}, {"backorder", OnStockout::backorder}})
                       .value_or(OnStockout::lost);
   d.backorder_ship_days = o.number("backorder_ship_days", kNonNegative).value_or(7);
+  if (const Json* replay = o.get("replay")) {  // R42
+    const Obj r(*replay, o.at("replay"), o.problems(), KeyTable{kReplayKeys});
+    if (r.ok()) d.replay_file = r.text("file", Need::required);
+    if (d.replay_file && d.replay_file->empty()) {
+      o.problems().add(r.at("file"), "must name a CSV file of recorded orders");
+      d.replay_file.reset();
+    }
+  }
   return d;
 }
 
@@ -281,6 +291,7 @@ Scenario parse_scenario(const nlohmann::ordered_json& doc, const std::string& fi
     expand_catalog(top, s);
     validate_scenario(s, doc, out, warnings);
     if (out.empty()) check_plans(s, out, warnings);
+    if (out.empty()) load_replay(s, out, warnings);  // R42: after the zones and SKUs are known good
   }
   if (out.empty()) {
     sort_by_position(warnings.list(), doc);
