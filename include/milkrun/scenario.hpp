@@ -10,6 +10,7 @@
 #include <milkrun/types.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -212,6 +213,19 @@ struct CatalogSpec {
   std::optional<PolicySpec> policy;  ///< `stock.policy`, levels usually in days
 };
 
+/// Recorded orders replayed instead of drawn (R42), read from `demand.replay.file`: one entry
+/// per order kept (inside [start, horizon)), in arrival order; order i's lines are
+/// [first_line[i], first_line[i + 1]).
+struct ReplayOrders {
+  std::vector<SimTime> arrival;        ///< seconds after `start` 00:00
+  std::vector<ZoneId> zone;            ///< dense ids, in scenario order
+  std::vector<std::int8_t> prime;      ///< 0 or 1 as recorded; -1: the Prime coin decides (R3)
+  std::vector<std::uint32_t> first_line;
+  std::vector<SkuId> sku;              ///< per line
+  std::vector<Units> units;            ///< per line
+  std::size_t size() const { return arrival.size(); }
+};
+
 struct Demand {
   std::optional<double> orders_per_day;
   std::vector<double> hour_profile;     ///< 24 weights or empty (flat)
@@ -221,6 +235,9 @@ struct Demand {
   double prime_share = 0;
   OnStockout on_stockout = OnStockout::lost;
   double backorder_ship_days = 7;
+  std::optional<std::string> replay_file;  ///< `replay.file`, as written (relative to the scenario)
+  /// The orders read from `replay_file` once the scenario validated; shared by its copies.
+  std::shared_ptr<const ReplayOrders> replay;
 };
 
 struct Costs {

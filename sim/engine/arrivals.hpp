@@ -1,7 +1,10 @@
 // Order arrivals (R1): a non-homogeneous Poisson process with a rate constant within each
-// clock hour, drawn as unit-rate exponential gaps mapped through the cumulative intensity.
+// clock hour, drawn as unit-rate exponential gaps mapped through the cumulative intensity;
+// or the recorded arrivals of a replay (R42), the same in every replication.
 #pragma once
 #include "random/rng.hpp"
+
+#include <milkrun/scenario.hpp>
 
 #include <cmath>
 #include <cstdint>
@@ -11,10 +14,15 @@ namespace milkrun::engine {
 
 class ArrivalProcess {
  public:
-  ArrivalProcess(const std::vector<double>& hourly_orders, StreamFamily family)
-      : hourly_(hourly_orders), family_(family) {}
+  ArrivalProcess(const std::vector<double>& hourly_orders, StreamFamily family, const ReplayOrders* replay)
+      : hourly_(hourly_orders), family_(family), replay_(replay) {}
   /// The next arrival instant in continuous seconds; false after the horizon.
   bool next(double& out) {
+    if (replay_ != nullptr) {
+      if (count_ == replay_->size()) return false;
+      out = static_cast<double>(replay_->arrival[count_++]);  // whole seconds, exact in a double
+      return true;
+    }
     double gap = -std::log(family_.at(count_++).uniform_pos());
     while (hour_ < hourly_.size()) {
       const double rate = hourly_[hour_] / 3600.0;
@@ -35,6 +43,7 @@ class ArrivalProcess {
  private:
   const std::vector<double>& hourly_;
   StreamFamily family_;
+  const ReplayOrders* replay_;
   std::uint64_t count_ = 0;
   std::size_t hour_ = 0;
   double t_ = 0;

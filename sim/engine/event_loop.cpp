@@ -62,7 +62,7 @@ ReplicationResult EventLoop::run() {
   replenishment_.start();
   milk_runs_.start();
   sellers_.start();
-  ArrivalProcess arrivals(m_.hourly_orders, arrivals_);
+  ArrivalProcess arrivals(m_.hourly_orders, arrivals_, m_.replay.get());
   double next_arrival = 0;
   bool more = arrivals.next(next_arrival);
   const SimTime give_up = m_.horizon + 3 * 365 * kSecondsPerDay;

@@ -22,7 +22,7 @@ Orders::Orders(const Model& model, std::uint64_t seed, int replication, bool rec
       pick_pack_(pick_pack),
       jobs_(jobs),
       kpi_(kpi),
-      fetch_ahead_(model.skus.size() >= kFetchAheadSkus) {}
+      fetch_ahead_(!model.replay && model.skus.size() >= kFetchAheadSkus) {}
 
 /// Step 1: zone, units and the SKU's column and coin; then fetch the column's alias entry.
 inline void Orders::draw_column(std::uint64_t k) {
@@ -60,7 +60,7 @@ inline void Orders::fetch_sku(std::uint64_t k) const {
 /// Step 3: the Prime coin; then fetch the SKU's stocking list and its pairs' state and model.
 inline void Orders::draw_prime(std::uint64_t k) {
   Ahead& a = ahead(k);
-  a.prime = m_.skus[a.sku].prime && m_.prime_share > 0 && prime_.at(k).uniform() < m_.prime_share;
+  a.prime = prime_coin(a.sku, k);
 }
 
 inline void Orders::fetch_pairs(std::uint64_t k) const {
@@ -73,7 +73,26 @@ inline void Orders::fetch_pairs(std::uint64_t k) const {
   }
 }
 
+inline Job Orders::replayed(SimTime t, std::uint64_t k) {
+  const ReplayOrders& r = *m_.replay;
+  const std::uint32_t line = r.first_line[k];  // one line per order (R40 is not built yet)
+  Job job;
+  job.order = k;
+  job.zone = r.zone[k];
+  job.sku = r.sku[line];
+  job.units = r.units[line];
+  job.prime = r.prime[k] >= 0 ? r.prime[k] == 1 : prime_coin(job.sku, k);  // R42: as recorded, else the coin
+  job.arrival = t;
+  job.measured = t >= m_.warmup;
+  return job;
+}
+
+inline bool Orders::prime_coin(SkuId sku, std::uint64_t k) {
+  return m_.skus[sku].prime && m_.prime_share > 0 && prime_.at(k).uniform() < m_.prime_share;
+}
+
 inline Job Orders::draw(SimTime t, std::uint64_t k) {
+  if (m_.replay) return replayed(t, k);
   if (fetch_ahead_) {
     for (; next_column_ <= k + kColumnLead; ++next_column_) draw_column(next_column_), fetch_column(next_column_);
     for (; next_sku_ <= k + kSkuLead; ++next_sku_) draw_sku(next_sku_), fetch_sku(next_sku_);

@@ -30,6 +30,10 @@ class Orders {
   /// stocking list, then its pairs), which a million-SKU catalog would otherwise make the
   /// order wait for. Orders arrive numbered 0, 1, 2...
   Job draw(SimTime t, std::uint64_t k);
+  /// R42: order `k` of the replayed file, as recorded; the Prime coin where it is not.
+  Job replayed(SimTime t, std::uint64_t k);
+  /// R3: the Prime coin of order `k` for its SKU.
+  bool prime_coin(SkuId sku, std::uint64_t k);
   void draw_column(std::uint64_t k);
   void draw_sku(std::uint64_t k);
   void draw_prime(std::uint64_t k);

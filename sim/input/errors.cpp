@@ -1,14 +1,21 @@
 // InputError carries every problem of one input file; report() prints them for the CLI.
 #include <milkrun/errors.hpp>
 
+#include <algorithm>
 #include <utility>
 
 namespace milkrun {
 namespace {
 
+/// "line N" of a text file (not JSON's "line L, column C"): printed "FILE:line N" (R42).
+bool is_line(const std::string& where) {
+  return where.size() > 5 && where.starts_with("line ") &&
+         std::all_of(where.begin() + 5, where.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 std::string lines_of(const std::string& file, const std::vector<Problem>& problems) {
   std::string out;
-  for (const Problem& p : problems) out += file + ": " + p.where + ": " + p.message + "\n";
+  for (const Problem& p : problems) out += file + (is_line(p.where) ? ":" : ": ") + p.where + ": " + p.message + "\n";
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include "input/limits.hpp"
 #include "input/parse_expect.hpp"
 #include "input/parse.hpp"
+#include "input/replay.hpp"
 #include "input/timefmt.hpp"
 
 #include <algorithm>
@@ -28,7 +29,8 @@ constexpr std::string_view kBandKeys[] = {"max_km", "days"};
 constexpr std::string_view kDelayKeys[] = {"p", "days"};
 constexpr std::string_view kDemandKeys[] = {"orders_per_day", "hour_profile",  "weekday_profile",
                                             "peaks",          "units_per_order", "prime_share",
-                                            "on_stockout",    "backorder_ship_days"};
+                                            "on_stockout",    "backorder_ship_days", "replay"};
+constexpr std::string_view kReplayKeys[] = {"file"};
 constexpr std::string_view kDemandNotYet[] = {"lines_per_order"};
 constexpr std::string_view kPeakKeys[] = {"from", "to", "multiplier"};
 constexpr std::string_view kPrimeKeys[] = {"promise_days"};
@@ -279,6 +281,14 @@ Demand read_demand(const Obj& top) {
                       .value_or(OnStockout::lost);
   if (!limits::refuse_over(o, "backorder_ship_days", limits::kDaysField, "365", "days"))
     d.backorder_ship_days = o.number("backorder_ship_days", kNonNegative).value_or(7);
+  if (const Json* replay = o.get("replay")) {  // R42
+    const Obj r(*replay, o.at("replay"), o.problems(), KeyTable{kReplayKeys});
+    if (r.ok()) d.replay_file = r.text("file", Need::required);
+    if (d.replay_file && d.replay_file->empty()) {
+      o.problems().add(r.at("file"), "must name a CSV file of recorded orders");
+      d.replay_file.reset();
+    }
+  }
   return d;
 }
 
@@ -296,6 +306,7 @@ Scenario parse_scenario(const nlohmann::ordered_json& doc, const std::string& fi
       expand_catalog(top, s);
       validate_scenario(s, doc, out, warnings);
       if (out.empty()) check_plans(s, out, warnings);
+      if (out.empty()) load_replay(s, out, warnings);  // R42: after the zones and SKUs are known good
     }
   }
   if (out.empty()) {

@@ -399,6 +399,7 @@ Model build_model(const Scenario& sc) {
   m.hourly_orders = hourly_orders(sc, std::accumulate(rates.begin(), rates.end(), 0.0));
   m.units_per_order = sc.demand.units_per_order;
   m.prime_share = sc.demand.prime_share;
+  m.replay = sc.demand.replay;
   m.on_stockout = sc.demand.on_stockout;
   m.backorder_wait = static_cast<Seconds>(std::llround(sc.demand.backorder_ship_days * kSecondsPerDay));
   m.prime_promise_days = sc.prime_promise_days;

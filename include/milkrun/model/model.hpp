@@ -149,6 +149,9 @@ struct Model {
   std::vector<int> band_days;   ///< [w * Z + z] transit days of the band
   AliasTable zone_pick, sku_pick;
   std::vector<double> hourly_orders;  ///< expected orders in each hour of [0, horizon)
+  /// R42: the recorded orders replayed instead of the arrival process and the order draws,
+  /// or null. The SKU rates still set R22's levels and the milk runs' planned loads.
+  std::shared_ptr<const ReplayOrders> replay;
 
   Distribution units_per_order;
   double prime_share = 0;
