@@ -48,9 +48,22 @@ std::size_t kept(const std::vector<BatchRow>& earlier, const std::vector<BatchRo
   return n;
 }
 
+int batch_into(const BatchOptions& o, const std::filesystem::path& dir);
+
 int batch(const BatchOptions& o) {
   const std::filesystem::path dir = output_dir(o.experiment, "batch");
+  std::error_code ec;
+  const bool existed = std::filesystem::exists(dir, ec);
   if (is_output_rank()) prepare_output_folder(dir);  // before any work (SPEC §12)
+  try {
+    return batch_into(o, dir);
+  } catch (...) {  // a batch stopped before any scenario ended leaves no folder it made
+    if (!existed && is_output_rank()) std::filesystem::remove(dir, ec);  // only if still empty
+    throw;
+  }
+}
+
+int batch_into(const BatchOptions& o, const std::filesystem::path& dir) {
   // The same files run the same way (sha256, seed, replications) keep their rows.
   const std::vector<BatchRow> earlier = o.resume ? earlier_rows(dir / "batch.csv") : std::vector<BatchRow>{};
   for (const std::string& path : o.scenarios) print_warnings_of(path);
