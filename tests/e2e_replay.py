@@ -30,6 +30,14 @@ def rows(path):
         return list(csv.DictReader(f))
 
 
+def replaying(tmp, scenario, file_name, csv_file, **top):
+    """Writes FILE_NAME.json: `scenario` with `top` overrides, replaying `csv_file`."""
+    sc = dict(scenario, **top)
+    sc["demand"] = dict(scenario["demand"], replay={"file": csv_file})
+    with open(os.path.join(tmp, file_name + ".json"), "w") as f:
+        json.dump(sc, f)
+
+
 KEY = ("order", "arrival", "zone", "sku", "units", "prime")
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -48,10 +56,7 @@ with tempfile.TemporaryDirectory() as tmp:
     check(len(first) > 1000, f"the drawn run has orders ({len(first)})")
 
     # 1. Round trip: orders.csv replayed as it is.
-    replayed = dict(base, name="replayed")
-    replayed["demand"] = dict(base["demand"], replay={"file": "drawn/orders.csv"})
-    with open(os.path.join(tmp, "replayed.json"), "w") as f:
-        json.dump(replayed, f)
+    replaying(tmp, base, "replayed", "drawn/orders.csv", name="replayed")
     r = run(["run", "replayed.json", "--orders", "-o", "replayed", "-j", "2"], tmp)
     check(r.returncode == 0, f"replayed run: {r.stderr}")
     check(f"{len(first)} row(s) of drawn/orders.csv from replications after 1 were skipped" in r.stderr
@@ -88,9 +93,7 @@ with tempfile.TemporaryDirectory() as tmp:
                 ',3,TRIPOD,PORTLAND,2026-11-03T23:59:59,C,0\r\n'
                 ',1,TRIPOD,PORTLAND,2026-12-30T10:00,D,0\r\n')
     one = dict(base, name="hand", replications=1)
-    one["demand"] = dict(base["demand"], replay={"file": "hand.csv"})
-    with open(os.path.join(tmp, "hand.json"), "w") as f:
-        json.dump(one, f)
+    replaying(tmp, one, "hand", "hand.csv")
     r = run(["run", "hand.json", "--orders", "-o", "hand"], tmp)
     check(r.returncode == 0, f"hand-written replay runs: {r.stderr}")
     check("1 order(s) of hand.csv outside the horizon" in r.stderr, f"the December row is skipped with a warning: {r.stderr}")
@@ -111,9 +114,7 @@ with tempfile.TemporaryDirectory() as tmp:
                 "2026-11-02T09:30,SEA-METRO,LENS-KIT,1\n"
                 "2026-11-02T09:40,SEA-METRO,NO-SKU,1\n"
                 "2026-11-02T09:50,SEA-METRO\n")
-    one["demand"] = dict(base["demand"], replay={"file": "bad.csv"})
-    with open(os.path.join(tmp, "bad.json"), "w") as f:
-        json.dump(one, f)
+    replaying(tmp, one, "bad", "bad.csv")
     r = run(["run", "bad.json", "-o", "bad"], tmp)
     check(r.returncode == 2, f"bad rows: exit 2, got {r.returncode}")
     lines = [l for l in r.stderr.splitlines() if l.startswith("bad.csv:line ")]
@@ -128,16 +129,12 @@ with tempfile.TemporaryDirectory() as tmp:
     check(not os.path.exists(os.path.join(tmp, "bad")), "nothing simulated, nothing written")
 
     # A missing file and a missing column are named too.
-    one["demand"] = dict(base["demand"], replay={"file": "nowhere.csv"})
-    with open(os.path.join(tmp, "missing.json"), "w") as f:
-        json.dump(one, f)
+    replaying(tmp, one, "missing", "nowhere.csv")
     r = run(["validate", "missing.json"], tmp)
     check(r.returncode == 2 and "/demand/replay/file: cannot read \"nowhere.csv\"" in r.stderr, f"missing file: {r.stderr}")
     with open(os.path.join(tmp, "nocol.csv"), "w") as f:
         f.write("arrival,zone,units\n2026-11-02T08:00,SEA-METRO,1\n")
-    one["demand"] = dict(base["demand"], replay={"file": "nocol.csv"})
-    with open(os.path.join(tmp, "nocol.json"), "w") as f:
-        json.dump(one, f)
+    replaying(tmp, one, "nocol", "nocol.csv")
     r = run(["validate", "nocol.json"], tmp)
     check(r.returncode == 2 and "nocol.csv:line 1: has no column \"sku\"" in r.stderr, f"missing column: {r.stderr}")
     # Rows of one order must be consecutive and agree.
@@ -148,9 +145,7 @@ with tempfile.TemporaryDirectory() as tmp:
                 "7,2026-11-02T08:10,SEA-METRO,LENS-KIT,1\n"
                 "9,2026-11-02T08:20,SEA-METRO,LENS-KIT,1\n"
                 "9,2026-11-02T08:20,TACOMA,LENS-KIT,1\n")
-    one["demand"] = dict(base["demand"], replay={"file": "split.csv"})
-    with open(os.path.join(tmp, "split.json"), "w") as f:
-        json.dump(one, f)
+    replaying(tmp, one, "split", "split.csv")
     r = run(["validate", "split.json"], tmp)
     check(r.returncode == 2 and "split.csv:line 4: order \"7\" also has rows on line 2" in r.stderr
           and "split.csv:line 6: order \"9\" has another zone than on line 5" in r.stderr, f"order rows: {r.stderr}")
