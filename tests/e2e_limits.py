@@ -164,9 +164,9 @@ def check_limits(milkrun, work):
                 fail(f"{label}: the message does not name {pointer}: {stderr.strip()[:300]}")
             if words not in stderr or "limit" not in stderr:
                 fail(f"{label}: the message does not name the limit {words}: {stderr.strip()[:300]}")
-            if seconds > 1.0:
+            if seconds > 1.0 * SLOW:
                 fail(f"{label}: took {seconds:.2f} s to refuse (at most 1 s)")
-            if peak > 100:
+            if peak > 100 and SLOW == 1:  # AddressSanitizer's shadow memory alone takes more
                 fail(f"{label}: took {peak:.0f} MB to refuse (at most 100 MB)")
             if (work / "out").exists():
                 fail(f"{label}: wrote {work / 'out'}")
@@ -273,10 +273,18 @@ def check_follow_on(milkrun, work):
     one_line_exit_2("unknown warehouse referenced", code, stderr, '/milk_runs/1/warehouse: no warehouse "PDX9"')
 
 
+# Under AddressSanitizer a process takes a second or more just to start and its shadow memory
+# alone passes 100 MB: the bounds are for the release build; there time is scaled, memory not checked.
+SLOW = 1
+
+
 def main():
+    global SLOW
     if len(sys.argv) != 2:
         sys.exit(__doc__)
     milkrun = os.path.abspath(sys.argv[1])
+    if "libasan" in subprocess.run(["ldd", milkrun], capture_output=True, text=True).stdout:
+        SLOW = 6
     with tempfile.TemporaryDirectory(prefix="milkrun-limits-") as tmp:
         work = pathlib.Path(tmp)
         check_limits(milkrun, work)
