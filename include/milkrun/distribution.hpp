@@ -24,6 +24,10 @@ struct Distribution {
   bool is_constant() const { return kind == DistKind::constant; }
   /// The variable's own mean (normal: of the untruncated law).
   double mean() const;
+  /// The mean of a draw rounded to a whole number and taken at least 1 (SPEC R40: lines per
+  /// order), E[max(1, round(X))]: an order's mean number of lines, which a Poisson(1.5) law
+  /// puts at 1.72, not 1.5.
+  double mean_count() const;
   /// One draw; the number of uniforms consumed depends on the kind.
   double sample(Rng& rng) const;
   /// Smallest value the law can produce (for validation: negative durations are errors).

@@ -232,12 +232,26 @@ struct Demand {
   std::vector<double> weekday_profile;  ///< 7 weights, Monday first, or empty (flat)
   std::vector<Peak> peaks;
   Distribution units_per_order = Distribution::constant_of(1);
+  /// R40: lines per order (absent: one line, its units from `units_per_order`) and the units
+  /// of each line (default 1). A scenario gives `units_per_order` or `lines_per_order`, not both.
+  std::optional<Distribution> lines_per_order;
+  std::optional<Distribution> units_per_line;
+  bool split = false;  ///< R41: an order no warehouse covers whole is split across warehouses
   double prime_share = 0;
   OnStockout on_stockout = OnStockout::lost;
   double backorder_ship_days = 7;
   std::optional<std::string> replay_file;  ///< `replay.file`, as written (relative to the scenario)
   /// The orders read from `replay_file` once the scenario validated; shared by its copies.
   std::shared_ptr<const ReplayOrders> replay;
+
+  /// R40: the draws of a line's units: `units_per_line`, or `units_per_order` with one line
+  /// per order.
+  const Distribution& line_units() const {
+    if (units_per_line) return *units_per_line;
+    return units_per_order;
+  }
+  /// R40: the mean lines per order, as drawn (rounded, at least 1); 1 without `lines_per_order`.
+  double mean_lines() const { return lines_per_order ? lines_per_order->mean_count() : 1.0; }
 };
 
 struct Costs {

@@ -36,7 +36,7 @@ inline void Orders::draw_column(std::uint64_t k) {
   a.coin = sr.uniform();
   a.column = m_.sku_pick.column(sr.uniform());
   Rng ur = units_.at(k);
-  a.units = std::max<Units>(1, std::llround(m_.units_per_order.sample(ur)));  // R3
+  a.units = std::max<Units>(1, std::llround(m_.units_per_line.sample(ur)));  // R3
 }
 
 inline void Orders::fetch_column(std::uint64_t k) const {

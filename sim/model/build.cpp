@@ -299,7 +299,7 @@ void set_levels(const Scenario& sc, Model& m, const StockSpec& st, PairId id) {
 
 /// The SKUs and their stocked pairs, with demand rates from `rates`.
 void add_skus(const Scenario& sc, Model& m, const Ids& ids, const std::vector<double>& rates) {
-  const double units_per_order = sc.demand.units_per_order.mean();
+  const double units_per_order = sc.demand.line_units().mean();  // R22, R40: units per draw
   std::vector<double> zone_weights;
   double weight_total = 0;
   for (const ZoneSpec& z : sc.zones) {
@@ -354,7 +354,8 @@ std::vector<double> sku_rates(const Scenario& sc) {
   for (const SkuSpec& s : sc.skus) rates.push_back(s.orders_per_day.value_or(0));
   const double total = std::accumulate(rates.begin(), rates.end(), 0.0);
   if (!sc.demand.orders_per_day) return rates;
-  const double want = *sc.demand.orders_per_day;
+  // R40: the SKUs are drawn for lines, mean-lines times per order.
+  const double want = *sc.demand.orders_per_day * sc.demand.mean_lines();
   if (total <= 0) {  // no per-SKU rates: split equally
     std::fill(rates.begin(), rates.end(), want / static_cast<double>(rates.size()));
   } else {
@@ -396,8 +397,14 @@ Model build_model(const Scenario& sc) {
   add_skus(sc, m, ids, rates);
   m.milk_runs = build_milk_runs(sc, m, travel, ids.suppliers, ids.warehouses);
 
-  m.hourly_orders = hourly_orders(sc, std::accumulate(rates.begin(), rates.end(), 0.0));
-  m.units_per_order = sc.demand.units_per_order;
+  // R40: orders arrive at the SKUs' draws per day over the mean lines per order (exactly the
+  // draws' total with one line per order).
+  const double draws = std::accumulate(rates.begin(), rates.end(), 0.0);
+  const double orders = !sc.demand.lines_per_order ? draws : sc.demand.orders_per_day.value_or(draws / sc.demand.mean_lines());
+  m.hourly_orders = hourly_orders(sc, orders);
+  m.units_per_line = sc.demand.line_units();
+  m.lines_per_order = sc.demand.lines_per_order;
+  m.split = sc.demand.split;
   m.prime_share = sc.demand.prime_share;
   m.replay = sc.demand.replay;
   m.on_stockout = sc.demand.on_stockout;

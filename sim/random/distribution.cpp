@@ -3,9 +3,16 @@
 #include <milkrun/distribution.hpp>
 #include "random/rng.hpp"
 
+#include <boost/math/distributions/exponential.hpp>
+#include <boost/math/distributions/gamma.hpp>
+#include <boost/math/distributions/lognormal.hpp>
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/distributions/triangular.hpp>
+#include <boost/math/distributions/uniform.hpp>
 #include <boost/random/gamma_distribution.hpp>
 #include <boost/random/poisson_distribution.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <numbers>
@@ -42,7 +49,74 @@ double sample_triangular(double lo, double mode, double hi, double u) {
   return hi - std::sqrt((1 - u) * (hi - lo) * (hi - mode));
 }
 
+/// A whole count of at least 1 from `x`, as draws are rounded (half away from zero).
+double count_of(double x) { return static_cast<double>(std::max<long long>(1, std::llround(x))); }
+
+/// E[max(1, round(X))] of a continuous law with survival function `above(x)` = P(X >= x):
+/// 1 + sum over k >= 1 of P(X >= k + 1/2), summed until the terms vanish.
+template <class Above>
+double mean_count_of(Above&& above, double mean) {
+  double sum = 1;
+  for (long long k = 1; k < 100000000; ++k) {
+    const double term = above(static_cast<double>(k) + 0.5);
+    sum += term;
+    if (term < 1e-17 && static_cast<double>(k) > mean) break;
+  }
+  return sum;
+}
+
 }  // namespace
+
+double Distribution::mean_count() const {
+  namespace bm = boost::math;
+  switch (kind) {
+    case DistKind::constant: return count_of(a);
+    case DistKind::bernoulli: return 1;  // 0 or 1: always one
+    case DistKind::poisson: return a + std::exp(-a);  // 0 becomes 1
+    case DistKind::discrete: {
+      double s = 0, w = 0;
+      for (std::size_t i = 0; i < values.size(); ++i) {
+        s += count_of(values[i]) * weights[i];
+        w += weights[i];
+      }
+      return w > 0 ? s / w : 1;
+    }
+    case DistKind::exponential: {
+      if (a <= 0) return 1;
+      const bm::exponential_distribution<double> law(1 / a);
+      return mean_count_of([&](double x) { return bm::cdf(bm::complement(law, x)); }, a);
+    }
+    case DistKind::normal: {  // truncated at 0 (R31)
+      if (b <= 0) return count_of(std::max(a, 0.0));
+      const bm::normal_distribution<double> law(a, b);
+      const double kept = bm::cdf(bm::complement(law, 0.0));
+      if (kept <= 0) return 1;
+      return mean_count_of([&](double x) { return bm::cdf(bm::complement(law, x)) / kept; }, a);
+    }
+    case DistKind::lognormal: {
+      if (b <= 0 || a <= 0) return count_of(a);
+      const double s2 = std::log1p((b * b) / (a * a));
+      const bm::lognormal_distribution<double> law(std::log(a) - s2 / 2, std::sqrt(s2));
+      return mean_count_of([&](double x) { return bm::cdf(bm::complement(law, x)); }, a);
+    }
+    case DistKind::gamma: {
+      if (b <= 0 || a <= 0) return count_of(a);
+      const bm::gamma_distribution<double> law((a * a) / (b * b), (b * b) / a);
+      return mean_count_of([&](double x) { return bm::cdf(bm::complement(law, x)); }, a);
+    }
+    case DistKind::uniform: {
+      if (b <= a) return count_of(a);
+      const bm::uniform_distribution<double> law(a, b);
+      return mean_count_of([&](double x) { return x >= b ? 0.0 : bm::cdf(bm::complement(law, std::max(x, a))); }, b);
+    }
+    case DistKind::triangular: {
+      if (c <= a) return count_of(a);
+      const bm::triangular_distribution<double> law(a, b, c);
+      return mean_count_of([&](double x) { return x >= c ? 0.0 : bm::cdf(bm::complement(law, std::max(x, a))); }, c);
+    }
+  }
+  return count_of(a);
+}
 
 double Distribution::mean() const {
   switch (kind) {

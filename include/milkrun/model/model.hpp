@@ -153,7 +153,10 @@ struct Model {
   /// or null. The SKU rates still set R22's levels and the milk runs' planned loads.
   std::shared_ptr<const ReplayOrders> replay;
 
-  Distribution units_per_order;
+  Distribution units_per_line;  ///< R40: each line's units (`units_per_order` with one line)
+  /// R40: lines per order; absent: every order has one line, drawn exactly as before lines
+  std::optional<Distribution> lines_per_order;
+  bool split = false;  ///< R41
   double prime_share = 0;
   OnStockout on_stockout = OnStockout::lost;
   Seconds backorder_wait = 0;
