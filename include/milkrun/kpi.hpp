@@ -33,7 +33,8 @@ enum class Kpi : std::size_t {
   stockout_sku_days_by_cause,
   avg_on_hand_units = stockout_sku_days_by_cause + kUpstreamCount,
   pick_wait_hours_mean, truck_trips, truck_km, truck_utilization, missed_pickups,
-  cost_transport, cost_holding, cost_lost_sales, cost_late_credits, cost_total, count_
+  cost_transport, cost_holding, cost_lost_sales, cost_late_credits, cost_total,
+  lines, split_orders, shipments, shipments_per_order, count_
 };
 inline constexpr std::size_t kKpiCount = static_cast<std::size_t>(Kpi::count_);
 
@@ -63,6 +64,7 @@ inline constexpr std::array<KpiInfo, kKpiCount> kKpis{{
     {"avg_on_hand_units", 0}, {"pick_wait_hours_mean", -1}, {"truck_trips", 0}, {"truck_km", -1},
     {"truck_utilization", +1}, {"missed_pickups", -1}, {"cost.transport", -1},
     {"cost.holding", -1}, {"cost.lost_sales", -1}, {"cost.late_credits", -1}, {"cost.total", -1},
+    {"lines", 0}, {"split_orders", -1}, {"shipments", 0}, {"shipments_per_order", 0},
 }};
 
 constexpr const KpiInfo& info(Kpi k) { return kKpis[static_cast<std::size_t>(k)]; }

@@ -35,6 +35,7 @@ EventLoop::EventLoop(const Model& model, int replication, std::uint64_t seed, bo
       causes_(model, inventory_, receiving_, replenishment_, milk_runs_),
       orders_(model, seed, replication, record_orders, promise_, inventory_, replenishment_, pick_pack_, jobs_, kpi_) {
   inventory_.explain_with(causes_);
+  kpi_.use_jobs(jobs_);
   const RunLimits& limits = run_limits();
   if (limits.max_memory == 0) next_check_ = limits.max_events == 0 ? kNoCheck : limits.max_events;
 }

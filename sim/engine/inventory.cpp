@@ -47,12 +47,14 @@ void Inventory::open_spells_at_warmup() {
 }
 
 void Inventory::add_backorder(std::uint32_t slot) {
-  Job& job = jobs_[slot];
-  PairState& pair = pairs_[job.pair];
-  if (pair.backorder_tail == kNoSlot) pair.backorder_head = slot;
-  else jobs_[pair.backorder_tail].next = slot;
-  pair.backorder_tail = slot;
-  if (job.measured) ++measured_backorders_;
+  jobs_.for_each_line(slot, [&](JobLine& line, LineRef ref) {
+    if (line.missing == 0) return;
+    PairState& pair = pairs_[line.pair];
+    if (pair.backorder_tail == kNoSlot) pair.backorder_head = ref;
+    else jobs_.line(pair.backorder_tail).next_backorder = ref;
+    pair.backorder_tail = ref;
+  });
+  if (jobs_[slot].measured) ++measured_backorders_;
 }
 
 void Inventory::close(SimTime t) {

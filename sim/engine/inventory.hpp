@@ -24,7 +24,7 @@ struct PairState {
   SimTime last_change = 0;
   std::int64_t zero_seconds = 0, free_unit_seconds = 0, reserved_unit_seconds = 0, events = 0;
   Units demand = 0, filled = 0, lost = 0;
-  std::uint32_t backorder_head = kNoSlot, backorder_tail = kNoSlot;
+  LineRef backorder_head = kNoSlot, backorder_tail = kNoSlot;  ///< its backorders' lines, oldest first
   Units inventory_position() const { return free + on_order - missing; }
 };
 
@@ -70,40 +70,49 @@ class Inventory {
     free_total_[m_.pairs[p].warehouse] += free - s.free;
     s.free = free;
   }
-  /// `job` holds `units` more of its pair's stock from `t` until it ships (R17, R27).
-  void hold(Job& job, Units units, SimTime t) {
+  /// `line` of a job at `w` holds `units` more of its pair's stock from `t` until it ships
+  /// (R17, R27).
+  void hold(JobLine& line, WarehouseId w, Units units, SimTime t) {
     if (t < m_.horizon) {
-      job.held_in_window += units;
-      job.held_weighted += units * std::max(t, m_.warmup);
+      line.held_in_window += units;
+      line.held_weighted += units * std::max(t, m_.warmup);
     }
-    kpi_.held_change(t, job.warehouse, units);
+    kpi_.held_change(t, w, units);
   }
   /// The units `job` held leave the building at its departure `ship` (R17, R27).
   void release(const Job& job, SimTime ship) {
     const SimTime held_to = std::min(ship, m_.horizon);
-    if (job.held_in_window > 0 && held_to > m_.warmup)
-      pairs_[job.pair].reserved_unit_seconds += job.held_in_window * held_to - job.held_weighted;
+    jobs_.for_each_line(job, [&](const JobLine& line) {
+      if (line.held_in_window > 0 && held_to > m_.warmup)
+        pairs_[line.pair].reserved_unit_seconds += line.held_in_window * held_to - line.held_weighted;
+    });
     kpi_.held_change(ship, job.warehouse, -job.units);
   }
 
-  /// R34: the job in `slot` waits for its missing units behind the pair's older backorders.
+  /// R34: the job in `slot` waits for its missing units, each line behind its pair's older
+  /// backorders.
   void add_backorder(std::uint32_t slot);
   /// R34: `units` received for pair `p` fill its backorders first, oldest first; `ready(slot)`
-  /// is called for each backorder that has all its units. Returns the units left over.
+  /// is called for each backorder that has all its units (of every line). Returns the units
+  /// left over.
   template <class Ready>
   Units fill_backorders(PairId p, Units units, SimTime t, Ready&& ready) {
     PairState& pair = pairs_[p];
     while (units > 0 && pair.backorder_head != kNoSlot) {
-      const std::uint32_t slot = pair.backorder_head;
+      const LineRef ref = pair.backorder_head;
+      JobLine& line = jobs_.line(ref);
+      const std::uint32_t slot = jobs_.job_of(ref);
       Job& job = jobs_[slot];
-      const Units take = std::min(units, job.missing);
+      const Units take = std::min(units, line.missing);
+      line.missing -= take;
       job.missing -= take;
       pair.missing -= take;
       units -= take;
-      hold(job, take, t);
-      if (job.missing > 0) break;
-      pair.backorder_head = job.next;
+      hold(line, job.warehouse, take, t);
+      if (line.missing > 0) break;
+      pair.backorder_head = line.next_backorder;
       if (pair.backorder_head == kNoSlot) pair.backorder_tail = kNoSlot;
+      if (job.missing > 0) continue;  // another line still waits
       if (job.measured) --measured_backorders_;
       ready(slot);
     }
@@ -111,12 +120,22 @@ class Inventory {
   }
   /// Measured orders still waiting for stock: the run goes on past the horizon for them.
   std::int64_t measured_backorders() const { return measured_backorders_; }
-  /// Each backorder still waiting, pair by pair, oldest first.
+  /// Each backorder still waiting, once, pair by pair, oldest first (a job with several
+  /// lines waiting is met at its first).
   template <class Visit>
   void for_each_backorder(Visit&& visit) {
     for (const PairState& pair : pairs_)
-      for (std::uint32_t slot = pair.backorder_head; slot != kNoSlot; slot = jobs_[slot].next) visit(jobs_[slot]);
+      for (LineRef ref = pair.backorder_head; ref != kNoSlot; ref = jobs_.line(ref).next_backorder) {
+        const std::uint32_t slot = jobs_.job_of(ref);
+        LineRef first = kNoSlot;
+        jobs_.for_each_line(slot, [&](const JobLine& line, LineRef r) {
+          if (first == kNoSlot && line.missing > 0) first = r;
+        });
+        if (first == ref) visit(jobs_[slot]);
+      }
   }
+  /// The jobs and their lines.
+  JobSlots& jobs() { return jobs_; }
 
   /// Closes every pair's window integrals at `t`.
   void close(SimTime t);

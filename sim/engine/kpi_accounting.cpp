@@ -41,6 +41,9 @@ void add(OrderCounters& to, const OrderCounters& c) {
   to.backorders += c.backorders;
   to.pick_wait_seconds += c.pick_wait_seconds;
   to.pick_waits += c.pick_waits;
+  to.lines += c.lines;
+  to.shipments += c.shipments;
+  to.split_orders += c.split_orders;
 }
 
 std::optional<double> ratio(std::int64_t num, std::int64_t den) {
@@ -101,6 +104,10 @@ KpiValues kpis_of(const Model& m, const OrderCounters& c, const TripCounters& tr
   set(Kpi::cost_lost_sales, lost_sales);
   set(Kpi::cost_late_credits, credits);
   set(Kpi::cost_total, trips.cost + holding + lost_sales + credits);
+  set(Kpi::lines, count(c.lines));  // R40, R41
+  set(Kpi::split_orders, count(c.split_orders));
+  set(Kpi::shipments, count(c.shipments));
+  set(Kpi::shipments_per_order, ratio(c.shipments, c.orders - c.lost_orders));
   return k;
 }
 
@@ -156,7 +163,7 @@ void KpiAccounting::count_late(const Job& job, SimTime ship, DeliveryDay deliver
     c.late_deliveries += 1;
     cause = late_cause(job, late_shipment, delivery.delayed);
     c.cause[static_cast<int>(cause) - 1] += 1;
-    if (m_.skus[job.sku].seller != kNone) sellers_[m_.skus[job.sku].seller].late_or_lost += 1;
+    for_each_seller(job, [&](SellerId s) { sellers_[s].late_or_lost += 1; });
     if (delivery.day < m_.horizon_days) daily(delivery.day, job.warehouse).late_deliveries += 1;
   }
   if (job.record >= 0) {
@@ -175,7 +182,7 @@ void KpiAccounting::count_undelivered(const Job& job) {
   c.late_deliveries += 1;
   c.late_shipments += 1;
   c.cause[0] += 1;
-  if (m_.skus[job.sku].seller != kNone) sellers_[m_.skus[job.sku].seller].late_or_lost += 1;
+  for_each_seller(job, [&](SellerId s) { sellers_[s].late_or_lost += 1; });
   if (job.record >= 0) {
     OrderRecord& r = record(job.record);
     r.status = OrderStatus::undelivered;

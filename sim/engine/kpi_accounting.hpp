@@ -30,6 +30,7 @@ struct OrderCounters {
   std::int64_t cause[4] = {0, 0, 0, 0};  // stockout, pick_backlog, carrier_delay, other
   std::int64_t fast = 0, filled_units = 0, lost_orders = 0, lost_units = 0, backorders = 0;
   std::int64_t pick_wait_seconds = 0, pick_waits = 0;
+  std::int64_t lines = 0, shipments = 0, split_orders = 0;  ///< R40, R41
 };
 
 /// Milk-run trip counters of one warehouse (trips departing in the window, R29).
@@ -73,6 +74,25 @@ class KpiAccounting {
   SellerCounters& seller(SellerId s) { return sellers_[s]; }
   SupplierCounters& supplier(SupplierId s) { return suppliers_[s]; }
   void add_trip(const TripRecord& trip) { result_.trips.push_back(trip); }
+
+  /// The engine's jobs, whose lines name the SKUs (and sellers) of an order.
+  void use_jobs(const JobSlots& jobs) { jobs_ = &jobs; }
+  /// Calls `visit(SellerId)` once for each seller among `job`'s SKUs (R24: a seller's
+  /// orders are those with a line of its SKUs).
+  template <class Visit>
+  void for_each_seller(const Job& job, Visit&& visit) const {
+    const SellerId first = m_.skus[job.line.sku].seller;
+    if (first != kNone) visit(first);
+    if (job.more == kNoSlot) return;
+    std::vector<SellerId> seen;
+    if (first != kNone) seen.push_back(first);
+    jobs_->for_each_line(job, [&](const JobLine& line) {
+      const SellerId s = m_.skus[line.sku].seller;
+      if (s == kNone || std::find(seen.begin(), seen.end(), s) != seen.end()) return;
+      seen.push_back(s);
+      visit(s);
+    });
+  }
 
   bool recording() const { return record_; }
   /// The tracer of `milkrun trace`, or nullptr in a normal run.
@@ -155,6 +175,7 @@ class KpiAccounting {
   static constexpr std::size_t kRecordWindow = 1 << 14;
 
   const Model& m_;
+  const JobSlots* jobs_ = nullptr;
   const bool record_;
   const std::size_t W_;
   const int horizon_days_;

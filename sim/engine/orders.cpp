@@ -16,13 +16,14 @@ Orders::Orders(const Model& model, std::uint64_t seed, int replication, bool rec
       skus_(seed, static_cast<std::uint64_t>(replication), Purpose::sku),
       units_(seed, static_cast<std::uint64_t>(replication), Purpose::units),
       prime_(seed, static_cast<std::uint64_t>(replication), Purpose::prime),
+      lines_count_(seed, static_cast<std::uint64_t>(replication), Purpose::lines),
       promise_(promise),
       inventory_(inventory),
       replenishment_(replenishment),
       pick_pack_(pick_pack),
       jobs_(jobs),
       kpi_(kpi),
-      fetch_ahead_(!model.replay && model.skus.size() >= kFetchAheadSkus) {}
+      fetch_ahead_(!model.replay && !model.lines_per_order && model.skus.size() >= kFetchAheadSkus) {}
 
 /// Step 1: zone, units and the SKU's column and coin; then fetch the column's alias entry.
 inline void Orders::draw_column(std::uint64_t k) {
@@ -60,7 +61,7 @@ inline void Orders::fetch_sku(std::uint64_t k) const {
 /// Step 3: the Prime coin; then fetch the SKU's stocking list and its pairs' state and model.
 inline void Orders::draw_prime(std::uint64_t k) {
   Ahead& a = ahead(k);
-  a.prime = prime_coin(a.sku, k);
+  a.prime = m_.skus[a.sku].prime && m_.prime_share > 0 && prime_.at(k).uniform() < m_.prime_share;  // R3
 }
 
 inline void Orders::fetch_pairs(std::uint64_t k) const {
@@ -73,26 +74,67 @@ inline void Orders::fetch_pairs(std::uint64_t k) const {
   }
 }
 
-inline Job Orders::replayed(SimTime t, std::uint64_t k) {
-  const ReplayOrders& r = *m_.replay;
-  const std::uint32_t line = r.first_line[k];  // one line per order (R40 is not built yet)
+inline Job Orders::new_job(SimTime t, std::uint64_t k, ZoneId zone, bool prime) {
   Job job;
   job.order = k;
-  job.zone = r.zone[k];
-  job.sku = r.sku[line];
-  job.units = r.units[line];
-  job.prime = r.prime[k] >= 0 ? r.prime[k] == 1 : prime_coin(job.sku, k);  // R42: as recorded, else the coin
+  job.zone = zone;
+  job.prime = prime;
   job.arrival = t;
   job.measured = t >= m_.warmup;
+  job.lines = static_cast<std::uint32_t>(lines_.size());
+  for (const JobLine& l : lines_) job.units += l.units;
   return job;
 }
 
-inline bool Orders::prime_coin(SkuId sku, std::uint64_t k) {
-  return m_.skus[sku].prime && m_.prime_share > 0 && prime_.at(k).uniform() < m_.prime_share;
+inline void Orders::add_line(SkuId sku, Units units) {
+  for (JobLine& l : lines_)
+    if (l.sku == sku) {
+      l.units += units;
+      return;
+    }
+  JobLine line;
+  line.sku = sku;
+  line.units = units;
+  lines_.push_back(line);
+}
+
+inline bool Orders::prime_coin(std::uint64_t k) {  // R3, R40: every line's SKU Prime-eligible
+  if (m_.prime_share <= 0) return false;
+  for (const JobLine& l : lines_)
+    if (!m_.skus[l.sku].prime) return false;
+  return prime_.at(k).uniform() < m_.prime_share;
+}
+
+inline Job Orders::replayed(SimTime t, std::uint64_t k) {
+  const ReplayOrders& r = *m_.replay;
+  const std::uint32_t to = k + 1 < r.size() ? r.first_line[k + 1] : static_cast<std::uint32_t>(r.sku.size());
+  lines_.clear();
+  for (std::uint32_t i = r.first_line[k]; i < to; ++i) add_line(r.sku[i], r.units[i]);
+  const bool prime = r.prime[k] >= 0 ? r.prime[k] == 1 : prime_coin(k);  // R42: as recorded, else the coin
+  return new_job(t, k, r.zone[k], prime);
+}
+
+inline Job Orders::draw_lines(SimTime t, std::uint64_t k) {
+  Rng lr = lines_count_.at(k);
+  const long long count = std::max<long long>(1, std::llround(m_.lines_per_order->sample(lr)));
+  Rng zr = zones_.at(k);
+  const double zone_coin = zr.uniform();
+  const ZoneId zone = m_.zone_pick.sample(zr.uniform(), zone_coin);
+  // Each line reads on along the order's SKU and units streams, so its first line draws
+  // exactly what a one-line order does.
+  Rng sr = skus_.at(k), ur = units_.at(k);
+  lines_.clear();
+  for (long long i = 0; i < count; ++i) {
+    const double coin = sr.uniform();
+    const SkuId sku = m_.sku_pick.pick(m_.sku_pick.column(sr.uniform()), coin);
+    add_line(sku, std::max<Units>(1, std::llround(m_.units_per_line.sample(ur))));
+  }
+  return new_job(t, k, zone, prime_coin(k));
 }
 
 inline Job Orders::draw(SimTime t, std::uint64_t k) {
   if (m_.replay) return replayed(t, k);
+  if (m_.lines_per_order) return draw_lines(t, k);
   if (fetch_ahead_) {
     for (; next_column_ <= k + kColumnLead; ++next_column_) draw_column(next_column_), fetch_column(next_column_);
     for (; next_sku_ <= k + kSkuLead; ++next_sku_) draw_sku(next_sku_), fetch_sku(next_sku_);
@@ -103,28 +145,54 @@ inline Job Orders::draw(SimTime t, std::uint64_t k) {
     draw_prime(k);
   }
   const Ahead& a = ahead(k);
-  Job job;
-  job.order = k;
-  job.zone = a.zone;
-  job.sku = a.sku;
-  job.units = a.units;
-  job.prime = a.prime;
-  job.arrival = t;
-  job.measured = t >= m_.warmup;
-  return job;
+  lines_.resize(1);
+  lines_[0] = JobLine{};
+  lines_[0].sku = a.sku;
+  lines_[0].units = a.units;
+  return new_job(t, k, a.zone, a.prime);
 }
 
 inline bool Orders::choose(const Job& job, PromiseQuote& promise) {
-  const auto in_stock = [&](const Stocking& e) { return inventory_.pair(e.pair).free >= job.units; };
-  return promise_.best_of(m_.stocked(job.sku), job.zone, job.arrival, in_stock, promise);
+  const JobLine& first = lines_[0];
+  if (lines_.size() == 1) {
+    const auto in_stock = [&](const Stocking& e) { return inventory_.pair(e.pair).free >= first.units; };
+    return promise_.best_of(m_.stocked(first.sku), job.zone, job.arrival, in_stock, promise);
+  }
+  // R5, R41: a warehouse qualifies when its free stock covers every line.
+  const auto covers = [&](const Stocking& e) {
+    if (inventory_.pair(e.pair).free < first.units) return false;
+    for (std::size_t i = 1; i < lines_.size(); ++i) {
+      const PairId p = m_.pair(lines_[i].sku, e.warehouse);
+      if (p == kNoPair || inventory_.pair(p).free < lines_[i].units) return false;
+    }
+    return true;
+  };
+  return promise_.best_of(m_.stocked(first.sku), job.zone, job.arrival, covers, promise);
+}
+
+std::optional<WarehouseId> Orders::nearest_stocking_all(const Job& job) const {
+  if (lines_.size() == 1) return m_.nearest_stocking(lines_[0].sku, job.zone);
+  std::optional<WarehouseId> best;
+  for (const Stocking& e : m_.stocked(lines_[0].sku)) {  // in file order: ties keep the first
+    bool all = true;
+    for (std::size_t i = 1; i < lines_.size() && all; ++i) all = m_.pair(lines_[i].sku, e.warehouse) != kNoPair;
+    if (all && (!best || m_.distance(e.warehouse, job.zone) < m_.distance(*best, job.zone))) best = e.warehouse;
+  }
+  return best;
 }
 
 inline void Orders::count_arrival(Job& job, bool lost) {
   kpi_.daily(day_of(job.arrival), job.warehouse).orders += 1;
   kpi_.balance().demanded += job.units;
   if (!job.measured) return;
-  const SellerId seller = m_.skus[job.sku].seller;
-  if (seller != kNone) {
+  SellerId first_seller = kNone;
+  for (std::size_t i = 0; i < lines_.size(); ++i) {  // R24: once per seller among its SKUs
+    const SellerId seller = m_.skus[lines_[i].sku].seller;
+    if (seller == kNone || seller == first_seller) continue;
+    bool seen = false;
+    for (std::size_t j = 0; j < i && !seen; ++j) seen = m_.skus[lines_[j].sku].seller == seller;
+    if (seen) continue;
+    if (first_seller == kNone) first_seller = seller;
     kpi_.seller(seller).orders += 1;
     kpi_.seller(seller).late_or_lost += lost;
   }
@@ -132,22 +200,40 @@ inline void Orders::count_arrival(Job& job, bool lost) {
   c.orders += 1;
   c.units += job.units;
   c.prime += job.prime;
-  inventory_.pair(job.pair).demand += job.units;
+  c.lines += static_cast<std::int64_t>(lines_.size());  // R41
+  c.shipments += !lost;
+  for (const JobLine& l : lines_) inventory_.pair(l.pair).demand += l.units;
   if (record_) {
     OrderRecord r;
     r.order = job.order;
     r.arrival = job.arrival;
     r.zone = job.zone;
-    r.sku = job.sku;
-    r.units = job.units;
+    r.sku = lines_[0].sku;
+    r.units = lines_[0].units;
     r.prime = job.prime;
+    if (lines_.size() > 1)
+      for (const JobLine& l : lines_) r.lines.push_back({l.sku, l.units});
     job.record = kpi_.new_record(r);
   }
 }
 
+inline Upstream Orders::cause_at(PairId p) {
+  const PairState& pair = inventory_.pair(p);
+  return pair.free == 0 ? pair.cause : Upstream::policy;
+}
+
 inline void Orders::lose(Job& job) {
   kpi_.balance().lost += job.units;
-  job.upstream = upstream_of(job);
+  // R37: each line under the cause of its own SKU at its nearest stocking warehouse; the order
+  // under that of its first line that is out there (policy when none is).
+  cause_pair_ = lines_[0].pair;
+  job.upstream = Upstream::policy;
+  for (const JobLine& l : lines_)
+    if (inventory_.pair(l.pair).free == 0) {
+      cause_pair_ = l.pair;
+      job.upstream = inventory_.pair(l.pair).cause;
+      break;
+    }
   if (job.record >= 0) {
     kpi_.record(job.record).upstream = job.upstream;
     kpi_.settle(job.record);  // nothing more happens to a lost order
@@ -156,26 +242,23 @@ inline void Orders::lose(Job& job) {
   OrderCounters& c = kpi_.orders(job.warehouse);
   c.lost_orders += 1;
   c.lost_units += job.units;
-  inventory_.count_lost(job.pair, job.upstream, job.units);
-}
-
-inline Upstream Orders::upstream_of(const Job& job) {
-  const PairState& pair = inventory_.pair(job.pair);  // R37: the nearest stocking warehouse
-  return pair.free == 0 ? pair.cause : Upstream::policy;
+  for (const JobLine& l : lines_) inventory_.count_lost(l.pair, cause_at(l.pair), l.units);
 }
 
 inline void Orders::reserve(Job& job, const PromiseQuote& promise, SimTime t) {
   job.promised_ship = promise.ship_by;
   job.promised_day = promise.deliver_by;
   kpi_.balance().reserved += job.units;
-  PairState& pair = inventory_.pair(job.pair);
-  if (job.measured) {
-    kpi_.orders(job.warehouse).filled_units += job.units;
-    pair.filled += job.units;
+  for (JobLine& l : lines_) {
+    PairState& pair = inventory_.pair(l.pair);
+    if (job.measured) {
+      kpi_.orders(job.warehouse).filled_units += l.units;
+      pair.filled += l.units;
+    }
+    if (Tracer* tracer = kpi_.tracer()) tracer->reservation(l.pair, t, job.order, l.units, pair.free);
+    inventory_.set_free(l.pair, pair.free - l.units, t);
+    inventory_.hold(l, job.warehouse, l.units, t);
   }
-  if (Tracer* tracer = kpi_.tracer()) tracer->reservation(job.pair, t, job.order, job.units, pair.free);
-  inventory_.set_free(job.pair, pair.free - job.units, t);
-  inventory_.hold(job, job.units, t);
 }
 
 inline void Orders::backorder(Job& job, SimTime t) {
@@ -183,50 +266,70 @@ inline void Orders::backorder(Job& job, SimTime t) {
   const PromiseQuote late = promise_.backorder(job.warehouse, job.zone, t);
   job.promised_ship = late.ship_by;
   job.promised_day = late.deliver_by;
-  PairState& pair = inventory_.pair(job.pair);
-  const Units take = std::min(pair.free, job.units);
-  if (take > 0) {
-    inventory_.set_free(job.pair, pair.free - take, t);
-    inventory_.hold(job, take, t);
+  job.missing = 0;
+  for (JobLine& l : lines_) {
+    PairState& pair = inventory_.pair(l.pair);
+    const Units take = std::min(pair.free, l.units);
+    if (take > 0) {
+      inventory_.set_free(l.pair, pair.free - take, t);
+      inventory_.hold(l, job.warehouse, take, t);
+    }
+    l.missing = l.units - take;
+    pair.missing += l.missing;
+    job.missing += l.missing;
+    if (Tracer* tracer = kpi_.tracer())
+      tracer->pair_event(l.pair, t, "backorder", "order " + std::to_string(job.order) + " takes " + std::to_string(take) +
+                                                     " and waits for " + std::to_string(l.missing));
   }
-  job.missing = job.units - take;
-  pair.missing += job.missing;
-  if (Tracer* tracer = kpi_.tracer())
-    tracer->pair_event(job.pair, t, "backorder", "order " + std::to_string(job.order) + " takes " + std::to_string(take) +
-                                                     " and waits for " + std::to_string(job.missing));
-  job.upstream = upstream_of(job);  // after its own reservation (R37)
+  // R37, after its own reservation: the cause at its first line still waiting.
+  cause_pair_ = lines_[0].pair;
+  for (const JobLine& l : lines_)
+    if (l.missing > 0) {
+      cause_pair_ = l.pair;
+      break;
+    }
+  job.upstream = cause_at(cause_pair_);
   if (job.measured) kpi_.orders(job.warehouse).backorders += 1;
 }
 
 inline void Orders::queue(const Job& job, SimTime t) {
-  const std::uint32_t slot = jobs_.add(job);
+  const std::uint32_t slot = jobs_.add(job, lines_.data(), lines_.size());
   if (job.backorder) inventory_.add_backorder(slot);
   else pick_pack_.join(slot, t);
-  replenishment_.check_reorder(job.pair, t);
+  for (const JobLine& l : lines_) replenishment_.check_reorder(l.pair, t);
 }
 
 void Orders::on_arrival(SimTime t, std::uint64_t k) {
   Job job = draw(t, k);
   Tracer* const tracer = kpi_.tracer() && kpi_.tracer()->follows_order(k) ? kpi_.tracer() : nullptr;
-  if (tracer) tracer->order_arrives(job, inventory_.pairs());
+  if (tracer) tracer->order_arrives(job, lines_, inventory_.pairs());
   PromiseQuote promise;
   const bool in_stock = choose(job, promise);
+  // Only a shortage or a record asks for the nearest warehouse (a walk over the stock).
+  const std::optional<WarehouseId> nearest = !in_stock || record_ ? nearest_stocking_all(job) : std::nullopt;
   if (in_stock) {
     job.warehouse = promise.warehouse;
   } else {
-    job.warehouse = *m_.nearest_stocking(job.sku, job.zone);  // validation: every SKU is stocked somewhere
-    job.backorder = m_.on_stockout == OnStockout::backorder;
+    // R34, R41: a backorder waits whole at the nearest warehouse stocking every line; with
+    // none, the order is lost (validation: every SKU is stocked somewhere).
+    job.backorder = m_.on_stockout == OnStockout::backorder && nearest;
+    job.warehouse = nearest ? *nearest : *m_.nearest_stocking(lines_[0].sku, job.zone);
   }
-  job.pair = m_.pair(job.sku, job.warehouse);
-  count_arrival(job, !in_stock && !job.backorder);
-  if (!in_stock && !job.backorder) {
+  const bool lost = !in_stock && !job.backorder;
+  for (JobLine& l : lines_)  // a lost line stays with its SKU's nearest stocking warehouse (R37)
+    l.pair = m_.pair(l.sku, lost && lines_.size() > 1 ? *m_.nearest_stocking(l.sku, job.zone) : job.warehouse);
+  cause_pair_ = lines_[0].pair;
+  count_arrival(job, lost);
+  if (lost) {
     lose(job);
-    if (tracer) tracer->order_decided(job, std::nullopt, true, inventory_.pair(job.pair));
+    if (tracer) tracer->order_decided(job, std::nullopt, true, cause_pair_, inventory_.pair(cause_pair_));
     return;
   }
   if (in_stock) reserve(job, promise, t);
   else backorder(job, t);
-  if (tracer) tracer->order_decided(job, in_stock ? std::optional(promise.warehouse) : std::nullopt, false, inventory_.pair(job.pair));
+  if (tracer)
+    tracer->order_decided(job, in_stock ? std::optional(promise.warehouse) : std::nullopt, false, cause_pair_,
+                          inventory_.pair(cause_pair_));
   kpi_.backlog_change(t, job.warehouse, 1);
   if (job.prime && job.measured)  // §3.8, R16
     kpi_.orders(job.warehouse).fast += job.promised_day <= promise_.fast_limit(day_of(t));
@@ -236,7 +339,7 @@ void Orders::on_arrival(SimTime t, std::uint64_t k) {
     r.promised_ship = job.promised_ship;
     r.promised_delivery = job.promised_day;
     r.upstream = job.upstream;
-    r.rerouted = job.warehouse != *m_.nearest_stocking(job.sku, job.zone);
+    r.rerouted = job.warehouse != *nearest;  // set: record_
   }
   queue(job, t);
 }

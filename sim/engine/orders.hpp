@@ -1,7 +1,8 @@
-// The order flow of SPEC §3.1-3.3: each arriving order draws its zone, SKU, units and Prime
-// coin from streams keyed by its number (R2, R3), takes the promise of the best warehouse
-// with the units free and reserves them there, or is lost, or waits as a backorder at the
-// nearest stocking warehouse (R34); then it joins pick/pack and may trigger a reorder.
+// The order flow of SPEC §3.1-3.3: each arriving order draws its zone, its lines (SKU and
+// units, R40) and Prime coin from streams keyed by its number (R2, R3), takes the promise of
+// the best warehouse with every line's units free and reserves them there, or is lost, or
+// waits as a backorder at the nearest warehouse stocking every line (R34, R41); then it joins
+// pick/pack and may trigger reorders.
 #pragma once
 #include "engine/inventory.hpp"
 #include "engine/job.hpp"
@@ -12,6 +13,8 @@
 #include "random/rng.hpp"
 
 #include <array>
+#include <optional>
+#include <vector>
 
 namespace milkrun::engine {
 
@@ -30,10 +33,23 @@ class Orders {
   /// stocking list, then its pairs), which a million-SKU catalog would otherwise make the
   /// order wait for. Orders arrive numbered 0, 1, 2...
   Job draw(SimTime t, std::uint64_t k);
+  /// R40: order `k`'s draws when orders may have several lines: the number of lines, then
+  /// each line's SKU and units, then the Prime coin. One line draws what `draw` does.
+  Job draw_lines(SimTime t, std::uint64_t k);
   /// R42: order `k` of the replayed file, as recorded; the Prime coin where it is not.
   Job replayed(SimTime t, std::uint64_t k);
-  /// R3: the Prime coin of order `k` for its SKU.
-  bool prime_coin(SkuId sku, std::uint64_t k);
+  /// R3, R40: the Prime coin of order `k`, tossed when every line's SKU is Prime-eligible.
+  bool prime_coin(std::uint64_t k);
+  /// A new order `k` arriving at `t`, its lines in `lines_`.
+  Job new_job(SimTime t, std::uint64_t k, ZoneId zone, bool prime);
+  /// R40: adds `units` of `sku` to the order's lines (a SKU drawn twice is one line).
+  void add_line(SkuId sku, Units units);
+  /// The nearest warehouse to the order's zone that stocks every line's SKU (ties in file
+  /// order), or nullopt.
+  std::optional<WarehouseId> nearest_stocking_all(const Job& job) const;
+  /// R37: the cause a shortage of pair `p` carries: its open spell's, or policy when it is
+  /// short, not out.
+  Upstream cause_at(PairId p);
   void draw_column(std::uint64_t k);
   void draw_sku(std::uint64_t k);
   void draw_prime(std::uint64_t k);
@@ -46,9 +62,6 @@ class Orders {
   void count_arrival(Job& job, bool lost);
   /// §3.3: no warehouse has the units and backorders are off.
   void lose(Job& job);
-  /// R37: the cause of the open spell at the order's warehouse, or policy when it is short,
-  /// not out.
-  Upstream upstream_of(const Job& job);
   /// §3.2: the units are reserved at the chosen warehouse.
   void reserve(Job& job, const PromiseQuote& promise, SimTime t);
   /// R34: what is free is taken, the rest awaited, at the nearest stocking warehouse.
@@ -74,9 +87,11 @@ class Orders {
 
   const Model& m_;
   const bool record_;
+  std::vector<JobLine> lines_;  ///< the arriving order's lines
+  PairId cause_pair_ = 0;       ///< the pair whose spell the order's upstream cause names (trace)
   std::array<Ahead, kAhead> ahead_;
   std::uint64_t next_column_ = 0, next_sku_ = 0, next_prime_ = 0;  ///< the next order each step takes
-  StreamFamily zones_, skus_, units_, prime_;
+  StreamFamily zones_, skus_, units_, prime_, lines_count_;
   Promise& promise_;
   Inventory& inventory_;
   Replenishment& replenishment_;

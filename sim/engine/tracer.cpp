@@ -42,7 +42,7 @@ void Tracer::order_event(SimTime at, std::string event, std::string detail, std:
   result_.order.events.push_back({at, std::move(event), std::move(detail), std::move(instants)});
 }
 
-void Tracer::order_arrives(const Job& job, const std::vector<PairState>& pairs) {
+void Tracer::order_arrives(const Job& job, const std::vector<JobLine>& lines, const std::vector<PairState>& pairs) {
   OrderTrace& o = result_.order;
   o.arrived = true;
   o.order = job.order;
@@ -50,16 +50,21 @@ void Tracer::order_arrives(const Job& job, const std::vector<PairState>& pairs) 
   o.prime = job.prime;
   o.arrival = job.arrival;
   o.zone = job.zone;
-  o.sku = job.sku;
+  o.sku = lines[0].sku;
   o.units = job.units;
+  std::string what = units_text(lines[0].units) + " of " + m_.skus[lines[0].sku].id;
+  if (lines.size() > 1) {
+    for (std::size_t i = 1; i < lines.size(); ++i) what += ", " + units_text(lines[i].units) + " of " + m_.skus[lines[i].sku].id;
+    what = std::to_string(lines.size()) + " lines: " + what;
+    for (const JobLine& l : lines) o.lines.push_back({l.sku, l.units});
+  }
   o.free.reserve(pairs.size());
   for (const PairState& s : pairs) o.free.push_back(s.free);
   order_event(job.arrival, "arrival",
-              units_text(job.units) + " of " + m_.skus[job.sku].id + " for zone " + m_.zone_ids[job.zone] +
-                  (job.prime ? ", Prime" : "") + (job.measured ? "" : " (warm-up: not measured)"));
+              what + " for zone " + m_.zone_ids[job.zone] + (job.prime ? ", Prime" : "") + (job.measured ? "" : " (warm-up: not measured)"));
 }
 
-void Tracer::order_decided(const Job& job, std::optional<WarehouseId> chosen, bool lost, const PairState& pair) {
+void Tracer::order_decided(const Job& job, std::optional<WarehouseId> chosen, bool lost, PairId p, const PairState& pair) {
   OrderTrace& o = result_.order;
   o.chosen = chosen;
   o.warehouse = job.warehouse;
@@ -69,8 +74,13 @@ void Tracer::order_decided(const Job& job, std::optional<WarehouseId> chosen, bo
   if (lost) {
     o.status = OrderStatus::lost;
     o.warehouse.reset();
-    order_event(job.arrival, "lost",
-                "no warehouse has " + units_text(job.units) + " free; the nearest stocking, " + w + ", has " + std::to_string(pair.free));
+    if (job.lines > 1)
+      order_event(job.arrival, "lost",
+                  "no warehouse has every line's units free; " + m_.skus[m_.pairs[p].sku].id + " at " +
+                      m_.warehouses[m_.pairs[p].warehouse].id + " has " + std::to_string(pair.free));
+    else
+      order_event(job.arrival, "lost",
+                  "no warehouse has " + units_text(job.units) + " free; the nearest stocking, " + w + ", has " + std::to_string(pair.free));
   } else {
     o.status = OrderStatus::delivered;  // until the run gives up on it
     o.promised_ship = job.promised_ship;
@@ -84,9 +94,9 @@ void Tracer::order_decided(const Job& job, std::optional<WarehouseId> chosen, bo
       order_event(job.arrival, "promise", "reserved at " + w + "; promised to ship {t}, deliver {d}",
                   {job.promised_ship, job.promised_day * kSecondsPerDay});
   }
-  if (job.upstream != Upstream::none && pair.free == 0 && open_[job.pair]) {
-    o.spell = open_[job.pair];
-    order_pair_ = job.pair;  // its end is filled in when it ends
+  if (job.upstream != Upstream::none && pair.free == 0 && open_[p]) {
+    o.spell = open_[p];
+    order_pair_ = p;  // its end is filled in when it ends
   }
 }
 

@@ -33,10 +33,11 @@ class Tracer {
   bool follows_pair(PairId p) const { return request_.pair && *request_.pair == p; }
 
   /// The followed order arrives and sees the free stock of `pairs` (before it reserves anything).
-  void order_arrives(const Job& job, const std::vector<PairState>& pairs);
+  void order_arrives(const Job& job, const std::vector<JobLine>& lines, const std::vector<PairState>& pairs);
   /// Where it went: reserved at `chosen`, lost or backordered (`job` says which), with the
   /// state of its pair after its own reservation (R37).
-  void order_decided(const Job& job, std::optional<WarehouseId> chosen, bool lost, const PairState& pair);
+  /// `p` is the pair the order's upstream cause looks at (R37), `pair` its state.
+  void order_decided(const Job& job, std::optional<WarehouseId> chosen, bool lost, PairId p, const PairState& pair);
   /// A backorder has all its units at `t`.
   void backorder_filled(const Job& job, SimTime t);
   /// It was picked and packed in [start, packed] with `pauses`, shipped and delivered.

@@ -42,6 +42,8 @@ void get(Reader& in, T& v) {
 // Declared before the vector templates so that vectors of them find them.
 void put(std::string& out, const ReplicationKpis& r);
 void get(Reader& in, ReplicationKpis& r);
+void put(std::string& out, const OrderRecord& r);
+void get(Reader& in, OrderRecord& r);
 
 template <class T>
 void put(std::string& out, const std::vector<T>& v) {
@@ -54,6 +56,15 @@ void get(Reader& in, std::vector<T>& v) {
   get(in, n);
   v.resize(static_cast<std::size_t>(n));
   for (T& x : v) get(in, x);
+}
+
+inline void put(std::string& out, const OrderRecord& r) {
+  put(out, static_cast<const OrderFacts&>(r));
+  put(out, r.lines);
+}
+inline void get(Reader& in, OrderRecord& r) {
+  get(in, static_cast<OrderFacts&>(r));
+  get(in, r.lines);
 }
 
 inline void put(std::string& out, const ReplicationResult& r) {

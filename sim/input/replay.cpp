@@ -167,7 +167,6 @@ class ReplayReader {
     if (cols_.replication >= 0) smallest_replication(text);
     while (records.next(fields_, line, error_)) row(line);
     close_order();
-    check_lines();
     finish();
     if (outside_ > 0)
       warnings.add(where, "warning: " + std::to_string(outside_) + " order(s) of " + file_ + " outside the horizon [" +
@@ -354,16 +353,10 @@ class ReplayReader {
         out_.sku.push_back(sku);
         out_.units.push_back(units);
       }
-      if (open_lines_.size() > 1) several_lines_.push_back({open_line_, open_order_});
     }
     open_lines_.clear();
   }
 
-  void check_lines() {
-    for (const auto& [line, order] : several_lines_)
-      problem(line, "order " + in_quotes(order) +
-                        " has lines of several SKUs: orders with several lines are not simulated yet (SPEC R40)");
-  }
 
   const Scenario& s_;
   const std::string& file_;
@@ -389,7 +382,6 @@ class ReplayReader {
   std::int8_t open_prime_ = -1;
   std::vector<std::pair<SkuId, Units>> open_lines_;
   std::unordered_map<std::string, std::size_t> order_lines_;  ///< each `order` value's first line
-  std::vector<std::pair<std::size_t, std::string>> several_lines_;
   std::size_t outside_ = 0, other_replications_ = 0;
   ReplayOrders out_;
 };

@@ -96,7 +96,7 @@ void TimeText::instant(TextOut& out, SimTime t) {
 
 std::string_view orders_csv_header() {
   return "replication,order,arrival,zone,sku,units,prime,warehouse,promised_ship,promised_delivery,shipped,"
-         "delivered,status,late_shipment,late_delivery,cause,pick_start,pick_end,days_late,rerouted,upstream_cause\n";
+         "delivered,status,late_shipment,late_delivery,cause,pick_start,pick_end,days_late,rerouted,upstream_cause,lines\n";
 }
 
 void order_row(TextOut& out, TimeText& time, const Model& m, std::uint64_t replication, const OrderRecord& o) {
@@ -105,8 +105,20 @@ void order_row(TextOut& out, TimeText& time, const Model& m, std::uint64_t repli
   out.integer(static_cast<std::int64_t>(replication)) << ',';
   out.integer(static_cast<std::int64_t>(o.order)) << ',';
   time.instant(out, o.arrival);
-  out << ',' << m.zone_ids[o.zone] << ',' << m.skus[o.sku].id << ',';
-  out.integer(o.units) << ',' << (o.prime ? '1' : '0') << ',';
+  out << ',' << m.zone_ids[o.zone] << ',';
+  if (o.lines.empty()) {
+    out << m.skus[o.sku].id << ',';
+    out.integer(o.units) << ',';
+  } else {  // §6: several lines join their fields with ';', in line order
+    for (std::size_t i = 0; i < o.lines.size(); ++i) out << (i ? ";" : "") << m.skus[o.lines[i].sku].id;
+    out << ',';
+    for (std::size_t i = 0; i < o.lines.size(); ++i) {
+      if (i) out << ';';
+      out.integer(o.lines[i].units);
+    }
+    out << ',';
+  }
+  out << (o.prime ? '1' : '0') << ',';
   if (placed) out << m.warehouses[static_cast<std::size_t>(o.warehouse)].id;
   out << ',';
   if (placed) time.instant(out, o.promised_ship);
@@ -125,7 +137,8 @@ void order_row(TextOut& out, TimeText& time, const Model& m, std::uint64_t repli
   if (done) out.integer(std::max<DayIndex>(0, o.delivered - o.promised_delivery));  // §7 days_late
   out << ',';
   if (placed) out << (o.rerouted ? '1' : '0');
-  out << ',' << upstream_name(o.upstream) << '\n';
+  out << ',' << upstream_name(o.upstream) << ',';
+  out.integer(static_cast<std::int64_t>(std::max<std::size_t>(1, o.lines.size()))) << '\n';  // R40
 }
 
 OrderSpool::OrderSpool(const Model& model, int replication, const std::filesystem::path& near)

@@ -41,7 +41,14 @@ constexpr std::string_view status_name(OrderStatus s) {
 }
 
 /// One measured order's fate (orders.csv and `milkrun trace`).
-struct OrderRecord {
+/// One line of an order (R40).
+struct OrderLine {
+  SkuId sku = 0;
+  Units units = 0;
+};
+
+/// An order's row in orders.csv, all but its lines (plain bytes, for MPI).
+struct OrderFacts {
   std::uint64_t order = 0;
   SimTime arrival = 0;
   ZoneId zone = 0;
@@ -57,6 +64,12 @@ struct OrderRecord {
   Upstream upstream = Upstream::none;  ///< R37
   SimTime pick_start = 0, pick_end = 0;  ///< its pick/pack service, before it waits for a departure
   bool rerouted = false;  ///< served from a warehouse other than the nearest that stocks its SKU
+};
+
+struct OrderRecord : OrderFacts {
+  /// Every line of an order with several (R40), in line order; empty for one line (then
+  /// `sku` and `units` are its line). `sku` and `units` are always the first line's.
+  std::vector<OrderLine> lines;
 };
 
 /// Unit flows of a whole run, for the conservation laws:

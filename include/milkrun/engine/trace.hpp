@@ -55,8 +55,9 @@ struct OrderTrace {
   bool measured = false, prime = false;
   SimTime arrival = 0;
   ZoneId zone = 0;
-  SkuId sku = 0;
-  Units units = 0;
+  SkuId sku = 0;    ///< its first line's
+  Units units = 0;  ///< over all its lines
+  std::vector<OrderLine> lines;  ///< every line when it has several (R40), else empty
   std::vector<Units> free;  ///< by pair: free stock when it arrived, before its reservation
   std::optional<WarehouseId> chosen;  ///< the in-stock warehouse with the best promise
   OrderStatus status = OrderStatus::lost;
