@@ -97,6 +97,10 @@ SCHEMA_LEVEL = {
     "86-sku-seller-empty": "empty string (minLength)",
     "87-road-edge-end-empty": "empty string (minLength)",
     "89-horizon-over-limit": "above maximum (SPEC 12 limit)",
+    "92-units-per-order-with-lines-per-order": "exclusive keys",
+    "93-units-per-order-with-units-per-line": "exclusive keys",
+    "95-split-not-a-boolean": "wrong type",
+    "96-lines-per-order-negative": "out of range",
 }
 # The broken scenarios the schema cannot see, and why.
 NOT_SCHEMA_LEVEL = {
@@ -130,6 +134,7 @@ NOT_SCHEMA_LEVEL = {
     "88-duplicate-warehouse-id-referenced": "ids unique across entities",
     "90-carrier-delay-over-limit": "a limit on a law's parameters",
     "91-busiest-day-over-limit": "a limit on a product of rates and profiles",
+    "94-lines-per-order-over-limit": "a limit on a law's mean",
 }
 # Scenario files outside scenarios/ that cite the schema.
 OTHER_SCENARIOS = ["tests/midwest/midwest.json", "tests/midwest/midwest-mwf.json", "tests/promise/scenario.json"]
@@ -328,9 +333,21 @@ NUMBER_LAWS = [
     {"dist": "poisson", "mean": 0},
 ]
 PICK = "/warehouses/0/pick_pack"
+DEFAULT_DEMAND = json.loads((SOURCE / "scenarios" / "default.json").read_text())["demand"]
+
+
+def lines_demand(lines, units):
+    """The default scenario's demand with R40 lines in place of its units_per_order."""
+    demand = {key: value for key, value in DEFAULT_DEMAND.items() if key != "units_per_order"}
+    return {**demand, "lines_per_order": lines, "units_per_line": units}
+
+
 GOOD = (
     [(f"{PICK}/time_per_order", law) for law in DURATION_LAWS]
     + [("/demand/units_per_order", law) for law in NUMBER_LAWS]
+    + [("/demand", lines_demand(law, 2)) for law in NUMBER_LAWS]
+    + [("/demand", lines_demand(3, law)) for law in NUMBER_LAWS]
+    + [("/demand/split", True), ("/demand/split", False)]
     + [(f"{PICK}/priority", "fifo"), (f"{PICK}/priority", "promise"), ("/demand/on_stockout", "backorder"),
        ("/demand/on_stockout", "lost"), ("/distances/mode", "haversine"), ("/suppliers/0/delivery", "milk_run"),
        ("/suppliers/0/delivery", "vendor"), ("/skus/0/stock/SEA1/policy", {"type": "sS", "reorder_point": 10,
@@ -355,6 +372,9 @@ BAD = [
     ("/demand/units_per_order", {"dist": "uniform", "min": -1, "max": 2}),
     ("/demand/units_per_order", {"dist": "poisson", "mean": 2, "sd": 1}),
     (f"{PICK}/time_per_order", {"dist": "exponential", "mean": "-4min"}),
+    ("/demand/lines_per_order", 2), ("/demand/units_per_line", 2), ("/demand", lines_demand(-1, 1)),
+    ("/demand", lines_demand(1001, 1)), ("/demand", lines_demand(2, {"dist": "poisson", "mean": -1})),
+    ("/demand/split", "yes"), ("/demand/split", 1),
     ("/expect", {"fill_rate": {"<=": 1, "tolerance": 0.1}}),
 ]
 

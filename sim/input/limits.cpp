@@ -20,6 +20,18 @@ bool refuse_over(const Obj& o, std::string_view key, double limit, const std::st
   return true;
 }
 
+bool refuse_mean_over(const Obj& o, std::string_view key, const Distribution& d, double limit,
+                      const std::string& limit_text, const std::string& unit) {
+  const double mean = d.mean();
+  if (mean <= limit) return false;  // a NaN mean is refused too
+  const Json* v = o.get(key);
+  o.problems().add(o.at(key), d.is_constant() && v ? over(limit_text, unit, *v)
+                                                   : "must be at most " + limit_text + " " + unit +
+                                                         " on average (milkrun's limit), got a mean of " +
+                                                         number_text(mean));
+  return true;
+}
+
 double largest_parameter(const Distribution& d) {
   double largest = std::max({d.a, d.b, d.c});
   for (const double v : d.values) largest = std::max(largest, v);

@@ -21,6 +21,7 @@ inline constexpr double kDaysField = 365;            ///< backorder_ship_days, a
 inline constexpr double kLevelDays = 3'660;          ///< stock levels given in days of demand
 inline constexpr double kDurationSeconds = 3'660.0 * 86'400;  ///< any duration: ten years
 inline constexpr long long kStockedPairs = 100'000'000;       ///< (SKU, warehouse) pairs
+inline constexpr double kLinesPerOrder = 1'000;      ///< the mean of demand.lines_per_order (R40)
 inline constexpr long long kPlaces = 10'000;  ///< warehouses + zones + suppliers + sellers: the travel matrix is their square
 inline constexpr std::uintmax_t kFileBytes = std::uintmax_t{1} << 30;  ///< 1 GiB
 inline constexpr int kJsonDepth = 64;
@@ -42,6 +43,12 @@ std::string over(const std::string& limit, const std::string& unit, const Json& 
 /// and true returned, so that the caller reads nothing (and reports nothing else) there.
 bool refuse_over(const Obj& o, std::string_view key, double limit, const std::string& limit_text,
                  const std::string& unit);
+
+/// `d`, read from `key` of `o`, when its mean (Distribution::mean) is above `limit`: the limit
+/// is reported and true returned, so that the caller drops it. A constant is worded like
+/// refuse_over; a law by its mean, since single draws past the limit are allowed.
+bool refuse_mean_over(const Obj& o, std::string_view key, const Distribution& d, double limit,
+                      const std::string& limit_text, const std::string& unit);
 
 /// The largest value a random quantity's parameters name (a constant, a mean, an sd, a
 /// bound, a listed value): a law whose parameters stay within a limit rarely draws past it.

@@ -27,11 +27,11 @@ constexpr std::string_view kDistancesKeys[] = {"mode", "circuity", "speed_kmh", 
 constexpr std::string_view kCarrierKeys[] = {"pickup_days", "delivery_days", "transit_days", "delay"};
 constexpr std::string_view kBandKeys[] = {"max_km", "days"};
 constexpr std::string_view kDelayKeys[] = {"p", "days"};
-constexpr std::string_view kDemandKeys[] = {"orders_per_day", "hour_profile",  "weekday_profile",
-                                            "peaks",          "units_per_order", "prime_share",
-                                            "on_stockout",    "backorder_ship_days", "replay"};
+constexpr std::string_view kDemandKeys[] = {"orders_per_day",  "hour_profile",        "weekday_profile",
+                                            "peaks",           "units_per_order",     "lines_per_order",
+                                            "units_per_line",  "split",               "prime_share",
+                                            "on_stockout",     "backorder_ship_days", "replay"};
 constexpr std::string_view kReplayKeys[] = {"file"};
-constexpr std::string_view kDemandNotYet[] = {"lines_per_order"};
 constexpr std::string_view kPeakKeys[] = {"from", "to", "multiplier"};
 constexpr std::string_view kPrimeKeys[] = {"promise_days"};
 constexpr std::string_view kCostsKeys[] = {"holding_rate_per_year", "lost_sale_per_unit", "late_credit_per_order"};
@@ -268,7 +268,7 @@ Carrier read_carrier(const Obj& top) {
 }
 
 Demand read_demand(const Obj& top) {
-  const Obj o = section(top, "demand", KeyTable{kDemandKeys, kDemandNotYet});
+  const Obj o = section(top, "demand", KeyTable{kDemandKeys});
   Demand d;
   if (!limits::refuse_over(o, "orders_per_day", limits::kOrdersPerDay, "1e9", "orders a day"))
     d.orders_per_day = o.number("orders_per_day", kNonNegative);
@@ -276,6 +276,13 @@ Demand read_demand(const Obj& top) {
   d.weekday_profile = read_profile(o, "weekday_profile", 7, "one per weekday, Monday first");
   d.peaks = read_peaks(o);
   d.units_per_order = o.quantity("units_per_order", QuantityKind::count).value_or(d.units_per_order);
+  // R40: giving them together with units_per_order is checked in validate.cpp, from the document.
+  d.lines_per_order = o.quantity("lines_per_order", QuantityKind::count);
+  if (d.lines_per_order &&
+      limits::refuse_mean_over(o, "lines_per_order", *d.lines_per_order, limits::kLinesPerOrder, "1000", "lines"))
+    d.lines_per_order.reset();  // SPEC §12: nothing is built for it
+  d.units_per_line = o.quantity("units_per_line", QuantityKind::count);
+  d.split = o.flag("split").value_or(false);
   d.prime_share = o.number("prime_share", kProbability).value_or(0);
   d.on_stockout = o.choice<OnStockout>("on_stockout", {{"lost", OnStockout::lost}, {"backorder", OnStockout::backorder}})
                       .value_or(OnStockout::lost);

@@ -1,6 +1,6 @@
 // Checks that need more than one value: unique ids, references between entities, demand
-// rates, replenishment that can happen (review times for RS policies, milk runs for
-// milk-run suppliers), and the checks of validate_supply.cpp and validate_reach.cpp.
+// rates and units keys, replenishment that can happen (review times for RS policies, milk
+// runs for milk-run suppliers), and the checks of validate_supply.cpp and validate_reach.cpp.
 #include "input/catalog.hpp"
 #include "input/validate.hpp"
 
@@ -56,6 +56,22 @@ void check_rates(const Json& doc, Problems& out) {
     out.add("/skus", std::to_string(with_rate) + " of " + std::to_string(skus->size()) +
                          " SKUs have \"orders_per_day\" (SKU \"" + first_without +
                          "\" has none); give every SKU a rate, or none and set demand.orders_per_day");
+}
+
+/// R40: `units_per_order` is the units of an order's one line, so it cannot be given with
+/// `lines_per_order` nor with `units_per_line`. Read from the document: the struct fills in
+/// units_per_order's default, and a key that failed to read is still given.
+void check_units_keys(const Json& doc, Problems& out) {
+  if (!doc.contains("demand") || !doc["demand"].is_object()) return;
+  const Json& demand = doc["demand"];
+  if (!demand.contains("units_per_order")) return;
+  if (demand.contains("lines_per_order"))
+    out.add("/demand/units_per_order",
+            "cannot be given with lines_per_order: give each line's units as units_per_line instead");
+  else if (demand.contains("units_per_line"))
+    out.add("/demand/units_per_order",
+            "cannot be given with units_per_line: both give a line's units; keep units_per_line (with "
+            "lines_per_order for several lines) or units_per_order alone");
 }
 
 /// A listed SKU may not take an id the catalog generates.
@@ -192,6 +208,7 @@ void validate_scenario(const Scenario& s, const Json& doc, Problems& out, Proble
   check_milk_runs(s, ids, out, warnings);
   check_skus(s, ids, out, warnings);
   check_rates(doc, out);
+  check_units_keys(doc, out);
   check_places(s, ids, out, warnings);
   // A duplicated or unreadable id is the problem; references that miss it only repeat it.
   const IdIndex* kinds[] = {&ids.warehouses, &ids.zones, &ids.suppliers, &ids.sellers, &ids.skus, &ids.milk_runs};
