@@ -113,7 +113,7 @@ with tempfile.TemporaryDirectory() as tmp:
     check(list(rows[0]) == ["replication", "order", "arrival", "zone", "sku", "units", "prime", "warehouse",
                             "promised_ship", "promised_delivery", "shipped", "delivered", "status",
                             "late_shipment", "late_delivery", "cause", "pick_start", "pick_end", "days_late",
-                            "rerouted", "upstream_cause"], "orders.csv columns")
+                            "rerouted", "upstream_cause", "lines"], "orders.csv columns")
     instant = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$")  # SPEC §6: instants to the second
     check(all(instant.match(r[c]) for r in rows for c in ("arrival", "promised_ship", "shipped", "pick_start", "pick_end")
               if r[c]), "orders.csv instants are to the second")

@@ -164,12 +164,37 @@ TEST_CASE("a released job slot is reused by the next order") {
   engine::JobSlots jobs;
   engine::Job a, b, c;
   a.order = 1, b.order = 2, c.order = 3;
-  const std::uint32_t sa = jobs.add(a), sb = jobs.add(b);
+  const engine::JobLine one{};
+  const std::uint32_t sa = jobs.add(a, &one, 1), sb = jobs.add(b, &one, 1);
   CHECK(sa != sb);
   jobs.release(sa);
-  CHECK(jobs.add(c) == sa);
+  CHECK(jobs.add(c, &one, 1) == sa);
   CHECK(jobs[sa].order == 3);
   CHECK(jobs[sb].order == 2);
+}
+
+TEST_CASE("a job keeps its lines in order, and a released job's lines are reused") {
+  engine::JobSlots jobs;
+  std::vector<engine::JobLine> lines(3);
+  for (std::size_t i = 0; i < lines.size(); ++i) lines[i].sku = static_cast<SkuId>(10 + i), lines[i].units = static_cast<Units>(i + 1);
+  const std::uint32_t s = jobs.add(engine::Job{}, lines.data(), lines.size());
+  CHECK(jobs[s].lines == 3);
+  std::vector<SkuId> seen;
+  std::vector<engine::LineRef> refs;
+  jobs.for_each_line(s, [&](engine::JobLine& l, engine::LineRef ref) {
+    seen.push_back(l.sku);
+    refs.push_back(ref);
+  });
+  CHECK(seen == std::vector<SkuId>{10, 11, 12});
+  CHECK(refs[0] == s);  // the first line is the job's own
+  for (const engine::LineRef ref : refs) CHECK(jobs.job_of(ref) == s);
+  CHECK(jobs.line(refs[2]).units == 3);
+  jobs.release(s);
+  const std::uint32_t t = jobs.add(engine::Job{}, lines.data(), 2);
+  std::vector<engine::LineRef> again;
+  jobs.for_each_line(t, [&](engine::JobLine&, engine::LineRef ref) { again.push_back(ref); });
+  CHECK(again.size() == 2);
+  CHECK((again[1] == refs[1] || again[1] == refs[2]));  // a pool line freed, not a new one
 }
 
 TEST_CASE("a pair's stock integrals count only the measurement window") {
