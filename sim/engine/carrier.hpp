@@ -17,13 +17,15 @@ struct DeliveryDay {
 
 class Carrier {
  public:
-  Carrier(const Model& model, StreamFamily delay) : m_(model), delay_(delay) {}
+  Carrier(const Model& model, std::uint64_t seed, std::uint64_t replication)
+      : m_(model), seed_(seed), replication_(replication), delay_(seed, replication, Purpose::delay) {}
 
-  /// When order `order`, shipped from `w` at `ship`, reaches zone `z`.
-  DeliveryDay deliver(std::uint64_t order, WarehouseId w, ZoneId z, SimTime ship) const {
-    int delay_days = 0;  // R14: per order, in delivery days
+  /// When shipment `shipment` of order `order`, shipped from `w` at `ship`, reaches zone `z`.
+  DeliveryDay deliver(std::uint64_t order, std::uint32_t shipment, WarehouseId w, ZoneId z, SimTime ship) const {
+    int delay_days = 0;  // R14: per order, in delivery days; R41: per shipment
     if (m_.delay && m_.delay->p > 0) {
-      Rng r = delay_.at(order);
+      // An order's first shipment reads the order's stream; the others streams of their own.
+      Rng r = shipment == 0 ? delay_.at(order) : StreamFamily(seed_, replication_, Purpose::delay, shipment).at(order);
       if (r.uniform() < m_.delay->p) delay_days = std::max(0, static_cast<int>(std::llround(m_.delay->days.sample(r))));
     }
     return {m_.calendar.nth_delivery_day_after(day_of(ship), m_.transit_days(w, z) + delay_days), delay_days > 0, delay_days};
@@ -31,6 +33,7 @@ class Carrier {
 
  private:
   const Model& m_;
+  std::uint64_t seed_, replication_;
   StreamFamily delay_;
 };
 

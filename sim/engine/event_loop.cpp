@@ -26,7 +26,7 @@ EventLoop::EventLoop(const Model& model, int replication, std::uint64_t seed, bo
       kpi_(model, record_orders),
       promise_(model),
       inventory_(model, jobs_, kpi_),
-      shipping_(model, StreamFamily(seed, static_cast<std::uint64_t>(replication), Purpose::delay), inventory_, kpi_),
+      shipping_(model, seed, replication, inventory_, kpi_),
       pick_pack_(model, seed, replication, jobs_, shipping_),
       receiving_(model, events_, inventory_, pick_pack_, kpi_),
       replenishment_(model, seed, replication, events_, inventory_, receiving_, kpi_),

@@ -39,6 +39,8 @@ struct Job {
   JobLine line;                  ///< its first line
   std::uint32_t more = kNoSlot;  ///< its other lines in the pool, chained, or kNoSlot
   std::uint32_t lines = 1;
+  std::uint32_t group = kNoSlot;  ///< R41: the split order this shipment belongs to, or kNoSlot
+  std::uint32_t shipment = 0;     ///< R41: its index among the order's shipments
   std::int32_t record = -1;  ///< index in the order records, -1 = not recorded
   bool measured = false, prime = false, backorder = false;
   Upstream upstream = Upstream::none;  ///< R37: lost orders and backorders

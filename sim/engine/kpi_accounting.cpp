@@ -138,13 +138,84 @@ void KpiAccounting::take_snapshots(SimTime t, const std::vector<Units>& free_tot
   }
 }
 
-void KpiAccounting::count_shipped(const Job& job, SimTime start, SimTime ship, DeliveryDay delivery) {
-  OrderCounters& c = orders_[job.warehouse];
+std::uint32_t KpiAccounting::new_split(WarehouseId w, DayIndex promised_day, std::uint32_t shipments, std::int32_t record,
+                                       std::vector<SellerId> sellers) {
+  std::uint32_t g;
+  if (free_splits_.empty()) {
+    g = static_cast<std::uint32_t>(splits_.size());
+    splits_.emplace_back();
+  } else {
+    g = free_splits_.back();
+    free_splits_.pop_back();
+  }
+  SplitOrder& s = splits_[g];
+  s = SplitOrder{};
+  s.warehouse = w;
+  s.promised_day = promised_day;
+  s.pending = shipments;
+  s.record = record;
+  s.sellers = std::move(sellers);
+  return g;
+}
+
+void KpiAccounting::shipment_done(const Job& job, std::optional<DeliveryDay> delivery, SimTime ship) {
+  SplitOrder& g = splits_[job.group];
+  if (!delivery) {  // still waiting for stock when the run gave up: late, for want of stock
+    g.undelivered = g.late_shipment = true;
+    g.cause = Cause::stockout;
+  } else {
+    const bool late_shipment = ship > job.promised_ship;  // R9, per shipment (R41)
+    g.late_shipment = g.late_shipment || late_shipment;
+    g.delivered = std::max(g.delivered, delivery->day);
+    if (delivery->day > g.promised_day) {  // §3.7 over the shipments delivered after the order's promise
+      const Cause c = late_cause(job, late_shipment, delivery->delayed);
+      if (g.cause == Cause::none || c < g.cause) g.cause = c;
+    }
+  }
+  if (--g.pending == 0) finish_split(job.group);
+}
+
+void KpiAccounting::finish_split(std::uint32_t group) {
+  SplitOrder& g = splits_[group];
+  OrderCounters& c = orders_[g.warehouse];
+  const bool late_delivery = g.undelivered || g.delivered > g.promised_day;
   c.delivered += 1;
-  c.pick_wait_seconds += start - job.join;  // R28
+  c.late_shipments += g.late_shipment;
+  if (late_delivery) {
+    c.late_deliveries += 1;
+    c.cause[static_cast<int>(g.cause) - 1] += 1;
+    for (const SellerId s : g.sellers) sellers_[s].late_or_lost += 1;
+    if (!g.undelivered && g.delivered < m_.horizon_days) daily(g.delivered, g.warehouse).late_deliveries += 1;
+  }
+  if (g.record >= 0) {
+    OrderRecord& r = record(g.record);
+    r.status = g.undelivered ? OrderStatus::undelivered : OrderStatus::delivered;
+    r.delivered = g.delivered;
+    r.late_shipment = g.late_shipment;
+    r.late_delivery = late_delivery;
+    r.cause = late_delivery ? g.cause : Cause::none;
+    settle(g.record);
+  }
+  g.sellers.clear();
+  free_splits_.push_back(group);
+}
+
+void KpiAccounting::count_shipped(const Job& job, SimTime start, SimTime packed, SimTime ship, DeliveryDay delivery) {
+  OrderCounters& c = orders_[job.warehouse];
+  c.pick_wait_seconds += start - job.join;  // R28; R41: per pick/pack job
   c.pick_waits += 1;
+  if (job.group != kNoSlot) {
+    if (job.record >= 0) {
+      ShipmentFacts& s = record(job.record).shipments[job.shipment];
+      s.pick_start = start, s.pick_end = packed, s.shipped = ship, s.delivered = delivery.day, s.done = true;
+    }
+    shipment_done(job, delivery, ship);
+    return;
+  }
+  c.delivered += 1;
   if (job.record >= 0) {
     OrderRecord& r = record(job.record);
+    r.pick_start = start, r.pick_end = packed;
     r.shipped = ship;
     r.delivered = delivery.day;
     r.status = OrderStatus::delivered;
@@ -177,6 +248,10 @@ void KpiAccounting::count_late(const Job& job, SimTime ship, DeliveryDay deliver
 void KpiAccounting::count_undelivered(const Job& job) {
   result_.balance.held_end += job.units - job.missing;
   if (!job.measured) return;
+  if (job.group != kNoSlot) {
+    shipment_done(job, std::nullopt, 0);
+    return;
+  }
   OrderCounters& c = orders_[job.warehouse];
   c.delivered += 1;
   c.late_deliveries += 1;

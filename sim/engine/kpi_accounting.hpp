@@ -128,8 +128,14 @@ class KpiAccounting {
     if (static_cast<SimTime>(next_snapshot_day_) * kSecondsPerDay <= t) take_snapshots(t, free_total);
   }
 
-  /// A measured order that left at `ship` after its pick/pack started at `start`.
-  void count_shipped(const Job& job, SimTime start, SimTime ship, DeliveryDay delivery);
+  /// R41: a measured order split into `shipments` shipments, promised for `promised_day`
+  /// (the latest of theirs), counted at its first shipment's warehouse `w`; its sellers are
+  /// `sellers`. Returns the group its shipments carry.
+  std::uint32_t new_split(WarehouseId w, DayIndex promised_day, std::uint32_t shipments, std::int32_t record,
+                          std::vector<SellerId> sellers);
+  /// A measured order (or shipment) that left at `ship`, packed at `packed`, after its
+  /// pick/pack started at `start`.
+  void count_shipped(const Job& job, SimTime start, SimTime packed, SimTime ship, DeliveryDay delivery);
   /// A measured backorder still waiting for stock when the run gave up: late, for want of stock.
   void count_undelivered(const Job& job);
 
@@ -140,6 +146,10 @@ class KpiAccounting {
  private:
   void take_snapshots(SimTime t, const std::vector<Units>& free_total);
   void count_late(const Job& job, SimTime ship, DeliveryDay delivery);
+  /// R41: one more shipment of split order `group` is delivered, or given up on (`delivery`
+  /// empty); the order counts once its last one is.
+  void shipment_done(const Job& job, std::optional<DeliveryDay> delivery, SimTime ship);
+  void finish_split(std::uint32_t group);
   void seller_kpis(const std::vector<PairState>& pairs, const std::vector<CauseTally>& tallies);
   void supplier_kpis(const std::vector<PairState>& pairs, const std::vector<CauseTally>& tallies);
   void daily_levels();
@@ -174,7 +184,20 @@ class KpiAccounting {
   /// in the engine, whatever the horizon).
   static constexpr std::size_t kRecordWindow = 1 << 14;
 
+  /// R41: a measured split order while its shipments are out.
+  struct SplitOrder {
+    WarehouseId warehouse = 0;  ///< of its first shipment: its order-level counters
+    DayIndex promised_day = 0, delivered = 0;
+    std::uint32_t pending = 0;  ///< shipments not yet delivered or given up on
+    bool late_shipment = false, undelivered = false;
+    Cause cause = Cause::none;  ///< the first that applies over shipments delivered late
+    std::int32_t record = -1;
+    std::vector<SellerId> sellers;
+  };
+
   const Model& m_;
+  std::vector<SplitOrder> splits_;
+  std::vector<std::uint32_t> free_splits_;
   const JobSlots* jobs_ = nullptr;
   const bool record_;
   const std::size_t W_;

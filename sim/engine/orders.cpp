@@ -245,11 +245,11 @@ inline void Orders::lose(Job& job) {
   for (const JobLine& l : lines_) inventory_.count_lost(l.pair, cause_at(l.pair), l.units);
 }
 
-inline void Orders::reserve(Job& job, const PromiseQuote& promise, SimTime t) {
+inline void Orders::reserve(Job& job, const PromiseQuote& promise, SimTime t, std::vector<JobLine>& lines) {
   job.promised_ship = promise.ship_by;
   job.promised_day = promise.deliver_by;
   kpi_.balance().reserved += job.units;
-  for (JobLine& l : lines_) {
+  for (JobLine& l : lines) {
     PairState& pair = inventory_.pair(l.pair);
     if (job.measured) {
       kpi_.orders(job.warehouse).filled_units += l.units;
@@ -261,13 +261,13 @@ inline void Orders::reserve(Job& job, const PromiseQuote& promise, SimTime t) {
   }
 }
 
-inline void Orders::backorder(Job& job, SimTime t) {
+inline void Orders::backorder(Job& job, SimTime t, std::vector<JobLine>& lines) {
   kpi_.balance().backordered += job.units;
   const PromiseQuote late = promise_.backorder(job.warehouse, job.zone, t);
   job.promised_ship = late.ship_by;
   job.promised_day = late.deliver_by;
   job.missing = 0;
-  for (JobLine& l : lines_) {
+  for (JobLine& l : lines) {
     PairState& pair = inventory_.pair(l.pair);
     const Units take = std::min(pair.free, l.units);
     if (take > 0) {
@@ -282,21 +282,141 @@ inline void Orders::backorder(Job& job, SimTime t) {
                                                      " and waits for " + std::to_string(l.missing));
   }
   // R37, after its own reservation: the cause at its first line still waiting.
-  cause_pair_ = lines_[0].pair;
-  for (const JobLine& l : lines_)
+  cause_pair_ = lines[0].pair;
+  for (const JobLine& l : lines)
     if (l.missing > 0) {
       cause_pair_ = l.pair;
       break;
     }
   job.upstream = cause_at(cause_pair_);
-  if (job.measured) kpi_.orders(job.warehouse).backorders += 1;
 }
 
-inline void Orders::queue(const Job& job, SimTime t) {
-  const std::uint32_t slot = jobs_.add(job, lines_.data(), lines_.size());
+inline void Orders::queue(const Job& job, SimTime t, const std::vector<JobLine>& lines) {
+  const std::uint32_t slot = jobs_.add(job, lines.data(), lines.size());
   if (job.backorder) inventory_.add_backorder(slot);
   else pick_pack_.join(slot, t);
-  for (const JobLine& l : lines_) replenishment_.check_reorder(l.pair, t);
+  for (const JobLine& l : lines) replenishment_.check_reorder(l.pair, t);
+}
+
+bool Orders::split(Job& job, SimTime t) {
+  const std::size_t L = lines_.size();
+  parts_.clear();
+  part_of_.assign(L, -1);
+  const auto covers = [&](std::size_t i, WarehouseId w) {
+    const PairId p = m_.pair(lines_[i].sku, w);
+    return p != kNoPair && inventory_.pair(p).free >= lines_[i].units;
+  };
+  for (;;) {  // each warehouse takes its lines at most once: what it covers stays covered
+    std::optional<Part> best;
+    std::size_t best_count = 0;
+    for (WarehouseId w = 0; w < m_.warehouse_count(); ++w) {  // file order: ties keep the first
+      std::size_t count = 0;
+      for (std::size_t i = 0; i < L; ++i) count += part_of_[i] < 0 && covers(i, w);
+      if (count == 0 || count < best_count) continue;
+      const PromiseQuote q = promise_.quote(w, job.zone, t);
+      if (count > best_count || better_promise(m_, job.zone, q, best->promise)) {
+        best = Part{w, q, false};
+        best_count = count;
+      }
+    }
+    if (!best) break;
+    parts_.push_back(*best);
+    for (std::size_t i = 0; i < L; ++i)
+      if (part_of_[i] < 0 && covers(i, best->warehouse)) part_of_[i] = static_cast<std::int32_t>(parts_.size() - 1);
+  }
+  const bool wait = m_.on_stockout == OnStockout::backorder;
+  for (std::size_t i = 0; i < L && wait; ++i) {  // each line left waits at its own nearest stocking warehouse
+    if (part_of_[i] >= 0) continue;
+    const WarehouseId w = *m_.nearest_stocking(lines_[i].sku, job.zone);
+    std::size_t k = 0;
+    while (k < parts_.size() && parts_[k].warehouse != w) ++k;
+    if (k == parts_.size()) parts_.push_back({w, {}, true});
+    parts_[k].backorder = true;  // a warehouse's part is one shipment, which now waits
+    part_of_[i] = static_cast<std::int32_t>(k);
+  }
+  if (parts_.empty()) return false;
+
+  for (std::size_t i = 0; i < L; ++i)  // a lost line stays with its SKU's nearest stocking warehouse (R37)
+    lines_[i].pair = m_.pair(lines_[i].sku, part_of_[i] >= 0 ? parts_[static_cast<std::size_t>(part_of_[i])].warehouse
+                                                             : *m_.nearest_stocking(lines_[i].sku, job.zone));
+  job.warehouse = parts_[0].warehouse;  // the order's counters go to its first shipment's warehouse
+  count_arrival(job, false);
+  const std::uint32_t n = static_cast<std::uint32_t>(parts_.size());
+  if (job.measured) {
+    OrderCounters& c = kpi_.orders(job.warehouse);
+    c.shipments += n - 1;
+    c.split_orders += n >= 2;
+  }
+  Upstream upstream = Upstream::none;
+  for (std::size_t i = 0; i < L; ++i) {  // R41: the units of lines none covers are lost
+    if (part_of_[i] >= 0) continue;
+    const JobLine& l = lines_[i];
+    const Upstream cause = cause_at(l.pair);
+    if (upstream == Upstream::none || (upstream == Upstream::policy && inventory_.pair(l.pair).free == 0)) upstream = cause;
+    kpi_.balance().lost += l.units;
+    if (!job.measured) continue;
+    kpi_.orders(job.warehouse).lost_units += l.units;
+    inventory_.count_lost(l.pair, cause, l.units);
+  }
+
+  // Each part a shipment; the order's promise is the latest of theirs.
+  std::vector<Job> shipments(n, job);
+  std::vector<std::vector<JobLine>> shipment_lines(n);
+  bool any_backorder = false;
+  DayIndex promised_day = 0;
+  for (std::uint32_t k = 0; k < n; ++k) {
+    Job& s = shipments[k];
+    s.warehouse = parts_[k].warehouse;
+    s.shipment = k;
+    s.backorder = parts_[k].backorder;
+    s.units = 0;
+    for (std::size_t i = 0; i < L; ++i)
+      if (part_of_[i] == static_cast<std::int32_t>(k)) {
+        shipment_lines[k].push_back(lines_[i]);
+        s.units += lines_[i].units;
+      }
+    s.lines = static_cast<std::uint32_t>(shipment_lines[k].size());
+    if (s.backorder) {
+      backorder(s, t, shipment_lines[k]);
+      if (upstream == Upstream::none) upstream = s.upstream;
+      any_backorder = true;
+    } else {
+      reserve(s, parts_[k].promise, t, shipment_lines[k]);
+    }
+    promised_day = std::max(promised_day, s.promised_day);
+    kpi_.backlog_change(t, s.warehouse, 1);
+  }
+  job.upstream = upstream;
+  if (job.measured && any_backorder) kpi_.orders(job.warehouse).backorders += 1;
+  if (job.prime && job.measured)  // §3.8, R16: the order's promise
+    kpi_.orders(job.warehouse).fast += promised_day <= promise_.fast_limit(day_of(t));
+  std::uint32_t group = kNoSlot;
+  if (job.measured && n >= 2) {
+    std::vector<SellerId> sellers;
+    for (const JobLine& l : lines_) {
+      const SellerId seller = m_.skus[l.sku].seller;
+      if (seller != kNone && std::find(sellers.begin(), sellers.end(), seller) == sellers.end()) sellers.push_back(seller);
+    }
+    group = kpi_.new_split(job.warehouse, promised_day, n, job.record, std::move(sellers));
+  }
+  if (job.record >= 0) {
+    OrderRecord& r = kpi_.record(job.record);
+    r.warehouse = static_cast<std::int32_t>(job.warehouse);
+    r.promised_ship = shipments[0].promised_ship;
+    r.promised_delivery = promised_day;
+    r.upstream = upstream;
+    const std::optional<WarehouseId> nearest = nearest_stocking_all(job);
+    r.rerouted = n >= 2 || !nearest || *nearest != job.warehouse;
+    if (n >= 2)
+      for (const Job& s : shipments) r.shipments.push_back({static_cast<std::int32_t>(s.warehouse), s.promised_ship, 0, 0, 0, 0, false});
+  }
+  if (Tracer* tracer = kpi_.tracer(); tracer && tracer->follows_order(job.order))
+    tracer->order_split(job, shipments, promised_day, lines_, part_of_);
+  for (std::uint32_t k = 0; k < n; ++k) {
+    shipments[k].group = group;
+    queue(shipments[k], t, shipment_lines[k]);
+  }
+  return true;
 }
 
 void Orders::on_arrival(SimTime t, std::uint64_t k) {
@@ -305,6 +425,7 @@ void Orders::on_arrival(SimTime t, std::uint64_t k) {
   if (tracer) tracer->order_arrives(job, lines_, inventory_.pairs());
   PromiseQuote promise;
   const bool in_stock = choose(job, promise);
+  if (!in_stock && m_.split && lines_.size() > 1 && split(job, t)) return;
   // Only a shortage or a record asks for the nearest warehouse (a walk over the stock).
   const std::optional<WarehouseId> nearest = !in_stock || record_ ? nearest_stocking_all(job) : std::nullopt;
   if (in_stock) {
@@ -325,8 +446,12 @@ void Orders::on_arrival(SimTime t, std::uint64_t k) {
     if (tracer) tracer->order_decided(job, std::nullopt, true, cause_pair_, inventory_.pair(cause_pair_));
     return;
   }
-  if (in_stock) reserve(job, promise, t);
-  else backorder(job, t);
+  if (in_stock) {
+    reserve(job, promise, t, lines_);
+  } else {
+    backorder(job, t, lines_);
+    if (job.measured) kpi_.orders(job.warehouse).backorders += 1;
+  }
   if (tracer)
     tracer->order_decided(job, in_stock ? std::optional(promise.warehouse) : std::nullopt, false, cause_pair_,
                           inventory_.pair(cause_pair_));
@@ -341,7 +466,7 @@ void Orders::on_arrival(SimTime t, std::uint64_t k) {
     r.upstream = job.upstream;
     r.rerouted = job.warehouse != *nearest;  // set: record_
   }
-  queue(job, t);
+  queue(job, t, lines_);
 }
 
 }  // namespace milkrun::engine

@@ -62,12 +62,17 @@ class Orders {
   void count_arrival(Job& job, bool lost);
   /// §3.3: no warehouse has the units and backorders are off.
   void lose(Job& job);
-  /// §3.2: the units are reserved at the chosen warehouse.
-  void reserve(Job& job, const PromiseQuote& promise, SimTime t);
-  /// R34: what is free is taken, the rest awaited, at the nearest stocking warehouse.
-  void backorder(Job& job, SimTime t);
-  /// The order waits in its warehouse's pick/pack queue, or for stock.
-  void queue(const Job& job, SimTime t);
+  /// §3.2: `lines`' units are reserved at the chosen warehouse.
+  void reserve(Job& job, const PromiseQuote& promise, SimTime t, std::vector<JobLine>& lines);
+  /// R34: what is free is taken, the rest awaited, at the warehouse the job waits at.
+  void backorder(Job& job, SimTime t, std::vector<JobLine>& lines);
+  /// The job waits in its warehouse's pick/pack queue, or for stock.
+  void queue(const Job& job, SimTime t, const std::vector<JobLine>& lines);
+  /// R41: an order no warehouse covers whole, split: the warehouse covering the most of the
+  /// lines left takes them (ties: the better promise), again and again; lines none covers
+  /// are lost, or wait at their own nearest stocking warehouse. Each warehouse's part is a
+  /// shipment. False when no line is served (the order is lost whole).
+  bool split(Job& job, SimTime t);
 
   /// An order drawn ahead: its zone, SKU, units and Prime once all steps ran.
   struct Ahead {
@@ -88,6 +93,15 @@ class Orders {
   const Model& m_;
   const bool record_;
   std::vector<JobLine> lines_;  ///< the arriving order's lines
+  /// R41: a split order's parts, each line's part (-1: none covers it), a part's lines.
+  struct Part {
+    WarehouseId warehouse = 0;
+    PromiseQuote promise;
+    bool backorder = false;
+  };
+  std::vector<Part> parts_;
+  std::vector<std::int32_t> part_of_;
+  std::vector<JobLine> part_lines_;
   PairId cause_pair_ = 0;       ///< the pair whose spell the order's upstream cause names (trace)
   std::array<Ahead, kAhead> ahead_;
   std::uint64_t next_column_ = 0, next_sku_ = 0, next_prime_ = 0;  ///< the next order each step takes

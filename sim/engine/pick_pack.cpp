@@ -6,6 +6,8 @@ namespace milkrun::engine {
 
 PickPack::PickPack(const Model& model, std::uint64_t seed, int replication, JobSlots& jobs, Shipping& shipping)
     : m_(model),
+      seed_(seed),
+      replication_(static_cast<std::uint64_t>(replication)),
       jobs_(jobs),
       shipping_(shipping),
       service_(seed, static_cast<std::uint64_t>(replication), Purpose::service),
@@ -50,7 +52,10 @@ void PickPack::advance_waiting(WarehouseId w, SimTime t) {
 void PickPack::start_service(std::uint32_t slot, SimTime s) {
   const Job& job = jobs_[slot];
   const WarehouseModel& wm = m_.warehouses[job.warehouse];
-  Rng order_rng = service_.at(job.order), unit_rng = service_unit_.at(job.order);
+  // R41: a split order's other shipments draw from streams of their own.
+  Rng order_rng = job.shipment == 0 ? service_.at(job.order) : StreamFamily(seed_, replication_, Purpose::service, job.shipment).at(job.order);
+  Rng unit_rng = job.shipment == 0 ? service_unit_.at(job.order)
+                                   : StreamFamily(seed_, replication_, Purpose::service_unit, job.shipment).at(job.order);
   const double work = wm.time_per_order.sample(order_rng) +
                       static_cast<double>(job.units) * wm.time_per_unit.sample(unit_rng);  // R11
   const SimTime end = wm.pick_hours.advance(s, std::llround(work));  // R4, R10

@@ -73,6 +73,7 @@ class PickPack {
     SimTime last_join = 0;
   };
   const Model& m_;
+  std::uint64_t seed_, replication_;
   JobSlots& jobs_;
   Shipping& shipping_;
   StreamFamily service_, service_unit_;

@@ -12,7 +12,7 @@ namespace milkrun::engine {
 
 class Shipping {
  public:
-  Shipping(const Model& model, StreamFamily delay, Inventory& inventory, KpiAccounting& kpi);
+  Shipping(const Model& model, std::uint64_t seed, int replication, Inventory& inventory, KpiAccounting& kpi);
 
   /// `job`, whose pick/pack started at `start`, is packed at `packed`.
   void ship(const Job& job, SimTime start, SimTime packed);
@@ -55,11 +55,7 @@ inline void Shipping::ship(const Job& job, SimTime start, SimTime packed) {
   if (day_of(ship) < m_.horizon_days) kpi_.daily(day_of(ship), w).shipped += 1;
   if (kpi_.tracer()) trace(job, start, packed, ship);
   if (!job.measured) return;
-  if (job.record >= 0) {
-    OrderRecord& r = kpi_.record(job.record);
-    r.pick_start = start, r.pick_end = packed;
-  }
-  kpi_.count_shipped(job, start, ship, carrier_.deliver(job.order, w, job.zone, ship));
+  kpi_.count_shipped(job, start, packed, ship, carrier_.deliver(job.order, job.shipment, w, job.zone, ship));
 }
 
 }  // namespace milkrun::engine

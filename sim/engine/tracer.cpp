@@ -100,6 +100,35 @@ void Tracer::order_decided(const Job& job, std::optional<WarehouseId> chosen, bo
   }
 }
 
+void Tracer::order_split(const Job& job, const std::vector<Job>& shipments, DayIndex promised_day,
+                         const std::vector<JobLine>& lines, const std::vector<std::int32_t>& part_of) {
+  OrderTrace& o = result_.order;
+  split_ = shipments.size() >= 2;
+  o.warehouse = job.warehouse;
+  o.upstream = job.upstream;
+  o.status = OrderStatus::delivered;  // until the run gives up on it
+  o.promised_ship = shipments[0].promised_ship;
+  o.promised_delivery = promised_day;
+  o.backorder = false;
+  std::string what;
+  for (std::size_t k = 0; k < shipments.size(); ++k) {
+    const Job& s = shipments[k];
+    o.backorder = o.backorder || s.backorder;
+    std::string skus;
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      if (part_of[i] == static_cast<std::int32_t>(k)) skus += (skus.empty() ? "" : ", ") + m_.skus[lines[i].sku].id;
+    what += (k ? "; " : "") + m_.warehouses[s.warehouse].id + (s.backorder ? " waits for " : " reserves ") + skus;
+  }
+  std::string lost;
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    if (part_of[i] < 0) lost += (lost.empty() ? "" : ", ") + m_.skus[lines[i].sku].id;
+  if (!lost.empty()) what += "; lost: " + lost;
+  order_event(job.arrival, "split",
+              "no warehouse covers every line: " + std::to_string(shipments.size()) + " shipment(s): " + what +
+                  "; promised to deliver {d} (the latest shipment's promise)",
+              {promised_day * kSecondsPerDay});
+}
+
 void Tracer::backorder_filled(const Job& job, SimTime t) {
   order_event(t, "stock", "all " + units_text(job.units) + " held at " + m_.warehouses[job.warehouse].id + "; joins pick/pack");
 }
@@ -128,6 +157,18 @@ void Tracer::order_ships(const Job& job, SimTime start, SimTime packed, std::vec
   order_event(delivery.day * kSecondsPerDay, "delivered",
               delivery.delay_days > 0 ? "carrier delay of " + std::to_string(delivery.delay_days) + " delivery day(s)"
                                       : "by the carrier's transit days");
+  if (split_) {  // R41: late when any shipment is; the cause is the first over the late ones
+    const bool late_shipment = ship > job.promised_ship;
+    const bool first = !o.shipment;
+    o.late_shipment = (!first && o.late_shipment) || late_shipment;
+    if (delivery.day > o.promised_delivery) {
+      const Cause c = late_cause(job, late_shipment, delivery.delayed);
+      o.late_delivery = true;
+      if (o.cause == Cause::none || c < o.cause) o.cause = c;
+    }
+    o.shipment = std::move(s);
+    return;
+  }
   o.shipment = std::move(s);
   o.late_shipment = ship > job.promised_ship;  // R9
   o.late_delivery = delivery.day > job.promised_day;

@@ -38,6 +38,10 @@ class Tracer {
   /// state of its pair after its own reservation (R37).
   /// `p` is the pair the order's upstream cause looks at (R37), `pair` its state.
   void order_decided(const Job& job, std::optional<WarehouseId> chosen, bool lost, PairId p, const PairState& pair);
+  /// R41: it was split into `shipments` (line i in shipment `part_of[i]`, -1: lost),
+  /// promised for `promised_day`, the latest of theirs.
+  void order_split(const Job& job, const std::vector<Job>& shipments, DayIndex promised_day, const std::vector<JobLine>& lines,
+                   const std::vector<std::int32_t>& part_of);
   /// A backorder has all its units at `t`.
   void backorder_filled(const Job& job, SimTime t);
   /// It was picked and packed in [start, packed] with `pauses`, shipped and delivered.
@@ -66,6 +70,7 @@ class Tracer {
   TraceResult result_;
   std::vector<std::optional<TraceSpell>> open_;  ///< by pair: the spell open now
   std::optional<PairId> order_pair_;             ///< the pair of the spell the followed order met
+  bool split_ = false;                           ///< the followed order was split (R41)
 };
 
 }  // namespace milkrun::engine

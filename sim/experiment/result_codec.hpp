@@ -61,10 +61,12 @@ void get(Reader& in, std::vector<T>& v) {
 inline void put(std::string& out, const OrderRecord& r) {
   put(out, static_cast<const OrderFacts&>(r));
   put(out, r.lines);
+  put(out, r.shipments);
 }
 inline void get(Reader& in, OrderRecord& r) {
   get(in, static_cast<OrderFacts&>(r));
   get(in, r.lines);
+  get(in, r.shipments);
 }
 
 inline void put(std::string& out, const ReplicationResult& r) {

@@ -119,21 +119,56 @@ void order_row(TextOut& out, TimeText& time, const Model& m, std::uint64_t repli
     out << ',';
   }
   out << (o.prime ? '1' : '0') << ',';
-  if (placed) out << m.warehouses[static_cast<std::size_t>(o.warehouse)].id;
-  out << ',';
-  if (placed) time.instant(out, o.promised_ship);
-  out << ',';
-  if (placed) time.date(out, o.promised_delivery);
-  out << ',';
-  if (done) time.instant(out, o.shipped);
-  out << ',';
-  if (done) time.date(out, o.delivered);
+  if (!o.shipments.empty()) {  // §6, R41: shipment fields joined with ';', in shipment order
+    const auto each = [&](auto&& field) {
+      for (std::size_t i = 0; i < o.shipments.size(); ++i) {
+        if (i) out << ';';
+        field(o.shipments[i]);
+      }
+    };
+    each([&](const ShipmentFacts& s) { out << m.warehouses[static_cast<std::size_t>(s.warehouse)].id; });
+    out << ',';
+    each([&](const ShipmentFacts& s) { time.instant(out, s.promised_ship); });
+    out << ',';
+    time.date(out, o.promised_delivery);  // the order's: the latest of its shipments'
+    out << ',';
+    each([&](const ShipmentFacts& s) {
+      if (s.done) time.instant(out, s.shipped);
+    });
+    out << ',';
+    each([&](const ShipmentFacts& s) {
+      if (s.done) time.date(out, s.delivered);
+    });
+  } else {
+    if (placed) out << m.warehouses[static_cast<std::size_t>(o.warehouse)].id;
+    out << ',';
+    if (placed) time.instant(out, o.promised_ship);
+    out << ',';
+    if (placed) time.date(out, o.promised_delivery);
+    out << ',';
+    if (done) time.instant(out, o.shipped);
+    out << ',';
+    if (done) time.date(out, o.delivered);
+  }
   out << ',' << status_name(o.status) << ',' << (o.late_shipment ? '1' : '0') << ',' << (o.late_delivery ? '1' : '0')
       << ',' << cause_name(o.cause) << ',';
-  if (done) time.instant(out, o.pick_start);
-  out << ',';
-  if (done) time.instant(out, o.pick_end);
-  out << ',';
+  if (!o.shipments.empty()) {
+    for (std::size_t i = 0; i < o.shipments.size(); ++i) {
+      if (i) out << ';';
+      if (o.shipments[i].done) time.instant(out, o.shipments[i].pick_start);
+    }
+    out << ',';
+    for (std::size_t i = 0; i < o.shipments.size(); ++i) {
+      if (i) out << ';';
+      if (o.shipments[i].done) time.instant(out, o.shipments[i].pick_end);
+    }
+    out << ',';
+  } else {
+    if (done) time.instant(out, o.pick_start);
+    out << ',';
+    if (done) time.instant(out, o.pick_end);
+    out << ',';
+  }
   if (done) out.integer(std::max<DayIndex>(0, o.delivered - o.promised_delivery));  // §7 days_late
   out << ',';
   if (placed) out << (o.rerouted ? '1' : '0');

@@ -66,7 +66,18 @@ struct OrderFacts {
   bool rerouted = false;  ///< served from a warehouse other than the nearest that stocks its SKU
 };
 
+/// One shipment of an order split across warehouses (R41).
+struct ShipmentFacts {
+  std::int32_t warehouse = -1;
+  SimTime promised_ship = 0, pick_start = 0, pick_end = 0, shipped = 0;
+  DayIndex delivered = 0;
+  bool done = false;  ///< it shipped (a backorder may still wait when the run ends)
+};
+
 struct OrderRecord : OrderFacts {
+  /// Every shipment of an order split in two or more (R41), in shipment order; empty for one
+  /// (then the order's own fields are its shipment's).
+  std::vector<ShipmentFacts> shipments;
   /// Every line of an order with several (R40), in line order; empty for one line (then
   /// `sku` and `units` are its line). `sku` and `units` are always the first line's.
   std::vector<OrderLine> lines;
