@@ -164,6 +164,10 @@ def check_limits(milkrun, work):
                 fail(f"{label}: the message does not name {pointer}: {stderr.strip()[:300]}")
             if words not in stderr or "limit" not in stderr:
                 fail(f"{label}: the message does not name the limit {words}: {stderr.strip()[:300]}")
+            for _ in range(2):  # a busy machine can stall one run: the fastest of three counts
+                if seconds <= 1.0 * SLOW:
+                    break
+                seconds = min(seconds, run(milkrun, command, work, timeout=20)[2])
             if seconds > 1.0 * SLOW:
                 fail(f"{label}: took {seconds:.2f} s to refuse (at most 1 s)")
             if peak > 100 and SLOW == 1:  # AddressSanitizer's shadow memory alone takes more
