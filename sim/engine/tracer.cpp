@@ -1,5 +1,7 @@
 #include "engine/tracer.hpp"
 
+#include <algorithm>
+
 #include "engine/inventory.hpp"
 
 #include <cstdio>
@@ -166,9 +168,11 @@ void Tracer::order_ships(const Job& job, SimTime start, SimTime packed, std::vec
       o.late_delivery = true;
       if (o.cause == Cause::none || c < o.cause) o.cause = c;
     }
+    o.shipments.push_back(s);
     o.shipment = std::move(s);
     return;
   }
+  o.shipments.push_back(s);
   o.shipment = std::move(s);
   o.late_shipment = ship > job.promised_ship;  // R9
   o.late_delivery = delivery.day > job.promised_day;
@@ -215,6 +219,10 @@ void Tracer::spell_ends(PairId p, SimTime t) {
 
 TraceResult Tracer::finish(std::uint64_t orders) {
   result_.orders = orders;
+  // A split order's shipments are worked out one after another, each to its end (R41): put
+  // the timeline in time order (stable: events of one instant keep their order).
+  std::stable_sort(result_.order.events.begin(), result_.order.events.end(),
+                   [](const TraceEvent& a, const TraceEvent& b) { return a.at < b.at; });
   if (request_.pair && open_[*request_.pair]) result_.pair.spells.push_back(*open_[*request_.pair]);
   return std::move(result_);
 }

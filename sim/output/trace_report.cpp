@@ -2,6 +2,7 @@
 
 #include "input/timefmt.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <sstream>
 
@@ -57,8 +58,56 @@ PromiseExplanation candidates_of(const Model& m, const OrderTrace& o) { return e
 
 std::string why_of(const Model& m, const OrderTrace& o, const PromiseCandidate& c) { return promise_why(m, filter_of(o), c); }
 
+/// R40: the order's lines, as (SKU, units).
+std::vector<OrderLine> lines_of(const OrderTrace& o) {
+  if (!o.lines.empty()) return o.lines;
+  return {{o.sku, o.units}};
+}
+
+/// R40, R41: an order with several lines: each warehouse's promise and how many lines its
+/// free stock covered when the order arrived.
+struct LineCover {
+  PromiseQuote quote;
+  Km km = 0;
+  std::size_t covered = 0;
+  std::vector<std::optional<Units>> free;  ///< per line; nullopt: not stocked there
+};
+
+std::vector<LineCover> covers_of(const Model& m, const OrderTrace& o) {
+  std::vector<LineCover> out;
+  for (const PromiseCandidate& c : explain_promise(m, o.zone, o.arrival, PromiseFilter{}).candidates) {
+    LineCover cover{c.quote, c.km, 0, {}};
+    for (const OrderLine& l : o.lines) {
+      const PairId p = m.pair(l.sku, c.quote.warehouse);
+      if (p == kNoPair) {
+        cover.free.push_back(std::nullopt);
+        continue;
+      }
+      cover.free.push_back(o.free[p]);
+      cover.covered += o.free[p] >= l.units;
+    }
+    out.push_back(std::move(cover));
+  }
+  return out;
+}
+
 Json candidates_json(const Model& m, const OrderTrace& o) {
   Json out = Json::array();
+  if (!o.lines.empty()) {
+    for (const LineCover& c : covers_of(m, o)) {
+      Json free = Json::object();
+      for (std::size_t i = 0; i < o.lines.size(); ++i) free[m.skus[o.lines[i].sku].id] = c.free[i] ? Json(*c.free[i]) : Json(nullptr);
+      out.push_back({{"warehouse", m.warehouses[c.quote.warehouse].id},
+                     {"km", c.km},
+                     {"free", std::move(free)},
+                     {"lines_covered", c.covered},
+                     {"promised_ship", instant(m, c.quote.ship_by)},
+                     {"promised_delivery", date(m, c.quote.deliver_by)},
+                     {"chosen", o.warehouse && *o.warehouse == c.quote.warehouse},
+                     {"why", std::to_string(c.covered) + " of " + std::to_string(o.lines.size()) + " lines free"}});
+    }
+    return out;
+  }
   for (const PromiseCandidate& c : candidates_of(m, o).candidates) {
     out.push_back({{"warehouse", m.warehouses[c.quote.warehouse].id},
                    {"km", c.km},
@@ -93,16 +142,22 @@ Json order_trace_json(const Model& m, const TraceResult& trace) {
   j["measured"] = o.measured;
   j["arrival"] = instant(m, o.arrival);
   j["zone"] = m.zone_ids[o.zone];
-  j["lines"] = Json::array({{{"sku", m.skus[o.sku].id}, {"units", o.units}}});
+  j["lines"] = Json::array();
+  for (const OrderLine& l : lines_of(o)) j["lines"].push_back({{"sku", m.skus[l.sku].id}, {"units", l.units}});
   j["prime"] = o.prime;
   j["candidates"] = candidates_json(m, o);
   j["status"] = status_name(o.status);
   j["warehouse"] = o.warehouse ? Json(m.warehouses[*o.warehouse].id) : Json(nullptr);
   j["promised_ship"] = placed ? Json(instant(m, o.promised_ship)) : Json(nullptr);
   j["promised_delivery"] = placed ? Json(date(m, o.promised_delivery)) : Json(nullptr);
-  j["shipments"] = o.shipment ? Json::array({shipment_json(m, *o.shipment)}) : Json::array();
-  j["shipped"] = o.shipment ? Json(instant(m, o.shipment->shipped)) : Json(nullptr);
-  j["delivered"] = o.shipment ? Json(date(m, o.shipment->delivered)) : Json(nullptr);
+  j["shipments"] = Json::array();
+  DayIndex delivered = 0;
+  for (const TraceShipment& s : o.shipments) {
+    j["shipments"].push_back(shipment_json(m, s));
+    delivered = std::max(delivered, s.delivered);
+  }
+  j["shipped"] = o.shipment ? Json(instant(m, o.shipment->shipped)) : Json(nullptr);  // the last shipment's
+  j["delivered"] = o.shipment ? Json(date(m, delivered)) : Json(nullptr);              // the last delivery
   j["late_shipment"] = o.late_shipment;
   j["late_delivery"] = o.late_delivery;
   j["cause"] = cause_json(o.cause);
@@ -157,10 +212,24 @@ std::string order_trace_text(const Model& m, const TraceResult& trace) {
   const OrderTrace& o = trace.order;
   std::ostringstream out;
   out << "order " << o.order << ", replication " << trace.replication + 1 << (o.measured ? "" : " (warm-up: not measured)") << '\n';
-  out << "  " << o.units << " x " << m.skus[o.sku].id << " for zone " << m.zone_ids[o.zone] << (o.prime ? ", Prime" : "")
-      << ", arrived " << instant(m, o.arrival) << "\n\nwarehouses considered\n";
+  out << "  ";
+  const std::vector<OrderLine> lines = lines_of(o);
+  for (std::size_t i = 0; i < lines.size(); ++i) out << (i ? ", " : "") << lines[i].units << " x " << m.skus[lines[i].sku].id;
+  out << " for zone " << m.zone_ids[o.zone] << (o.prime ? ", Prime" : "") << ", arrived " << instant(m, o.arrival)
+      << "\n\nwarehouses considered\n";
   char line[200];
-  for (const PromiseCandidate& c : candidates_of(m, o).candidates) {
+  if (!o.lines.empty()) {  // R40: what each warehouse had free of each line
+    for (const LineCover& c : covers_of(m, o)) {
+      std::string free;
+      for (std::size_t i = 0; i < o.lines.size(); ++i)
+        free += (i ? ", " : "") + m.skus[o.lines[i].sku].id + " " + (c.free[i] ? std::to_string(*c.free[i]) : "-");
+      std::snprintf(line, sizeof line, "  %-3s %-10s %8.1f km  ship %s  deliver %s  ",
+                    o.warehouse && *o.warehouse == c.quote.warehouse ? "->" : "", m.warehouses[c.quote.warehouse].id.c_str(), c.km,
+                    instant(m, c.quote.ship_by).c_str(), date(m, c.quote.deliver_by).c_str());
+      out << line << c.covered << " of " << o.lines.size() << " lines free (" << free << ")\n";
+    }
+  }
+  for (const PromiseCandidate& c : o.lines.empty() ? candidates_of(m, o).candidates : std::vector<PromiseCandidate>{}) {
     const std::string free = c.stocks ? std::to_string(c.free) : "-";
     std::snprintf(line, sizeof line, "  %-3s %-10s %8.1f km  free %-7s ship %s  deliver %s  ",
                   c.verdict == PromiseVerdict::chosen ? "->" : "", m.warehouses[c.quote.warehouse].id.c_str(), c.km, free.c_str(),
@@ -168,12 +237,18 @@ std::string order_trace_text(const Model& m, const TraceResult& trace) {
     out << line << why_of(m, o, c) << '\n';
   }
   out << "\noutcome\n  " << status_name(o.status);
-  if (o.warehouse) out << " from " << m.warehouses[*o.warehouse].id << (o.backorder ? " (backorder)" : "");
+  if (o.shipments.size() > 1) {  // R41: split
+    out << " in " << o.shipments.size() << " shipments from ";
+    for (std::size_t i = 0; i < o.shipments.size(); ++i) out << (i ? ", " : "") << m.warehouses[o.shipments[i].warehouse].id;
+  } else if (o.warehouse) {
+    out << " from " << m.warehouses[*o.warehouse].id << (o.backorder ? " (backorder)" : "");
+  }
   if (o.status != OrderStatus::lost)
     out << ", promised to ship " << instant(m, o.promised_ship) << ", deliver " << date(m, o.promised_delivery);
   out << '\n';
-  if (o.shipment)
-    out << "  shipped " << instant(m, o.shipment->shipped) << ", delivered " << date(m, o.shipment->delivered) << '\n';
+  for (const TraceShipment& s : o.shipments)
+    out << "  shipped " << instant(m, s.shipped) << (o.shipments.size() > 1 ? " from " + m.warehouses[s.warehouse].id : std::string())
+        << ", delivered " << date(m, s.delivered) << '\n';
   if (o.late_delivery || o.late_shipment)
     out << "  late shipment " << (o.late_shipment ? "yes" : "no") << ", late delivery " << (o.late_delivery ? "yes" : "no")
         << (o.cause != Cause::none ? ", cause " + std::string(cause_name(o.cause)) : "") << '\n';

@@ -65,7 +65,8 @@ struct OrderTrace {
   bool backorder = false;
   SimTime promised_ship = 0;
   DayIndex promised_delivery = 0;
-  std::optional<TraceShipment> shipment;
+  std::optional<TraceShipment> shipment;  ///< the last to ship
+  std::vector<TraceShipment> shipments;   ///< every shipment, as each ships (R41: a split order has several)
   bool late_shipment = false, late_delivery = false;
   Cause cause = Cause::none;
   Upstream upstream = Upstream::none;
