@@ -205,7 +205,10 @@ void KpiAccounting::count_shipped(const Job& job, SimTime start, SimTime packed,
   c.pick_wait_seconds += start - job.join;  // R28; R41: per pick/pack job
   c.pick_waits += 1;
   if (job.group != kNoSlot) {
-    if (job.record >= 0) {
+    if (job.record >= 0 && record(job.record).shipments.empty()) {  // a split order left with one shipment
+      OrderRecord& r = record(job.record);
+      r.pick_start = start, r.pick_end = packed, r.shipped = ship;
+    } else if (job.record >= 0) {
       ShipmentFacts& s = record(job.record).shipments[job.shipment];
       s.pick_start = start, s.pick_end = packed, s.shipped = ship, s.delivered = delivery.day, s.done = true;
     }

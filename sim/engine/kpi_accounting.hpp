@@ -128,7 +128,8 @@ class KpiAccounting {
     if (static_cast<SimTime>(next_snapshot_day_) * kSecondsPerDay <= t) take_snapshots(t, free_total);
   }
 
-  /// R41: a measured order split into `shipments` shipments, promised for `promised_day`
+  /// R41: a measured order split into `shipments` shipments (one when the rest of its
+  /// lines are lost), promised for `promised_day`
   /// (the latest of theirs), counted at its first shipment's warehouse `w`; its sellers are
   /// `sellers`. Returns the group its shipments carry.
   std::uint32_t new_split(WarehouseId w, DayIndex promised_day, std::uint32_t shipments, std::int32_t record,

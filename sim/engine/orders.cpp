@@ -348,6 +348,7 @@ bool Orders::split(Job& job, SimTime t) {
     c.split_orders += n >= 2;
   }
   Upstream upstream = Upstream::none;
+  std::vector<SellerId> defective;  // R24: sellers with a lost line count the order as lost
   for (std::size_t i = 0; i < L; ++i) {  // R41: the units of lines none covers are lost
     if (part_of_[i] >= 0) continue;
     const JobLine& l = lines_[i];
@@ -357,6 +358,11 @@ bool Orders::split(Job& job, SimTime t) {
     if (!job.measured) continue;
     kpi_.orders(job.warehouse).lost_units += l.units;
     inventory_.count_lost(l.pair, cause, l.units);
+    const SellerId seller = m_.skus[l.sku].seller;
+    if (seller != kNone && std::find(defective.begin(), defective.end(), seller) == defective.end()) {
+      defective.push_back(seller);
+      kpi_.seller(seller).late_or_lost += 1;
+    }
   }
 
   // Each part a shipment; the order's promise is the latest of theirs.
@@ -391,11 +397,13 @@ bool Orders::split(Job& job, SimTime t) {
   if (job.prime && job.measured)  // §3.8, R16: the order's promise
     kpi_.orders(job.warehouse).fast += promised_day <= promise_.fast_limit(day_of(t));
   std::uint32_t group = kNoSlot;
-  if (job.measured && n >= 2) {
-    std::vector<SellerId> sellers;
+  if (job.measured) {  // one shipment or several, the order counts once its last is delivered
+    std::vector<SellerId> sellers;  // those a late delivery makes a defect of (not twice)
     for (const JobLine& l : lines_) {
       const SellerId seller = m_.skus[l.sku].seller;
-      if (seller != kNone && std::find(sellers.begin(), sellers.end(), seller) == sellers.end()) sellers.push_back(seller);
+      if (seller != kNone && std::find(sellers.begin(), sellers.end(), seller) == sellers.end() &&
+          std::find(defective.begin(), defective.end(), seller) == defective.end())
+        sellers.push_back(seller);
     }
     group = kpi_.new_split(job.warehouse, promised_day, n, job.record, std::move(sellers));
   }
