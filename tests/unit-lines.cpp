@@ -9,7 +9,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <cmath>
 #include <map>
+#include <numeric>
 #include <set>
 #include <string>
 #include <utility>
@@ -469,4 +471,59 @@ TEST_CASE("worked by hand: a lost line's units count at its SKU's nearest wareho
   CHECK(lost_at_pairs(m, r, W2) == 2);
   CHECK(wkpi(r, W1, Kpi::lost_units) == 4);
   CHECK(wkpi(r, W2, Kpi::lost_units) == 2);
+}
+
+TEST_SUITE("theory") {
+  TEST_CASE("orders arrive at the SKU rates over the mean lines, and each SKU is in an order as often as thinning says") {
+    // Poisson arrivals, flat profile, 1-3 lines of one unit, three SKUs drawn at 10, 20 and 70
+    // a day. R40: orders arrive at 100 / E[L] a day, E[L] = 1.7. An order holds SKU s (a SKU
+    // drawn twice is one line) with probability q_s = 1 - E[(1 - p_s)^L], p_s = rate / 100,
+    // independently of the other orders: SKU s's lines over T days are Poisson(λ T q_s). Its
+    // draws (its units, one per draw) are compound Poisson of mean rate_s T and variance
+    // λ T E[N²], N | L ~ Binomial(L, p_s): E[N²] = E[L] p (1 - p) + E[L²] p².
+    const double rates[] = {10, 20, 70};
+    const double weights[] = {0.5, 0.3, 0.2};  // of 1, 2, 3 lines
+    const double mean_lines = 1.7, mean_lines_sq = 0.5 + 0.3 * 4 + 0.2 * 9;
+    const int days = 120, n = 30;
+    Json doc = base_scenario();
+    doc["horizon_days"] = days;
+    doc["warehouses"][0]["pick_pack"]["stations"] = 50;
+    doc["skus"] = Json::array();
+    for (int s = 0; s < 3; ++s)
+      doc["skus"].push_back({{"id", "S" + std::to_string(s)}, {"source", {{"supplier", "V1"}}},
+                             {"orders_per_day", rates[s]}, {"stock", {{"W1", {{"initial", 1000000}}}}}});
+    doc["demand"] = {{"lines_per_order", {{"dist", "discrete"}, {"values", {1, 2, 3}}, {"weights", {0.5, 0.3, 0.2}}}}};
+    const Model m = model_of(doc);
+    const auto runs = run_replications(m, 0, n, 23, 2, true);
+
+    const double lambda_t = 100 / mean_lines * days;
+    std::vector<double> orders, lines_of_sku[3], units_of_sku[3];
+    for (const ReplicationResult& r : runs) {
+      CHECK(kpi(r, Kpi::lost_orders) == 0);
+      orders.push_back(kpi(r, Kpi::orders));
+      double lines[3] = {}, units[3] = {};
+      for (const OrderRecord& o : r.orders)
+        for (const OrderLine& l : lines_of(o)) {
+          lines[l.sku] += 1;
+          units[l.sku] += static_cast<double>(l.units);
+        }
+      for (int s = 0; s < 3; ++s) lines_of_sku[s].push_back(lines[s]), units_of_sku[s].push_back(units[s]);
+    }
+    const auto mean = [](const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size()); };
+    const auto within_3se = [&](const std::string& what, const std::vector<double>& v, double expected, double variance) {
+      const double se = std::sqrt(variance / n);
+      INFO(what, ": simulated ", mean(v), ", theory ", expected, " ± 3 × ", se);
+      CHECK(std::fabs(mean(v) - expected) < 3 * se);
+    };
+    within_3se("orders", orders, lambda_t, lambda_t);
+    for (int s = 0; s < 3; ++s) {
+      const double p = rates[s] / 100;
+      double none = 0;  // E[(1 - p)^L]
+      for (int l = 1; l <= 3; ++l) none += weights[l - 1] * std::pow(1 - p, l);
+      const double q = 1 - none;
+      within_3se("lines of S" + std::to_string(s), lines_of_sku[s], lambda_t * q, lambda_t * q);
+      within_3se("draws of S" + std::to_string(s), units_of_sku[s], rates[s] * days,
+                 lambda_t * (mean_lines * p * (1 - p) + mean_lines_sq * p * p));
+    }
+  }
 }
