@@ -24,7 +24,8 @@ namespace {
 
 /// The parameters of `d`, read from the JSON object `law` at `where`, that spread its draws
 /// past `limit`: a normal, lognormal or gamma law's `sd`, or (when `bounds`) a uniform or
-/// triangular law's `max` and a discrete law's `values`. Each is reported; false when none is.
+/// triangular law's `max` and a discrete law's `values` of positive weight. Each is reported;
+/// false when none is.
 bool refuse_spread_over(const Json& law, const std::string& where, const Distribution& d, double limit,
                         const std::string& limit_text, const std::string& unit, bool bounds, Problems& out) {
   const auto refuse = [&](std::string_view key, double value) {
@@ -44,7 +45,7 @@ bool refuse_spread_over(const Json& law, const std::string& where, const Distrib
       if (!bounds || !values || !values->is_array()) return false;
       bool refused = false;
       for (std::size_t i = 0; i < d.values.size() && i < values->size(); ++i)
-        if (d.values[i] > limit) {
+        if (d.values[i] > limit && i < d.weights.size() && d.weights[i] > 0) {  // one it can draw
           out.add(pointer_to(pointer_to(where, "values"), i), over(limit_text, unit, (*values)[i]));
           refused = true;
         }
