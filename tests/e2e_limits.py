@@ -3,7 +3,7 @@
 what is out of range, and a duplicated id is one problem (SPEC §12, issue 14).
 
 1. Each limit (horizon, replications, SKUs, orders per day and the busiest day, stations,
-   trucks, transit bands, carrier delay, other day-valued fields, durations, places, stocked
+   trucks, transit bands, carrier delay, lines per order, other day-valued fields, durations, places, stocked
    pairs, file size, JSON depth) and each input a fuzzer found hanging: exit 2 in under a
    second and 100 MB, naming the field's JSON pointer and the limit, nothing written.
 2. --max-events and --max-memory stop run, compare, sweep and batch with exit 2, one line
@@ -124,6 +124,26 @@ def limit_cases(milkrun, work):
                                                  {"dist": "lognormal", "mean": "1000000d", "sd": "1d"})),
          "/suppliers/0/lead_time/mean", "3660d"),
         ("po_lead 1e6 days", mutated(("/milk_runs/0/po_lead", "1000000d")), "/milk_runs/0/po_lead", "3660d"),
+    ]
+    # R40: lines_per_order replaces units_per_order; its mean, sd and largest value are limited.
+    lines = copy.deepcopy(BASE)
+    lines["demand"].pop("units_per_order", None)
+    cases += [
+        ("lines_per_order 1e9", mutated(("/demand/lines_per_order", 1e9), base=lines), "/demand/lines_per_order",
+         "1000"),
+        ("lines_per_order of mean 1e9", mutated(("/demand/lines_per_order", {"dist": "poisson", "mean": 1e9}),
+                                                base=lines), "/demand/lines_per_order", "1000"),
+        ("lines_per_order of sd 1e6 (21 s to average once)",
+         mutated(("/demand/lines_per_order", {"dist": "lognormal", "mean": 1000, "sd": 1e6}), base=lines),
+         "/demand/lines_per_order/sd", "1000"),
+        ("lines_per_order of sd 1e300", mutated(("/demand/lines_per_order", {"dist": "gamma", "mean": 2, "sd": 1e300}),
+                                                base=lines), "/demand/lines_per_order/sd", "1000"),
+        ("lines_per_order of mean 1000 up to 1999",
+         mutated(("/demand/lines_per_order", {"dist": "uniform", "min": 1, "max": 1999}), base=lines),
+         "/demand/lines_per_order/max", "1000"),
+        ("lines_per_order drawn up to 1e9",
+         mutated(("/demand/lines_per_order", {"dist": "discrete", "values": [1, 1e9], "weights": [1, 1e-9]}),
+                 base=lines), "/demand/lines_per_order/values/1", "1000"),
     ]
     zones = [{"id": f"Z{i}", "location": {"lat": 47 + i * 1e-5, "lon": -122.3}, "weight": 1} for i in range(10001)]
     cases.append(("10001 zones", mutated(("/zones", zones)), "/", "10000"))

@@ -135,6 +135,7 @@ NOT_SCHEMA_LEVEL = {
     "90-carrier-delay-over-limit": "a limit on a law's parameters",
     "91-busiest-day-over-limit": "a limit on a product of rates and profiles",
     "94-lines-per-order-over-limit": "a limit on a law's mean",
+    "97-lines-per-order-sd-over-limit": "a limit on a law's spread",
 }
 # Scenario files outside scenarios/ that cite the schema.
 OTHER_SCENARIOS = ["tests/midwest/midwest.json", "tests/midwest/midwest-mwf.json", "tests/promise/scenario.json"]

@@ -5,7 +5,9 @@
 #include <milkrun/distribution.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <utility>
 
 using namespace milkrun;
 
@@ -62,4 +64,75 @@ TEST_CASE("an exponential count matches a numeric integral of its density") {
   // The grid itself against the closed form 1 + sum over k >= 1 of P(X >= k + 1/2),
   // a geometric series: 1 + e^-0.75 / (1 - e^-0.5) = 2.2005..., not the mean 2.
   CHECK(by_grid == doctest::Approx(1 + std::exp(-0.75) / (1 - std::exp(-0.5))).epsilon(1e-9));
+}
+
+namespace {
+
+/// E[max(1, round(X))] as 1 + sum over k >= 1 of P(X >= k + 1/2), every term summed until
+/// they vanish: the plain sum mean_count once made, with std::erfc survival functions, slow
+/// for a wide law but independent of mean_count's integrated tail.
+template <class Above>
+double count_by_terms(Above&& above, double mean) {
+  double sum = 1;
+  for (double x = 1.5;; x += 1) {
+    const double term = above(x);
+    sum += term;
+    if (term < 1e-17 && x > mean) return sum;
+  }
+}
+
+double seconds_of(const Distribution& d, double& value) {
+  const auto start = std::chrono::steady_clock::now();
+  value = d.mean_count();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+TEST_CASE("a wide count's far tail, taken at once, matches the sum of every term") {
+  // An exponential of mean 1e5 and a gamma that is an exponential of mean 1000, against the
+  // geometric series of the first case above.
+  for (const double m : {1e5, 1000.0}) {
+    const double series = 1 + std::exp(-1.5 / m) / (1 - std::exp(-1 / m));
+    CHECK(law(DistKind::exponential, m).mean_count() == doctest::Approx(series).epsilon(1e-10));
+    CHECK(law(DistKind::gamma, m, m).mean_count() == doctest::Approx(series).epsilon(1e-10));
+  }
+  // A lognormal of mean 1000 and sd 1000 (terms until about 8e5), a normal of sd 1e5 truncated
+  // at 0 (about 9e5 terms) and one centred below 0.
+  const double s2 = std::log1p(1.0), mu = std::log(1000.0) - s2 / 2;
+  const auto lognormal = [&](double x) { return 0.5 * std::erfc((std::log(x) - mu) / std::sqrt(2 * s2)); };
+  CHECK(law(DistKind::lognormal, 1000, 1000).mean_count() ==
+        doctest::Approx(count_by_terms(lognormal, 1000)).epsilon(1e-10));
+  for (const double a : {0.0, -2e4}) {
+    const double b = 1e5, kept = 0.5 * std::erfc(-a / (b * std::sqrt(2.0)));
+    const auto normal = [&](double x) { return 0.5 * std::erfc((x - a) / (b * std::sqrt(2.0))) / kept; };
+    CHECK(law(DistKind::normal, a, b).mean_count() == doctest::Approx(count_by_terms(normal, a)).epsilon(1e-10));
+  }
+}
+
+TEST_CASE("a heavy-tailed count takes milliseconds, and rounding moves the mean by at most a half") {
+  // A lognormal of sd 1e6 reaches 1e13 before its terms vanish: one by one, 21 s. Rounding
+  // moves each draw by at most 1/2, and taking at least 1 adds at most P(X < 1/2).
+  const double s2 = std::log1p(1e12 / 1e6), mu = std::log(1000.0) - s2 / 2;
+  const double below_half = 0.5 * std::erfc(-(std::log(0.5) - mu) / std::sqrt(2 * s2));
+  struct Case {
+    Distribution d;
+    double below_half;
+  };
+  for (const Case& c : {Case{law(DistKind::lognormal, 1000, 1e6), below_half}, Case{law(DistKind::gamma, 5, 1000), 1},
+                        Case{law(DistKind::lognormal, 1, 1000), 1}}) {
+    double value = 0;
+    const double seconds = seconds_of(c.d, value);
+    INFO("kind ", static_cast<int>(c.d.kind), " mean ", c.d.a, " sd ", c.d.b, ": ", value, " in ", seconds, " s");
+    CHECK(seconds < 0.1);
+    CHECK(value >= c.d.a - 0.5);
+    CHECK(value <= c.d.a + 0.5 + c.below_half);
+  }
+}
+
+TEST_CASE("a uniform count's closed form matches the sum of its terms") {
+  for (const auto& [lo, hi] : {std::pair{0.0, 1000.0}, {3.2, 7.9}, {0.4, 0.45}, {12.5, 13.5}, {0.0, 0.3}}) {
+    const auto above = [&](double x) { return x <= lo ? 1.0 : x >= hi ? 0.0 : (hi - x) / (hi - lo); };
+    CHECK(law(DistKind::uniform, lo, hi).mean_count() == doctest::Approx(count_by_terms(above, hi)).epsilon(1e-12));
+  }
 }

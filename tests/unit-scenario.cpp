@@ -434,18 +434,34 @@ TEST_CASE("split is true or false") {
   CHECK(problems(doc) == "t.json: /demand/split: must be true or false, got \"yes\"\n");
 }
 
-TEST_CASE("lines_per_order averages at most 1000 lines (SPEC 12)") {
+TEST_CASE("lines_per_order averages at most 1000 lines and spreads no further (SPEC 12)") {
   Json doc = minimal();
   doc["demand"]["lines_per_order"] = 1000;
   CHECK(problems(doc).empty());
   doc["demand"]["lines_per_order"] = 1001;
   CHECK(problems(doc) == "t.json: /demand/lines_per_order: must be at most 1000 lines (milkrun's limit), got 1001\n");
-  // A law is judged by its mean, not by its largest parameter.
-  doc["demand"]["lines_per_order"] = Json::parse(R"({"dist": "uniform", "min": 1, "max": 1999})");
+  doc["demand"]["lines_per_order"] = Json::parse(R"({"dist": "uniform", "min": 1, "max": 1000})");
   CHECK(problems(doc).empty());
   doc["demand"]["lines_per_order"] = Json::parse(R"({"dist": "uniform", "min": 2, "max": 2000})");
   CHECK(problems(doc) ==
         "t.json: /demand/lines_per_order: must be at most 1000 lines on average (milkrun's limit), got a mean of 1001\n");
+  // A law whose mean fits is judged by its spread too: its sd, or the largest value it draws.
+  doc["demand"]["lines_per_order"] = Json::parse(R"({"dist": "uniform", "min": 1, "max": 1999})");
+  CHECK(problems(doc) == "t.json: /demand/lines_per_order/max: must be at most 1000 lines (milkrun's limit), got 1999\n");
+  doc["demand"]["lines_per_order"] = Json::parse(R"({"dist": "lognormal", "mean": 1000, "sd": 1000000})");
+  CHECK(problems(doc) ==
+        "t.json: /demand/lines_per_order/sd: must be at most 1000 lines (milkrun's limit), got 1000000\n");
+  doc["demand"]["lines_per_order"] = Json::parse(R"({"dist": "gamma", "mean": 2, "sd": 1000})");
+  CHECK(problems(doc).empty());
+  doc["demand"]["lines_per_order"] = Json::parse(R"({"dist": "discrete", "values": [1, 5000, 2], "weights": [1, 0, 1]})");
+  CHECK(problems(doc).empty());  // 5000 is never drawn
+  doc["demand"]["lines_per_order"] = Json::parse(R"({"dist": "discrete", "values": [1, 5000, 2], "weights": [1, 1e-9, 1]})");
+  CHECK(problems(doc) ==
+        "t.json: /demand/lines_per_order/values/1: must be at most 1000 lines (milkrun's limit), got 5000\n");
+  doc["demand"]["lines_per_order"] = Json::parse(R"({"dist": "normal", "mean": 1500, "sd": 2000})");
+  CHECK(problems(doc) ==
+        "t.json: /demand/lines_per_order: must be at most 1000 lines on average (milkrun's limit), got a mean of 1500\n"
+        "t.json: /demand/lines_per_order/sd: must be at most 1000 lines (milkrun's limit), got 2000\n");
 }
 
 TEST_CASE("an enumeration value close to a known one gets a hint") {

@@ -20,16 +20,57 @@ bool refuse_over(const Obj& o, std::string_view key, double limit, const std::st
   return true;
 }
 
+namespace {
+
+/// The parameters of `d`, read from the JSON object `law` at `where`, that spread its draws
+/// past `limit`: a normal, lognormal or gamma law's `sd`, or (when `bounds`) a uniform or
+/// triangular law's `max` and a discrete law's `values` of positive weight. Each is reported;
+/// false when none is.
+bool refuse_spread_over(const Json& law, const std::string& where, const Distribution& d, double limit,
+                        const std::string& limit_text, const std::string& unit, bool bounds, Problems& out) {
+  const auto refuse = [&](std::string_view key, double value) {
+    const Json* v = law.is_object() && law.contains(key) ? &law.at(std::string(key)) : nullptr;
+    if (!v || !(value > limit)) return false;
+    out.add(pointer_to(where, key), over(limit_text, unit, *v));
+    return true;
+  };
+  switch (d.kind) {
+    case DistKind::normal:
+    case DistKind::lognormal:
+    case DistKind::gamma: return refuse("sd", d.b);
+    case DistKind::uniform: return bounds && refuse("max", d.b);
+    case DistKind::triangular: return bounds && refuse("max", d.c);
+    case DistKind::discrete: {
+      const Json* values = law.contains("values") ? &law.at("values") : nullptr;
+      if (!bounds || !values || !values->is_array()) return false;
+      bool refused = false;
+      for (std::size_t i = 0; i < d.values.size() && i < values->size(); ++i)
+        if (d.values[i] > limit && i < d.weights.size() && d.weights[i] > 0) {  // one it can draw
+          out.add(pointer_to(pointer_to(where, "values"), i), over(limit_text, unit, (*values)[i]));
+          refused = true;
+        }
+      return refused;
+    }
+    default: return false;  // exponential, poisson: the mean sets the spread; bernoulli: 0 or 1
+  }
+}
+
+}  // namespace
+
 bool refuse_mean_over(const Obj& o, std::string_view key, const Distribution& d, double limit,
                       const std::string& limit_text, const std::string& unit) {
   const double mean = d.mean();
-  if (mean <= limit) return false;  // a NaN mean is refused too
+  const bool mean_over = !(mean <= limit);  // a NaN mean is refused too
   const Json* v = o.get(key);
-  o.problems().add(o.at(key), d.is_constant() && v ? over(limit_text, unit, *v)
-                                                   : "must be at most " + limit_text + " " + unit +
-                                                         " on average (milkrun's limit), got a mean of " +
-                                                         number_text(mean));
-  return true;
+  if (mean_over)
+    o.problems().add(o.at(key), d.is_constant() && v ? over(limit_text, unit, *v)
+                                                     : "must be at most " + limit_text + " " + unit +
+                                                           " on average (milkrun's limit), got a mean of " +
+                                                           number_text(mean));
+  // A law's bounds are over the limit whenever its mean is: then its mean alone is reported.
+  const bool spread_over =
+      !d.is_constant() && v && refuse_spread_over(*v, o.at(key), d, limit, limit_text, unit, !mean_over, o.problems());
+  return mean_over || spread_over;
 }
 
 double largest_parameter(const Distribution& d) {

@@ -21,7 +21,7 @@ inline constexpr double kDaysField = 365;            ///< backorder_ship_days, a
 inline constexpr double kLevelDays = 3'660;          ///< stock levels given in days of demand
 inline constexpr double kDurationSeconds = 3'660.0 * 86'400;  ///< any duration: ten years
 inline constexpr long long kStockedPairs = 100'000'000;       ///< (SKU, warehouse) pairs
-inline constexpr double kLinesPerOrder = 1'000;      ///< the mean of demand.lines_per_order (R40)
+inline constexpr double kLinesPerOrder = 1'000;      ///< demand.lines_per_order's mean, sd and max (R40)
 inline constexpr long long kPlaces = 10'000;  ///< warehouses + zones + suppliers + sellers: the travel matrix is their square
 inline constexpr std::uintmax_t kFileBytes = std::uintmax_t{1} << 30;  ///< 1 GiB
 inline constexpr int kJsonDepth = 64;
@@ -44,9 +44,12 @@ std::string over(const std::string& limit, const std::string& unit, const Json& 
 bool refuse_over(const Obj& o, std::string_view key, double limit, const std::string& limit_text,
                  const std::string& unit);
 
-/// `d`, read from `key` of `o`, when its mean (Distribution::mean) is above `limit`: the limit
-/// is reported and true returned, so that the caller drops it. A constant is worded like
-/// refuse_over; a law by its mean, since single draws past the limit are allowed.
+/// `d`, read from `key` of `o`, when its mean (Distribution::mean) is above `limit`, or its
+/// spread is: a normal, lognormal or gamma law's `sd`, or the largest value a uniform,
+/// triangular or discrete law can draw. Each is reported (a spread at its parameter's pointer)
+/// and true returned, so that the caller drops it. A constant is worded like refuse_over; a
+/// law by its mean, since single draws past the limit are allowed (but not a law that sets
+/// out to draw them).
 bool refuse_mean_over(const Obj& o, std::string_view key, const Distribution& d, double limit,
                       const std::string& limit_text, const std::string& unit);
 
