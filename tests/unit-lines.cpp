@@ -249,14 +249,10 @@ TEST_CASE("one line per order with units_per_line draws exactly what units_per_o
   }
 }
 
-// ENGINE BUG (reported, not fixed here: sim/engine/ belongs to someone else): a lost
-// multi-line order adds all its units to the lost_units of one warehouse (the nearest stocking
-// every line, else the first line's nearest), while its lines' lost_units_by_cause and skus.csv
-// lost units go to each line's own nearest stocking warehouse (R37, R40). So per warehouse
-// lost_units differs from the sum of its lost_units_by_cause (which R37 says splits it) and from
-// its pairs' lost units. `should_fail` keeps the suite green meanwhile and turns red once the
-// engine is fixed: then drop the decorator.
-TEST_CASE("a lost line's units count in its own warehouse's lost_units" * doctest::should_fail()) {
+// R37, R40: a lost multi-line order's units count line by line at each line's nearest
+// stocking warehouse, so per warehouse lost_units is the sum of its lost_units_by_cause and of
+// its pairs' lost units.
+TEST_CASE("a lost line's units count in its own warehouse's lost_units") {
   for (const Json& doc : {multi_line_default("lost"), tight_two_warehouses("backorder")}) {
     const Model m = model_of(doc);
     for (const ReplicationResult& r : run_replications(m, 0, 2, 7, 1, false))
@@ -457,12 +453,11 @@ TEST_CASE("worked by hand: a backorder waits whole at the nearest warehouse stoc
   CHECK(kpi(r, Kpi::late_stockout) == 1);
 }
 
-// ENGINE BUG (reported; see the test case on lost units per warehouse above): by hand, the
-// lost orders 3 {C, B}, 4 {D, C} and 5 {B, E} lose C, B, C and B at W1 (each SKU's nearest
-// stocking warehouse) and D and E at W2: W1 loses 4 units and W2 2. The engine puts 3 at W1
-// (the nearest stocking both C and B), and 4 and 5 at W2 (the first line's nearest, and the
-// nearest stocking both B and E): W1 2, W2 4.
-TEST_CASE("worked by hand: a lost line's units count at its SKU's nearest warehouse" * doctest::should_fail()) {
+// By hand, the lost orders 3 {C, B}, 4 {D, C} and 5 {B, E} lose C, B, C and B at W1 (each
+// SKU's nearest stocking warehouse) and D and E at W2: W1 loses 4 units and W2 2, although the
+// orders themselves count at W1 (3: the nearest stocking both C and B) and W2 (4: the first
+// line's nearest; 5: the nearest stocking both B and E).
+TEST_CASE("worked by hand: a lost line's units count at its SKU's nearest warehouse") {
   const ReplayFolder folder;
   const Model m = folder.model(by_hand("lost"), kByHandOrders);
   const ReplicationResult r = simulate(m, 0, m.seed, false);

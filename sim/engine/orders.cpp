@@ -239,10 +239,11 @@ inline void Orders::lose(Job& job) {
     kpi_.settle(job.record);  // nothing more happens to a lost order
   }
   if (!job.measured) return;
-  OrderCounters& c = kpi_.orders(job.warehouse);
-  c.lost_orders += 1;
-  c.lost_units += job.units;
-  for (const JobLine& l : lines_) inventory_.count_lost(l.pair, cause_at(l.pair), l.units);
+  kpi_.orders(job.warehouse).lost_orders += 1;
+  for (const JobLine& l : lines_) {  // R37, R40: a lost line's units count at its own warehouse
+    kpi_.orders(m_.pairs[l.pair].warehouse).lost_units += l.units;
+    inventory_.count_lost(l.pair, cause_at(l.pair), l.units);
+  }
 }
 
 inline void Orders::reserve(Job& job, const PromiseQuote& promise, SimTime t, std::vector<JobLine>& lines) {
@@ -356,7 +357,7 @@ bool Orders::split(Job& job, SimTime t) {
     if (upstream == Upstream::none || (upstream == Upstream::policy && inventory_.pair(l.pair).free == 0)) upstream = cause;
     kpi_.balance().lost += l.units;
     if (!job.measured) continue;
-    kpi_.orders(job.warehouse).lost_units += l.units;
+    kpi_.orders(m_.pairs[l.pair].warehouse).lost_units += l.units;  // at its own warehouse (R37)
     inventory_.count_lost(l.pair, cause, l.units);
     const SellerId seller = m_.skus[l.sku].seller;
     if (seller != kNone && std::find(defective.begin(), defective.end(), seller) == defective.end()) {
