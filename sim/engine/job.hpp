@@ -51,10 +51,7 @@ struct Job {
 class JobSlots {
  public:
   /// Keeps `job` with `lines` as its lines (the first is the job's own; `job.line` is set).
-  std::uint32_t add(Job job, const JobLine* lines, std::size_t count) {
-    job.line = lines[0];
-    job.lines = static_cast<std::uint32_t>(count);
-    job.more = kNoSlot;
+  std::uint32_t add(const Job& job, const JobLine* lines, std::size_t count) {
     std::uint32_t slot;
     if (free_.empty()) {
       slot = static_cast<std::uint32_t>(jobs_.size());
@@ -64,6 +61,10 @@ class JobSlots {
       free_.pop_back();
       jobs_[slot] = job;
     }
+    Job& kept = jobs_[slot];
+    kept.line = lines[0];
+    kept.lines = static_cast<std::uint32_t>(count);
+    kept.more = kNoSlot;
     for (std::size_t i = count; i-- > 1;) {  // chained from the back, so they read in order
       const std::uint32_t e = new_extra();
       extra_[e] = {lines[i], slot, jobs_[slot].more};
