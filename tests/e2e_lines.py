@@ -12,35 +12,23 @@
 
 Usage: python3 tests/e2e_lines.py /path/to/milkrun   (MILKRUN_SOURCE = source root)
 """
-import csv
 import filecmp
 import json
 import os
-import subprocess
 import sys
 import tempfile
 
-milkrun = sys.argv[1]
-source = os.environ.get("MILKRUN_SOURCE", os.path.join(os.path.dirname(__file__), ".."))
-failures = []
+from cli_check import check, finish, rows, run, source
+
 
 UNITS = {"dist": "discrete", "values": [1, 2, 3], "weights": [0.8, 0.15, 0.05]}
 LINES = {"dist": "discrete", "values": [1, 2, 3, 4], "weights": [0.4, 0.3, 0.2, 0.1]}
 
 
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL", what)
 
 
-def run(args, cwd):
-    return subprocess.run([milkrun] + args, capture_output=True, text=True, cwd=cwd)
 
 
-def rows(path):
-    with open(path, newline="") as f:
-        return list(csv.DictReader(f))
 
 
 def summary(path):
@@ -206,5 +194,4 @@ with tempfile.TemporaryDirectory() as tmp:
     trace_shows_lines(tmp, orders)
     both_unit_keys(tmp)
 
-print(f"{len(failures)} failures")
-sys.exit(1 if failures else 0)
+sys.exit(finish("orders with several lines"))

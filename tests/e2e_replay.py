@@ -3,31 +3,19 @@ arrivals, zones, SKUs, units and Prime flags, and, since every other draw is key
 order's number, the same KPIs; only the smallest replication is read; rows outside the
 horizon are skipped with a warning; every bad row is an error `FILE:line N: ...`, exit 2,
 nothing simulated; RFC 4180 quoting, columns in any order, extra columns ignored."""
-import csv
 import json
 import os
-import subprocess
 import sys
 import tempfile
 
-milkrun = sys.argv[1]
-source = os.environ.get("MILKRUN_SOURCE", os.path.join(os.path.dirname(__file__), ".."))
-failures = []
+from cli_check import check, finish, rows, run, source
 
 
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL", what)
 
 
-def run(args, cwd):
-    return subprocess.run([milkrun] + args, capture_output=True, text=True, cwd=cwd)
 
 
-def rows(path):
-    with open(path, newline="") as f:
-        return list(csv.DictReader(f))
+
 
 
 def replaying(tmp, scenario, file_name, csv_file, **top):
@@ -150,5 +138,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check(r.returncode == 2 and "split.csv:line 4: order \"7\" also has rows on line 2" in r.stderr
           and "split.csv:line 6: order \"9\" has another zone than on line 5" in r.stderr, f"order rows: {r.stderr}")
 
-print(f"{len(failures)} failure(s)")
-sys.exit(1 if failures else 0)
+sys.exit(finish("replayed orders"))

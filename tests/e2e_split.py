@@ -7,28 +7,17 @@ order, and the conservation laws over orders.csv."""
 import csv
 import json
 import os
-import subprocess
 import sys
 import tempfile
 
-milkrun = sys.argv[1]
-source = os.environ.get("MILKRUN_SOURCE", os.path.join(os.path.dirname(__file__), ".."))
-failures = []
+from cli_check import check, finish, milkrun, rows, run, source
 
 
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL", what)
 
 
-def run(args, cwd):
-    return subprocess.run([milkrun] + args, capture_output=True, text=True, cwd=cwd)
 
 
-def rows(path):
-    with open(path, newline="") as f:
-        return list(csv.DictReader(f))
+
 
 
 # W1 is 10 km from the zone (1 transit day), W2 290 km (2 days); both depart at 18:00 with no
@@ -225,5 +214,4 @@ with tempfile.TemporaryDirectory() as tmp:
     by_hand(tmp)
     against_no_split(tmp)
 
-print(f"split shipments: {len(failures)} failure(s)")
-sys.exit(1 if failures else 0)
+sys.exit(finish("split shipments"))
