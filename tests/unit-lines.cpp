@@ -173,6 +173,53 @@ TEST_CASE("multi-line orders conserve units and their KPIs add up over the recor
   }
 }
 
+TEST_CASE("split orders conserve units, and shipments are the orders served plus the extra shipments") {
+  std::int64_t splits = 0;
+  for (const char* on_stockout : {"lost", "backorder"}) {
+    for (Json doc : {multi_line_default(on_stockout), tight_two_warehouses(on_stockout)}) {
+      INFO(on_stockout, " ", doc["name"].get<std::string>());
+      doc["demand"]["split"] = true;
+      const Model m = model_of(doc);
+      for (const ReplicationResult& r : run_replications(m, 0, 2, 7, 1, true)) {
+        check_balance(r.balance);  // demanded = reserved + lost + backordered, line by line
+        Units units = 0, pair_demand = 0, pair_lost = 0;
+        std::int64_t lines = 0, lost = 0, shipments = 0, split = 0;
+        for (const OrderRecord& o : r.orders) {
+          units += units_of(o);
+          lines += static_cast<std::int64_t>(lines_of(o).size());
+          if (o.status == OrderStatus::lost) {
+            lost += 1;
+            CHECK(o.shipments.empty());
+            continue;
+          }
+          CHECK(o.shipments.size() != 1);  // one shipment: the order's own fields
+          shipments += std::max<std::int64_t>(1, static_cast<std::int64_t>(o.shipments.size()));
+          split += o.shipments.size() >= 2;
+          for (const ShipmentFacts& f : o.shipments)  // the order's promise is the latest of its shipments'
+            CHECK(f.promised_ship <= o.promised_delivery * kSecondsPerDay + kSecondsPerDay);
+        }
+        for (const PairStats& p : r.pairs) pair_demand += p.demand, pair_lost += p.lost;
+        const double orders = static_cast<double>(r.orders.size());
+        CHECK(kpi(r, Kpi::units) == static_cast<double>(units));
+        CHECK(kpi(r, Kpi::lines) == static_cast<double>(lines));
+        CHECK(kpi(r, Kpi::lost_orders) == static_cast<double>(lost));
+        CHECK(kpi(r, Kpi::shipments) == static_cast<double>(shipments));
+        CHECK(kpi(r, Kpi::split_orders) == static_cast<double>(split));
+        CHECK(kpi(r, Kpi::shipments_per_order) == doctest::Approx(static_cast<double>(shipments) / (orders - static_cast<double>(lost))));
+        CHECK(kpi(r, Kpi::delivered_orders) == orders - static_cast<double>(lost));
+        CHECK(pair_demand == units);
+        CHECK(static_cast<double>(pair_lost) == kpi(r, Kpi::lost_units));
+        double by_cause = 0;
+        for (std::size_t u = 0; u < kUpstreamCount; ++u) by_cause += kpi(r, by_cause_kpi(u));
+        CHECK(by_cause == kpi(r, Kpi::lost_units));
+        if (std::string(on_stockout) == "backorder") CHECK(lost == 0);
+        splits += split;
+      }
+    }
+  }
+  CHECK(splits > 0);  // the scenarios do split orders
+}
+
 namespace {
 
 /// Every KPI, daily row, pair, trip and order record of two replications, exactly.
