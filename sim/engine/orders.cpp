@@ -132,7 +132,7 @@ inline Job Orders::draw_lines(SimTime t, std::uint64_t k) {
   return new_job(t, k, zone, prime_coin(k));
 }
 
-inline Job Orders::draw(SimTime t, std::uint64_t k) {
+[[gnu::always_inline]] inline Job Orders::draw(SimTime t, std::uint64_t k) {
   if (m_.replay) return replayed(t, k);
   if (m_.lines_per_order) return draw_lines(t, k);
   if (fetch_ahead_) {
@@ -181,7 +181,7 @@ std::optional<WarehouseId> Orders::nearest_stocking_all(const Job& job) const {
   return best;
 }
 
-inline void Orders::count_arrival(Job& job, bool lost) {
+[[gnu::always_inline]] inline void Orders::count_arrival(Job& job, bool lost) {
   kpi_.daily(day_of(job.arrival), job.warehouse).orders += 1;
   kpi_.balance().demanded += job.units;
   if (!job.measured) return;
@@ -292,7 +292,7 @@ inline void Orders::backorder(Job& job, SimTime t, std::vector<JobLine>& lines) 
   job.upstream = cause_at(cause_pair_);
 }
 
-inline void Orders::queue(const Job& job, SimTime t, const std::vector<JobLine>& lines) {
+[[gnu::always_inline]] inline void Orders::queue(const Job& job, SimTime t, const std::vector<JobLine>& lines) {
   const std::uint32_t slot = jobs_.add(job, lines.data(), lines.size());
   if (job.backorder) inventory_.add_backorder(slot);
   else pick_pack_.join(slot, t);
