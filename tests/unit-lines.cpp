@@ -220,6 +220,36 @@ TEST_CASE("split orders conserve units, and shipments are the orders served plus
   CHECK(splits > 0);  // the scenarios do split orders
 }
 
+TEST_CASE("a seller's orders and defects count each order once, split or not (R24, R41)") {
+  // With backorders no line is lost, so a seller's defects are exactly its orders delivered late
+  // or never; an order with two lines of the seller, or split in two shipments, counts once.
+  for (const bool split : {false, true}) {
+    INFO("split ", split);
+    Json doc = multi_line_default("backorder");
+    doc["demand"]["split"] = split;
+    const Model m = model_of(doc);
+    REQUIRE(!m.sellers.empty());
+    for (const ReplicationResult& r : run_replications(m, 0, 2, 7, 1, true)) {
+      std::vector<std::int64_t> orders(m.sellers.size()), defects(m.sellers.size());
+      for (const OrderRecord& o : r.orders) {
+        std::set<SellerId> sellers;
+        for (const OrderLine& l : lines_of(o))
+          if (m.skus[l.sku].seller != kNone) sellers.insert(m.skus[l.sku].seller);
+        for (const SellerId s : sellers) {
+          orders[s] += 1;
+          defects[s] += o.late_delivery || o.status != OrderStatus::delivered;
+        }
+      }
+      for (SellerId s = 0; s < m.sellers.size(); ++s) {
+        const SellerKpiValues& k = r.sellers[s];
+        CHECK(k[static_cast<std::size_t>(SellerKpi::orders)].value_or(-1) == static_cast<double>(orders[s]));
+        CHECK(k[static_cast<std::size_t>(SellerKpi::late_or_lost_orders)].value_or(-1) == static_cast<double>(defects[s]));
+        CHECK(orders[s] > 0);
+      }
+    }
+  }
+}
+
 namespace {
 
 /// Every KPI, daily row, pair, trip and order record of two replications, exactly.
