@@ -222,18 +222,22 @@ inline Upstream Orders::cause_at(PairId p) {
   return pair.free == 0 ? pair.cause : Upstream::policy;
 }
 
+template <class Lost>
+PairId Orders::lost_cause_pair(Lost&& lost) const {
+  PairId first = kNoPair;
+  for (std::size_t i = 0; i < lines_.size(); ++i) {
+    if (!lost(i)) continue;
+    if (inventory_.pairs()[lines_[i].pair].free == 0) return lines_[i].pair;
+    if (first == kNoPair) first = lines_[i].pair;
+  }
+  return first;
+}
+
 inline void Orders::lose(Job& job) {
   kpi_.balance().lost += job.units;
-  // R37: each line under the cause of its own SKU at its nearest stocking warehouse; the order
-  // under that of its first line that is out there (policy when none is).
-  cause_pair_ = lines_[0].pair;
-  job.upstream = Upstream::policy;
-  for (const JobLine& l : lines_)
-    if (inventory_.pair(l.pair).free == 0) {
-      cause_pair_ = l.pair;
-      job.upstream = inventory_.pair(l.pair).cause;
-      break;
-    }
+  // R37: each line under the cause of its own SKU at its nearest stocking warehouse.
+  cause_pair_ = lost_cause_pair([](std::size_t) { return true; });
+  job.upstream = cause_at(cause_pair_);
   if (job.record >= 0) {
     kpi_.record(job.record).upstream = job.upstream;
     kpi_.settle(job.record);  // nothing more happens to a lost order
@@ -348,13 +352,13 @@ bool Orders::split(Job& job, SimTime t) {
     c.shipments += n - 1;
     c.split_orders += n >= 2;
   }
-  Upstream upstream = Upstream::none;
+  const PairId lost_pair = lost_cause_pair([&](std::size_t i) { return part_of_[i] < 0; });
+  Upstream upstream = lost_pair == kNoPair ? Upstream::none : cause_at(lost_pair);
   std::vector<SellerId> defective;  // R24: sellers with a lost line count the order as lost
   for (std::size_t i = 0; i < L; ++i) {  // R41: the units of lines none covers are lost
     if (part_of_[i] >= 0) continue;
     const JobLine& l = lines_[i];
     const Upstream cause = cause_at(l.pair);
-    if (upstream == Upstream::none || (upstream == Upstream::policy && inventory_.pair(l.pair).free == 0)) upstream = cause;
     kpi_.balance().lost += l.units;
     if (!job.measured) continue;
     kpi_.orders(m_.pairs[l.pair].warehouse).lost_units += l.units;  // at its own warehouse (R37)

@@ -50,6 +50,10 @@ class Orders {
   /// R37: the cause a shortage of pair `p` carries: its open spell's, or policy when it is
   /// short, not out.
   Upstream cause_at(PairId p);
+  /// R37: the pair an order's lost lines (those `lost(i)` accepts) take their cause from: the
+  /// first of them that is out, else the first; kNoPair when none is lost.
+  template <class Lost>
+  PairId lost_cause_pair(Lost&& lost) const;
   void draw_column(std::uint64_t k);
   void draw_sku(std::uint64_t k);
   void draw_prime(std::uint64_t k);

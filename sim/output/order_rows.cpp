@@ -99,9 +99,19 @@ std::string_view orders_csv_header() {
          "delivered,status,late_shipment,late_delivery,cause,pick_start,pick_end,days_late,rerouted,upstream_cause,lines\n";
 }
 
+/// §6: a field of each of `items` (an order's lines or shipments), joined with ';' in order.
+template <class Item, class Field>
+void joined(TextOut& out, const std::vector<Item>& items, Field&& field) {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) out << ';';
+    field(items[i]);
+  }
+}
+
 void order_row(TextOut& out, TimeText& time, const Model& m, std::uint64_t replication, const OrderRecord& o) {
   const bool placed = o.warehouse >= 0 && o.status != OrderStatus::lost;
   const bool done = o.status == OrderStatus::delivered;
+  const bool split = !o.shipments.empty();  // R41: shipment fields joined, in shipment order
   out.integer(static_cast<std::int64_t>(replication)) << ',';
   out.integer(static_cast<std::int64_t>(o.order)) << ',';
   time.instant(out, o.arrival);
@@ -109,66 +119,34 @@ void order_row(TextOut& out, TimeText& time, const Model& m, std::uint64_t repli
   if (o.lines.empty()) {
     out << m.skus[o.sku].id << ',';
     out.integer(o.units) << ',';
-  } else {  // §6: several lines join their fields with ';', in line order
-    for (std::size_t i = 0; i < o.lines.size(); ++i) out << (i ? ";" : "") << m.skus[o.lines[i].sku].id;
+  } else {  // R40: several lines join their fields, in line order
+    joined(out, o.lines, [&](const OrderLine& l) { out << m.skus[l.sku].id; });
     out << ',';
-    for (std::size_t i = 0; i < o.lines.size(); ++i) {
-      if (i) out << ';';
-      out.integer(o.lines[i].units);
-    }
+    joined(out, o.lines, [&](const OrderLine& l) { out.integer(l.units); });
     out << ',';
   }
   out << (o.prime ? '1' : '0') << ',';
-  if (!o.shipments.empty()) {  // §6, R41: shipment fields joined with ';', in shipment order
-    const auto each = [&](auto&& field) {
-      for (std::size_t i = 0; i < o.shipments.size(); ++i) {
-        if (i) out << ';';
-        field(o.shipments[i]);
-      }
-    };
-    each([&](const ShipmentFacts& s) { out << m.warehouses[static_cast<std::size_t>(s.warehouse)].id; });
-    out << ',';
-    each([&](const ShipmentFacts& s) { time.instant(out, s.promised_ship); });
-    out << ',';
-    time.date(out, o.promised_delivery);  // the order's: the latest of its shipments'
-    out << ',';
-    each([&](const ShipmentFacts& s) {
-      if (s.done) time.instant(out, s.shipped);
-    });
-    out << ',';
-    each([&](const ShipmentFacts& s) {
-      if (s.done) time.date(out, s.delivered);
-    });
-  } else {
-    if (placed) out << m.warehouses[static_cast<std::size_t>(o.warehouse)].id;
-    out << ',';
-    if (placed) time.instant(out, o.promised_ship);
-    out << ',';
-    if (placed) time.date(out, o.promised_delivery);
-    out << ',';
-    if (done) time.instant(out, o.shipped);
-    out << ',';
-    if (done) time.date(out, o.delivered);
-  }
+  if (split) joined(out, o.shipments, [&](const ShipmentFacts& s) { out << m.warehouses[static_cast<std::size_t>(s.warehouse)].id; });
+  else if (placed) out << m.warehouses[static_cast<std::size_t>(o.warehouse)].id;
+  out << ',';
+  if (split) joined(out, o.shipments, [&](const ShipmentFacts& s) { time.instant(out, s.promised_ship); });
+  else if (placed) time.instant(out, o.promised_ship);
+  out << ',';
+  if (placed) time.date(out, o.promised_delivery);  // a split order's: the latest of its shipments'
+  out << ',';
+  if (split) joined(out, o.shipments, [&](const ShipmentFacts& s) { if (s.done) time.instant(out, s.shipped); });
+  else if (done) time.instant(out, o.shipped);
+  out << ',';
+  if (split) joined(out, o.shipments, [&](const ShipmentFacts& s) { if (s.done) time.date(out, s.delivered); });
+  else if (done) time.date(out, o.delivered);
   out << ',' << status_name(o.status) << ',' << (o.late_shipment ? '1' : '0') << ',' << (o.late_delivery ? '1' : '0')
       << ',' << cause_name(o.cause) << ',';
-  if (!o.shipments.empty()) {
-    for (std::size_t i = 0; i < o.shipments.size(); ++i) {
-      if (i) out << ';';
-      if (o.shipments[i].done) time.instant(out, o.shipments[i].pick_start);
-    }
-    out << ',';
-    for (std::size_t i = 0; i < o.shipments.size(); ++i) {
-      if (i) out << ';';
-      if (o.shipments[i].done) time.instant(out, o.shipments[i].pick_end);
-    }
-    out << ',';
-  } else {
-    if (done) time.instant(out, o.pick_start);
-    out << ',';
-    if (done) time.instant(out, o.pick_end);
-    out << ',';
-  }
+  if (split) joined(out, o.shipments, [&](const ShipmentFacts& s) { if (s.done) time.instant(out, s.pick_start); });
+  else if (done) time.instant(out, o.pick_start);
+  out << ',';
+  if (split) joined(out, o.shipments, [&](const ShipmentFacts& s) { if (s.done) time.instant(out, s.pick_end); });
+  else if (done) time.instant(out, o.pick_end);
+  out << ',';
   if (done) out.integer(std::max<DayIndex>(0, o.delivered - o.promised_delivery));  // §7 days_late
   out << ',';
   if (placed) out << (o.rerouted ? '1' : '0');
