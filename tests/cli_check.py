@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 milkrun = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else sys.exit("usage: python3 tests/SCRIPT.py /path/to/milkrun")
-source = os.environ.get("MILKRUN_SOURCE", os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+source = os.path.realpath(os.environ.get("MILKRUN_SOURCE") or os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 failures = []
 
 

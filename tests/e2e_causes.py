@@ -11,24 +11,12 @@ import csv
 import glob
 import json
 import os
-import subprocess
 import sys
 import tempfile
 
-milkrun = sys.argv[1]
-source = os.path.realpath(os.environ.get("MILKRUN_SOURCE") or os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-failures = []
+from cli_check import check, failures, milkrun, run, source
+
 CAUSES = ["receiving_backlog", "missed_pickup", "truck_full", "supplier_late", "policy"]
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL", what)
-
-
-def run(args, cwd):
-    return subprocess.run([milkrun] + args, capture_output=True, text=True, cwd=cwd)
 
 
 def base():

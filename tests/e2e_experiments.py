@@ -3,26 +3,14 @@ byte-identical outputs whatever -j."""
 import csv
 import json
 import os
-import subprocess
 import sys
 import tempfile
 
-milkrun = sys.argv[1]
-source = os.environ.get("MILKRUN_SOURCE", os.path.join(os.path.dirname(__file__), ".."))
+from cli_check import check, failures, milkrun, run, source
+
 examples = os.path.join(source, "scenarios", "examples")
 vendor = os.path.join(examples, "suppliers-deliver.json")
 milk_run = os.path.join(examples, "milk-run-twice-a-week.json")
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL", what)
-
-
-def run(args, cwd):
-    return subprocess.run([milkrun] + args, capture_output=True, text=True, cwd=cwd)
 
 
 def read(path):

@@ -5,22 +5,11 @@ import json
 import math
 import os
 import re
-import subprocess
 import sys
 import tempfile
 
-milkrun = sys.argv[1]
-failures = []
+from cli_check import check, failures, milkrun, run
 
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL", what)
-
-
-def run(args, cwd):
-    return subprocess.run([milkrun] + args, capture_output=True, text=True, cwd=cwd)
 
 
 def nearest_stocking(doc):

@@ -6,26 +6,14 @@ import csv
 import json
 import os
 import re
-import subprocess
 import sys
 import tempfile
 
-milkrun = sys.argv[1]
-source = os.path.realpath(os.environ.get("MILKRUN_SOURCE") or os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from cli_check import check, failures, milkrun, run, source
+
 default = os.path.join(source, "scenarios", "default.json")
 # Backorders promised with no slack, so that some are late for want of stock.
 BACKORDER = ["--set", '/demand/on_stockout="backorder"', "--set", "/demand/backorder_ship_days=0"]
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL", what)
-
-
-def run(args, cwd):
-    return subprocess.run([milkrun] + args, capture_output=True, text=True, cwd=cwd)
 
 
 def trace(args, cwd):
