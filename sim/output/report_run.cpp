@@ -286,6 +286,9 @@ std::string_view kpi_unit(std::string_view key) {
   if (key == "truck_km") return "km";
   if (key == "missed_pickups") return "pickups";
   if (starts_with(key, "cost.")) return "money";
+  if (key == "lines") return "lines";  // R40, R41
+  if (key == "shipments") return "shipments";
+  if (key == "shipments_per_order") return "per order";
   return "orders";
 }
 
