@@ -101,6 +101,8 @@ SCHEMA_LEVEL = {
     "93-units-per-order-with-units-per-line": "exclusive keys",
     "95-split-not-a-boolean": "wrong type",
     "96-lines-per-order-negative": "out of range",
+    "120-expedite-missing-and-negative": "required key, out of range, not an integer, unknown key",
+    "122-expedite-wrong-types": "bare number for a duration, wrong type, out of range",
 }
 # The broken scenarios the schema cannot see, and why.
 NOT_SCHEMA_LEVEL = {
@@ -136,6 +138,7 @@ NOT_SCHEMA_LEVEL = {
     "91-busiest-day-over-limit": "a limit on a product of rates and profiles",
     "94-lines-per-order-over-limit": "a limit on a law's mean",
     "97-lines-per-order-sd-over-limit": "a limit on a law's spread",
+    "121-expedite-lead-time-over-a-year": "a limit on a duration's length",
 }
 # Scenario files outside scenarios/ that cite the schema.
 OTHER_SCENARIOS = ["tests/midwest/midwest.json", "tests/midwest/midwest-mwf.json", "tests/promise/scenario.json"]

@@ -50,40 +50,6 @@ Json multi_line_default(const char* on_stockout) {
   return doc;
 }
 
-/// Two warehouses 80 km apart, a zone near each, five SKUs of which S3 is stocked only in W1
-/// and S4 only in W2 (an order holding both has no warehouse stocking every line), tight
-/// levels that a vendor tops up twice a week.
-Json tight_two_warehouses(const char* on_stockout) {
-  Json doc = base_scenario();
-  doc["warmup_days"] = 3;
-  doc["replications"] = 2;
-  Json w2 = doc["warehouses"][0];
-  w2["id"] = "W2";
-  w2["location"] = {{"x", 80}, {"y", 0}};
-  w2["departures"] = {"20:00"};
-  doc["warehouses"].push_back(w2);
-  doc["zones"] = Json::array({{{"id", "Z1"}, {"location", {{"x", 10}, {"y", 0}}}, {"weight", 1}},
-                              {{"id", "Z2"}, {"location", {{"x", 70}, {"y", 0}}}, {"weight", 1}}});
-  doc["suppliers"][0]["lead_time"] = "3d";
-  doc["suppliers"][0]["review"] = {{"days", "Mon,Thu"}, {"time", "06:00"}};
-  const Json policy = {{"initial", 25}, {"policy", {{"type", "RS"}, {"order_up_to", 35}}}};
-  doc["skus"] = Json::array();
-  const double rates[] = {20, 15, 10, 8, 5};
-  for (int i = 0; i < 5; ++i) {
-    Json sku = {{"id", "S" + std::to_string(i)}, {"source", {{"supplier", "V1"}}}, {"orders_per_day", rates[i]},
-                {"prime", i != 2}};
-    if (i != 4) sku["stock"]["W1"] = policy;
-    if (i != 3) sku["stock"]["W2"] = policy;
-    doc["skus"].push_back(sku);
-  }
-  doc["demand"] = {{"lines_per_order", {{"dist", "poisson"}, {"mean", 2}}},
-                   {"units_per_line", {{"dist", "discrete"}, {"values", {1, 2}}, {"weights", {0.6, 0.4}}}},
-                   {"prime_share", 0.5},
-                   {"on_stockout", on_stockout},
-                   {"backorder_ship_days", 2}};
-  return doc;
-}
-
 /// The units lost at warehouse `w`'s pairs (skus.csv's lost units).
 Units lost_at_pairs(const Model& m, const ReplicationResult& r, WarehouseId w) {
   Units lost = 0;

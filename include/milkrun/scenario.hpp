@@ -106,12 +106,20 @@ struct Receiving {
   Seconds dock_to_stock = 0;
 };
 
+/// R43: a warehouse that buys the units it lacks rather than lose or backorder an order.
+struct Expedite {
+  Seconds lead_time = 0;        ///< from the order's arrival to the bought units' arrival
+  double premium_per_unit = 0;  ///< per bought unit (`cost.expedite`)
+  std::optional<std::int64_t> max_units_per_day;  ///< bought units per calendar day; absent = unlimited
+};
+
 struct WarehouseSpec {
   std::string id, pointer;
   Location location;
   PickPack pick_pack;
   std::vector<Seconds> departures;  ///< clock times, sorted ascending
   std::optional<Receiving> receiving;
+  std::optional<Expedite> expedite;
 };
 
 struct ZoneSpec {

@@ -33,7 +33,7 @@ EventLoop::EventLoop(const Model& model, int replication, std::uint64_t seed, bo
       milk_runs_(model, seed, replication, events_, replenishment_, receiving_, kpi_),
       sellers_(model, seed, replication, events_, inventory_, receiving_, kpi_),
       causes_(model, inventory_, receiving_, replenishment_, milk_runs_),
-      orders_(model, seed, replication, record_orders, promise_, inventory_, replenishment_, pick_pack_, jobs_, kpi_) {
+      orders_(model, seed, replication, record_orders, events_, promise_, inventory_, replenishment_, pick_pack_, jobs_, kpi_) {
   inventory_.explain_with(causes_);
   kpi_.use_jobs(jobs_);
   const RunLimits& limits = run_limits();
@@ -72,7 +72,8 @@ ReplicationResult EventLoop::run() {
     const SimTime ta = more ? static_cast<SimTime>(next_arrival) : kNever;  // R4: truncated
     if (!events_.empty() && events_.top().t <= ta) {  // R33: arrivals come last
       const Event ev = events_.top();
-      if (ev.t >= m_.horizon && (inventory_.measured_backorders() == 0 || ev.t > give_up)) break;
+      const bool waiting = inventory_.measured_backorders() > 0 || orders_.measured_expedites() > 0;
+      if (ev.t >= m_.horizon && (!waiting || ev.t > give_up)) break;
       if (orders_arrived_ + events_handled_ >= next_check_) check_limits();
       events_.pop();
       advance_to(ev.t);
@@ -113,6 +114,7 @@ void EventLoop::dispatch(const Event& ev) {
     case EventType::run_review: milk_runs_.on_review(ev.id, ev.t); break;
     case EventType::run_departs: milk_runs_.on_departs(ev.id, ev.t); break;
     case EventType::seller_review: sellers_.on_review(ev.id, ev.t); break;
+    case EventType::expedite_arrives: orders_.on_expedite_arrives(ev.id, ev.t); break;
   }
 }
 

@@ -25,6 +25,7 @@ enum class EventType : std::uint8_t {
   run_review,        ///< id: milk run; the run it orders for departs po_lead later
   run_departs,       ///< id: milk run
   seller_review,     ///< id: seller
+  expedite_arrives,  ///< id: job slot (R43)
 };
 
 struct Event {

@@ -43,6 +43,7 @@ struct Job {
   std::uint32_t shipment = 0;     ///< R41: its index among the order's shipments
   std::int32_t record = -1;  ///< index in the order records, -1 = not recorded
   bool measured = false, prime = false, backorder = false;
+  bool expedited = false;  ///< R43: it waits for, or got, units bought for it
   Upstream upstream = Upstream::none;  ///< R37: lost orders and backorders
 };
 

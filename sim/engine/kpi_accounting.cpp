@@ -44,6 +44,9 @@ void add(OrderCounters& to, const OrderCounters& c) {
   to.lines += c.lines;
   to.shipments += c.shipments;
   to.split_orders += c.split_orders;
+  to.expedited_orders += c.expedited_orders;
+  to.expedited_units += c.expedited_units;
+  to.expedite_cost += c.expedite_cost;
 }
 
 std::optional<double> ratio(std::int64_t num, std::int64_t den) {
@@ -103,11 +106,14 @@ KpiValues kpis_of(const Model& m, const OrderCounters& c, const TripCounters& tr
   set(Kpi::cost_holding, holding);
   set(Kpi::cost_lost_sales, lost_sales);
   set(Kpi::cost_late_credits, credits);
-  set(Kpi::cost_total, trips.cost + holding + lost_sales + credits);
+  set(Kpi::cost_expedite, c.expedite_cost);  // R43
+  set(Kpi::cost_total, trips.cost + holding + lost_sales + credits + c.expedite_cost);
   set(Kpi::lines, count(c.lines));  // R40, R41
   set(Kpi::split_orders, count(c.split_orders));
   set(Kpi::shipments, count(c.shipments));
   set(Kpi::shipments_per_order, ratio(c.shipments, c.orders - c.lost_orders));
+  set(Kpi::expedited_orders, count(c.expedited_orders));
+  set(Kpi::expedited_units, count(c.expedited_units));
   return k;
 }
 

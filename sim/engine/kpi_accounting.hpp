@@ -21,7 +21,7 @@ class Tracer;
 
 /// §3.7: why a late delivery was late, the first that applies.
 inline Cause late_cause(const Job& job, bool late_shipment, bool carrier_delayed) {
-  return job.backorder ? Cause::stockout : late_shipment ? Cause::pick_backlog : carrier_delayed ? Cause::carrier_delay : Cause::other;
+  return job.backorder || job.expedited ? Cause::stockout : late_shipment ? Cause::pick_backlog : carrier_delayed ? Cause::carrier_delay : Cause::other;
 }
 
 /// Order counters of one warehouse over measured orders.
@@ -31,6 +31,8 @@ struct OrderCounters {
   std::int64_t fast = 0, filled_units = 0, lost_orders = 0, lost_units = 0, backorders = 0;
   std::int64_t pick_wait_seconds = 0, pick_waits = 0;
   std::int64_t lines = 0, shipments = 0, split_orders = 0;  ///< R40, R41
+  std::int64_t expedited_orders = 0, expedited_units = 0;  ///< R43: orders and their bought units
+  double expedite_cost = 0;                                 ///< R43: bought units × the warehouse's premium
 };
 
 /// Milk-run trip counters of one warehouse (trips departing in the window, R29).

@@ -7,8 +7,8 @@
 
 namespace milkrun::engine {
 
-Orders::Orders(const Model& model, std::uint64_t seed, int replication, bool record_orders, Promise& promise,
-               Inventory& inventory, Replenishment& replenishment, PickPack& pick_pack, JobSlots& jobs,
+Orders::Orders(const Model& model, std::uint64_t seed, int replication, bool record_orders, EventQueue& events,
+               Promise& promise, Inventory& inventory, Replenishment& replenishment, PickPack& pick_pack, JobSlots& jobs,
                KpiAccounting& kpi)
     : m_(model),
       record_(record_orders),
@@ -17,13 +17,19 @@ Orders::Orders(const Model& model, std::uint64_t seed, int replication, bool rec
       units_(seed, static_cast<std::uint64_t>(replication), Purpose::units),
       prime_(seed, static_cast<std::uint64_t>(replication), Purpose::prime),
       lines_count_(seed, static_cast<std::uint64_t>(replication), Purpose::lines),
+      events_(events),
       promise_(promise),
       inventory_(inventory),
       replenishment_(replenishment),
       pick_pack_(pick_pack),
       jobs_(jobs),
       kpi_(kpi),
-      fetch_ahead_(!model.replay && !model.lines_per_order && model.skus.size() >= kFetchAheadSkus) {}
+      fetch_ahead_(!model.replay && !model.lines_per_order && model.skus.size() >= kFetchAheadSkus) {
+  if (!model.expediters.empty()) {
+    cap_day_.assign(model.warehouse_count(), -1);
+    cap_used_.assign(model.warehouse_count(), 0);
+  }
+}
 
 /// Step 1: zone, units and the SKU's column and coin; then fetch the column's alias entry.
 inline void Orders::draw_column(std::uint64_t k) {
@@ -432,12 +438,105 @@ bool Orders::split(Job& job, SimTime t) {
   return true;
 }
 
+bool Orders::expedite(Job& job, SimTime t) {
+  expediters_.clear();
+  for (const WarehouseId w : m_.expediters) {
+    bool all = true;
+    for (std::size_t i = 0; i < lines_.size() && all; ++i) all = m_.pair(lines_[i].sku, w) != kNoPair;
+    if (all) expediters_.push_back(promise_.quote(w, job.zone, t));
+  }
+  // §3.2's order (earliest delivery, shorter distance, file order) is total: file order decides last.
+  std::sort(expediters_.begin(), expediters_.end(),
+            [&](const PromiseQuote& a, const PromiseQuote& b) { return better_promise(m_, job.zone, a, b); });
+  const DayIndex day = day_of(t);
+  for (const PromiseQuote& q : expediters_) {
+    const WarehouseId w = q.warehouse;
+    Units lacking = 0;
+    for (const JobLine& l : lines_) lacking += std::max<Units>(0, l.units - inventory_.pair(m_.pair(l.sku, w)).free);
+    if (cap_day_[w] != day) cap_day_[w] = day, cap_used_[w] = 0;  // orders arrive in time order
+    const Expedite& e = *m_.warehouses[w].expedite;
+    if (e.max_units_per_day && cap_used_[w] + lacking > *e.max_units_per_day) continue;
+    cap_used_[w] += lacking;
+
+    job.warehouse = w;
+    job.expedited = true;
+    for (JobLine& l : lines_) l.pair = m_.pair(l.sku, w);
+    count_arrival(job, false);
+    kpi_.balance().expedited += job.units;
+    job.promised_ship = q.ship_by;  // the promise it would have had in stock here
+    job.promised_day = q.deliver_by;
+    job.missing = 0;
+    for (JobLine& l : lines_) {  // its free units are reserved now, the rest is bought
+      PairState& pair = inventory_.pair(l.pair);
+      const Units take = std::min(pair.free, l.units);
+      if (take > 0) {
+        if (Tracer* tracer = kpi_.tracer()) tracer->reservation(l.pair, t, job.order, take, pair.free);
+        inventory_.set_free(l.pair, pair.free - take, t);
+        inventory_.hold(l, w, take, t);
+      }
+      l.missing = l.units - take;
+      job.missing += l.missing;
+    }
+    // R37, after its own reservation: its first line that lacked units, at that SKU's
+    // nearest stocking warehouse.
+    cause_pair_ = lines_[0].pair;
+    for (const JobLine& l : lines_)
+      if (l.missing > 0) {
+        cause_pair_ = m_.pair(l.sku, *m_.nearest_stocking(l.sku, job.zone));
+        break;
+      }
+    job.upstream = cause_at(cause_pair_);
+    kpi_.daily(day, w).expedited_units += job.missing;
+    kpi_.backlog_change(t, w, 1);
+    if (job.measured) {  // none of its units count as filled from stock
+      OrderCounters& c = kpi_.orders(w);
+      c.expedited_orders += 1;
+      c.expedited_units += job.missing;
+      c.expedite_cost += static_cast<double>(job.missing) * e.premium_per_unit;
+      if (job.prime) c.fast += job.promised_day <= promise_.fast_limit(day);  // §3.8, R16
+      ++measured_expedites_;
+    }
+    if (job.record >= 0) {
+      OrderRecord& r = kpi_.record(job.record);
+      r.warehouse = static_cast<std::int32_t>(w);
+      r.promised_ship = job.promised_ship;
+      r.promised_delivery = job.promised_day;
+      r.upstream = job.upstream;
+      const std::optional<WarehouseId> nearest = nearest_stocking_all(job);
+      r.rerouted = !nearest || *nearest != w;
+    }
+    if (Tracer* tracer = kpi_.tracer(); tracer && tracer->follows_order(job.order))
+      tracer->order_expedited(job, t + e.lead_time, e.premium_per_unit, cause_pair_, inventory_.pair(cause_pair_));
+    const std::uint32_t slot = jobs_.add(job, lines_.data(), lines_.size());
+    for (const JobLine& l : lines_) replenishment_.check_reorder(l.pair, t);
+    if (e.lead_time == 0) on_expedite_arrives(slot, t);
+    else events_.schedule(t + e.lead_time, Rank::stock, EventType::expedite_arrives, slot);
+    return true;
+  }
+  return false;
+}
+
+void Orders::on_expedite_arrives(std::uint32_t slot, SimTime t) {
+  Job& job = jobs_[slot];
+  jobs_.for_each_line(slot, [&](JobLine& l, LineRef) {
+    if (l.missing == 0) return;
+    inventory_.hold(l, job.warehouse, l.missing, t);  // on hand from now until it ships (R27)
+    l.missing = 0;
+  });
+  if (Tracer* tracer = kpi_.tracer(); tracer && tracer->follows_order(job.order)) tracer->expedite_arrives(job, t);
+  kpi_.balance().bought += job.missing;
+  job.missing = 0;
+  if (job.measured) --measured_expedites_;
+  pick_pack_.join(slot, t);
+}
+
 void Orders::on_arrival(SimTime t, std::uint64_t k) {
   Job job = draw(t, k);
   Tracer* const tracer = kpi_.tracer() && kpi_.tracer()->follows_order(k) ? kpi_.tracer() : nullptr;
   if (tracer) tracer->order_arrives(job, lines_, inventory_.pairs());
   PromiseQuote promise;
   const bool in_stock = choose(job, promise);
+  if (!in_stock && !m_.expediters.empty() && expedite(job, t)) return;  // R43: before a split, a loss or a backorder
   if (!in_stock && m_.split && lines_.size() > 1 && split(job, t)) return;
   // Only a shortage or a record asks for the nearest warehouse (a walk over the stock).
   const std::optional<WarehouseId> nearest = !in_stock || record_ ? nearest_stocking_all(job) : std::nullopt;

@@ -1,9 +1,10 @@
 // The order flow of SPEC §3.1-3.3: each arriving order draws its zone, its lines (SKU and
 // units, R40) and Prime coin from streams keyed by its number (R2, R3), takes the promise of
 // the best warehouse with every line's units free and reserves them there, or is lost, or
-// waits as a backorder at the nearest warehouse stocking every line (R34, R41); then it joins
-// pick/pack and may trigger reorders.
+// waits as a backorder at the nearest warehouse stocking every line (R34, R41), unless a
+// warehouse expedites it (R43); then it joins pick/pack and may trigger reorders.
 #pragma once
+#include "engine/events.hpp"
 #include "engine/inventory.hpp"
 #include "engine/job.hpp"
 #include "engine/kpi_accounting.hpp"
@@ -20,11 +21,16 @@ namespace milkrun::engine {
 
 class Orders {
  public:
-  Orders(const Model& model, std::uint64_t seed, int replication, bool record_orders, Promise& promise,
+  Orders(const Model& model, std::uint64_t seed, int replication, bool record_orders, EventQueue& events, Promise& promise,
          Inventory& inventory, Replenishment& replenishment, PickPack& pick_pack, JobSlots& jobs, KpiAccounting& kpi);
 
   /// Order number `k` arrives at `t`.
   void on_arrival(SimTime t, std::uint64_t k);
+  /// R43: the units bought for the expedited job in `slot` reach it at `t`; it joins pick/pack.
+  void on_expedite_arrives(std::uint32_t slot, SimTime t);
+  /// Measured expedited orders still waiting for their bought units: the run goes on past the
+  /// horizon for them.
+  std::int64_t measured_expedites() const { return measured_expedites_; }
 
  private:
   /// Order `k`'s draws (zone, SKU, units and Prime, R2, R3) depend on `k` alone, so in a
@@ -77,6 +83,11 @@ class Orders {
   /// are lost, or wait at their own nearest stocking warehouse. Each warehouse's part is a
   /// shipment. False when no line is served (the order is lost whole).
   bool split(Job& job, SimTime t);
+  /// R43: no warehouse covers the order: the expediting warehouses that stock every line's
+  /// SKU, in promise order; the first whose cap for the day covers the units it lacks reserves
+  /// its free units and buys the rest, which reach the order `lead_time` later. False when
+  /// none can take it.
+  bool expedite(Job& job, SimTime t);
 
   /// An order drawn ahead: its zone, SKU, units and Prime once all steps ran.
   struct Ahead {
@@ -107,9 +118,14 @@ class Orders {
   std::vector<std::int32_t> part_of_;
   std::vector<JobLine> part_lines_;
   PairId cause_pair_ = 0;       ///< the pair whose spell the order's upstream cause names (trace)
+  std::vector<PromiseQuote> expediters_;  ///< R43: the arriving order's candidates, in promise order
+  std::vector<DayIndex> cap_day_;         ///< R43: by warehouse, the day `cap_used_` counts
+  std::vector<Units> cap_used_;           ///< R43: by warehouse, units bought that day
+  std::int64_t measured_expedites_ = 0;
   std::array<Ahead, kAhead> ahead_;
   std::uint64_t next_column_ = 0, next_sku_ = 0, next_prime_ = 0;  ///< the next order each step takes
   StreamFamily zones_, skus_, units_, prime_, lines_count_;
+  EventQueue& events_;
   Promise& promise_;
   Inventory& inventory_;
   Replenishment& replenishment_;

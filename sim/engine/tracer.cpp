@@ -131,6 +131,32 @@ void Tracer::order_split(const Job& job, const std::vector<Job>& shipments, DayI
               {promised_day * kSecondsPerDay});
 }
 
+void Tracer::order_expedited(const Job& job, SimTime arrive, double premium, PairId p, const PairState& pair) {
+  OrderTrace& o = result_.order;
+  o.warehouse = job.warehouse;
+  o.upstream = job.upstream;
+  o.status = OrderStatus::delivered;  // until the run gives up on it
+  o.promised_ship = job.promised_ship;
+  o.promised_delivery = job.promised_day;
+  o.expedited = job.missing;
+  o.expedite_arrival = arrive;
+  char cost[32];
+  std::snprintf(cost, sizeof cost, "%.2f", static_cast<double>(job.missing) * premium);
+  order_event(job.arrival, "expedite",
+              std::string(job.lines > 1 ? "no warehouse has every line's units free; " : "no warehouse has the units free; ") +
+                  m_.warehouses[job.warehouse].id + " reserves " + std::to_string(job.units - job.missing) + " free and buys " +
+                  units_text(job.missing) + " (cost " + cost + ") arriving {t}; promised to ship {t}, deliver {d}",
+              {arrive, job.promised_ship, job.promised_day * kSecondsPerDay});
+  if (job.upstream != Upstream::none && pair.free == 0 && open_[p]) {
+    o.spell = open_[p];
+    order_pair_ = p;
+  }
+}
+
+void Tracer::expedite_arrives(const Job& job, SimTime t) {
+  order_event(t, "bought", "the " + units_text(job.missing) + " bought reach the order at " + m_.warehouses[job.warehouse].id);
+}
+
 void Tracer::backorder_filled(const Job& job, SimTime t) {
   order_event(t, "stock", "all " + units_text(job.units) + " held at " + m_.warehouses[job.warehouse].id + "; joins pick/pack");
 }

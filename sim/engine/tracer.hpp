@@ -42,6 +42,12 @@ class Tracer {
   /// promised for `promised_day`, the latest of theirs.
   void order_split(const Job& job, const std::vector<Job>& shipments, DayIndex promised_day, const std::vector<JobLine>& lines,
                    const std::vector<std::int32_t>& part_of);
+  /// R43: no warehouse covered it, and `job.warehouse` expedites it: it reserved what was
+  /// free and bought `job.missing` units (at `premium` each) that reach it at `arrive`. `p` is
+  /// the pair its upstream cause looks at, `pair` its state.
+  void order_expedited(const Job& job, SimTime arrive, double premium, PairId p, const PairState& pair);
+  /// R43: the bought units reach the order at `t`.
+  void expedite_arrives(const Job& job, SimTime t);
   /// A backorder has all its units at `t`.
   void backorder_filled(const Job& job, SimTime t);
   /// It was picked and packed in [start, packed] with `pauses`, shipped and delivered.

@@ -135,6 +135,7 @@ Comparison compare_scenarios(const Scenario& base, const Model& base_model, cons
         network[d].backlog += w.backlog;
         network[d].inbound += w.inbound;
         network[d].receiving_backlog += w.receiving_backlog;
+        network[d].expedited_units += w.expedited_units;
       }
     return ReplicationKpis{r.network, std::move(r.warehouses), std::move(network)};
   });

@@ -11,10 +11,11 @@ namespace milkrun {
 namespace {
 
 constexpr std::string_view kShiftKeys[] = {"days", "from", "to"};
-constexpr std::string_view kWarehouseKeys[] = {"id", "location", "pick_pack", "departures", "receiving"};
+constexpr std::string_view kWarehouseKeys[] = {"id", "location", "pick_pack", "departures", "receiving", "expedite"};
 constexpr std::string_view kPickPackKeys[] = {"stations", "time_per_order", "time_per_unit",
                                               "shifts",   "pick_sla",       "priority"};
 constexpr std::string_view kReceivingKeys[] = {"units_per_hour", "shifts", "dock_to_stock"};
+constexpr std::string_view kExpediteKeys[] = {"lead_time", "premium_per_unit", "max_units_per_day"};
 constexpr std::string_view kZoneKeys[] = {"id", "location", "weight"};
 constexpr std::string_view kSupplierKeys[] = {"id",    "location", "delivery", "review",     "lead_time",
                                               "ready", "dock",     "pickup_load"};
@@ -68,6 +69,23 @@ std::optional<Receiving> read_receiving(const Obj& warehouse) {
   r.shifts = read_shifts(o);
   r.dock_to_stock = o.duration("dock_to_stock").value_or(0);
   return r;
+}
+
+/// R43: `expedite`. The lead time stays within a year, like carrier days (SPEC §12): an
+/// expedited order is delivered in the run-on after the horizon.
+std::optional<Expedite> read_expedite(const Obj& warehouse) {
+  const Json* v = warehouse.get("expedite");
+  if (!v) return std::nullopt;
+  const Obj o(*v, warehouse.at("expedite"), warehouse.problems(), KeyTable{kExpediteKeys});
+  Expedite e;
+  if (const auto lead = o.duration("lead_time", Need::required)) {
+    if (*lead > limits::kCarrierDays * kSecondsPerDay)
+      o.problems().add(o.at("lead_time"), limits::over("365d", "", *o.get("lead_time")));
+    e.lead_time = *lead;
+  }
+  e.premium_per_unit = o.number("premium_per_unit", kNonNegative, Need::required).value_or(0);
+  e.max_units_per_day = o.integer("max_units_per_day", kNonNegative);
+  return e;
 }
 
 /// The largest value a law can draw; +infinity when it is unbounded.
@@ -193,6 +211,7 @@ std::vector<WarehouseSpec> read_warehouses(const Obj& top, const PlaceRules& pla
       w.pick_pack = read_pick_pack(o);
       w.departures = read_departures(o);
       w.receiving = read_receiving(o);
+      w.expedite = read_expedite(o);
     }
     out.push_back(std::move(w));
   });

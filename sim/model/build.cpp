@@ -90,6 +90,7 @@ WarehouseModel warehouse_model(const WarehouseSpec& ws, Date start) {
     w.receiving_hours = OpenHours(start, ws.receiving->shifts);
     w.dock_to_stock = ws.receiving->dock_to_stock;
   }
+  w.expedite = ws.expedite;
   return w;
 }
 
@@ -383,7 +384,10 @@ Model build_model(const Scenario& sc) {
   m.calendar = CarrierCalendar(sc.start, sc.carrier.pickup_days, sc.carrier.delivery_days, sc.holidays);
   m.calendar.index_delivery_days(sc.horizon_days + 4 * 366);  // backorders wait up to 3 years past the horizon
   m.delay = sc.carrier.delay;
-  for (const WarehouseSpec& ws : sc.warehouses) m.warehouses.push_back(warehouse_model(ws, sc.start));
+  for (const WarehouseSpec& ws : sc.warehouses) {
+    if (ws.expedite) m.expediters.push_back(static_cast<WarehouseId>(m.warehouses.size()));
+    m.warehouses.push_back(warehouse_model(ws, sc.start));
+  }
   const TravelMatrix travel = travel_matrix(sc);
   add_zones(sc, travel, m);
 

@@ -80,7 +80,7 @@ Json summary_json(const RunSummary& summary, const std::vector<Expectation>& exp
 }
 
 void daily_csv(TextOut& out, const RunResults& r) {
-  out << "replication,date,warehouse,orders,shipped,late_deliveries,stockouts,on_hand,backlog,inbound,receiving_backlog\n";
+  out << "replication,date,warehouse,orders,shipped,late_deliveries,stockouts,on_hand,backlog,inbound,receiving_backlog,expedited_units\n";
   TimeText time(r.model.start);
   for (std::size_t rep = 0; rep < r.replications.size(); ++rep) {
     const auto& daily = r.replications[rep].daily;
@@ -91,9 +91,9 @@ void daily_csv(TextOut& out, const RunResults& r) {
         time.date(out, static_cast<std::int64_t>(d));
         out << ',' << r.model.warehouses[w].id << ',';
         for (std::int64_t v : {row.orders, row.shipped, row.late_deliveries, row.stockouts, row.on_hand, row.backlog,
-                               row.inbound})
+                               row.inbound, row.receiving_backlog})
           out.integer(v) << ',';
-        out.integer(row.receiving_backlog) << '\n';
+        out.integer(row.expedited_units) << '\n';
       }
   }
 }

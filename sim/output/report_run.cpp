@@ -280,7 +280,7 @@ std::string_view kpi_unit(std::string_view key) {
   if (key.ends_with("_rate") || key == "truck_utilization") return "%";
   if (starts_with(key, "stockout_events") || key == "stockout_events") return "events";
   if (starts_with(key, "stockout_sku_days")) return "SKU-days";
-  if (starts_with(key, "lost_units") || key == "units" || key == "avg_on_hand_units") return "units";
+  if (starts_with(key, "lost_units") || key == "units" || key == "avg_on_hand_units" || key == "expedited_units") return "units";
   if (key == "pick_wait_hours_mean") return "hours";
   if (key == "truck_trips") return "trips";
   if (key == "truck_km") return "km";

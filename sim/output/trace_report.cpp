@@ -148,6 +148,8 @@ Json order_trace_json(const Model& m, const TraceResult& trace) {
   j["candidates"] = candidates_json(m, o);
   j["status"] = status_name(o.status);
   j["warehouse"] = o.warehouse ? Json(m.warehouses[*o.warehouse].id) : Json(nullptr);
+  j["expedited_units"] = o.expedited;  // R43: bought for it
+  j["expedite_arrival"] = o.expedited > 0 ? Json(instant(m, o.expedite_arrival)) : Json(nullptr);
   j["promised_ship"] = placed ? Json(instant(m, o.promised_ship)) : Json(nullptr);
   j["promised_delivery"] = placed ? Json(date(m, o.promised_delivery)) : Json(nullptr);
   j["shipments"] = Json::array();
@@ -242,6 +244,9 @@ std::string order_trace_text(const Model& m, const TraceResult& trace) {
     for (std::size_t i = 0; i < o.shipments.size(); ++i) out << (i ? ", " : "") << m.warehouses[o.shipments[i].warehouse].id;
   } else if (o.warehouse) {
     out << " from " << m.warehouses[*o.warehouse].id << (o.backorder ? " (backorder)" : "");
+    if (o.expedited > 0)
+      out << " (expedited: " << o.expedited << (o.expedited == 1 ? " unit" : " units") << " bought, arriving "
+          << instant(m, o.expedite_arrival) << ")";
   }
   if (o.status != OrderStatus::lost)
     out << ", promised to ship " << instant(m, o.promised_ship) << ", deliver " << date(m, o.promised_delivery);

@@ -18,6 +18,7 @@ struct DailyRow {
   std::int64_t orders = 0, shipped = 0, late_deliveries = 0, stockouts = 0;
   std::int64_t on_hand = 0, backlog = 0, inbound = 0;
   std::int64_t receiving_backlog = 0;  ///< units arrived, not yet in stock (receiving, dock-to-stock)
+  std::int64_t expedited_units = 0;    ///< R43: units bought for orders arriving that day, warm-up included
 };
 
 /// One stocked pair over the measurement window (skus.csv).
@@ -84,12 +85,15 @@ struct OrderRecord : OrderFacts {
 };
 
 /// Unit flows of a whole run, for the conservation laws:
-/// demanded = reserved + lost + backordered; initial + received = shipped + free + held;
+/// demanded = reserved + lost + backordered + expedited; initial + received + bought = shipped +
+/// free + held;
 /// ordered = received + on_order; ordered from milk-run suppliers = picked up + still
 /// waiting at the suppliers.
 struct UnitBalance {
   Units demanded = 0, reserved = 0, lost = 0, backordered = 0;
+  Units expedited = 0;  ///< R43: the units of expedited orders, their free units and the bought ones
   Units initial = 0, received = 0, shipped = 0, free_end = 0, held_end = 0;
+  Units bought = 0;  ///< R43: bought units that reached their orders
   Units ordered = 0, on_order_end = 0;
   Units ordered_milk_run = 0, picked_up = 0, at_suppliers_end = 0;
 };

@@ -63,6 +63,8 @@ struct OrderTrace {
   OrderStatus status = OrderStatus::lost;
   std::optional<WarehouseId> warehouse;  ///< where it was served or waited (R34)
   bool backorder = false;
+  Units expedited = 0;  ///< R43: units bought for it (0: not expedited)
+  SimTime expedite_arrival = 0;  ///< R43: when they reach it
   SimTime promised_ship = 0;
   DayIndex promised_delivery = 0;
   std::optional<TraceShipment> shipment;  ///< the last to ship

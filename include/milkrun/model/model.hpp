@@ -51,6 +51,7 @@ struct WarehouseModel {
   std::optional<double> receiving_units_per_hour;
   OpenHours receiving_hours;
   Seconds dock_to_stock = 0;
+  std::optional<Expedite> expedite;  ///< R43
 };
 
 /// A stocked (SKU, warehouse) pair and its policy, levels in units (R19-R22).
@@ -157,6 +158,7 @@ struct Model {
   /// R40: lines per order; absent: every order has one line, drawn exactly as before lines
   std::optional<Distribution> lines_per_order;
   bool split = false;  ///< R41
+  std::vector<WarehouseId> expediters;  ///< R43: the warehouses with an `expedite` block, in file order
   double prime_share = 0;
   OnStockout on_stockout = OnStockout::lost;
   Seconds backorder_wait = 0;
