@@ -101,6 +101,7 @@ SCHEMA_LEVEL = {
     "93-units-per-order-with-units-per-line": "exclusive keys",
     "95-split-not-a-boolean": "wrong type",
     "96-lines-per-order-negative": "out of range",
+    "98-seller-defect-threshold-above-one": "out of range",
 }
 # The broken scenarios the schema cannot see, and why.
 NOT_SCHEMA_LEVEL = {
