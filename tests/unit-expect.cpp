@@ -151,3 +151,42 @@ TEST_CASE("expectations are judged on the KPIs of their scope in the run summary
   CHECK(r[1].message == "warehouses.SEA1.on_time_rate: mean 0.5 is not >= 0.9");
   CHECK_FALSE(r[2].estimate.mean);
 }
+
+TEST_CASE("a seller is above its threshold by its mean, and surely above by its CI's low end (R47)") {
+  SellerSummary seller{"S-1", {}, 0.01};
+  KpiSeries& rate = seller.kpis[static_cast<std::size_t>(SellerKpi::defect_rate)];
+  rate = kpi_series({0.02, 0.0});  // mean 0.01: at the threshold is not above it
+  judge_standing(seller);
+  CHECK_FALSE(seller.above_threshold);
+  CHECK_FALSE(seller.surely_above);
+  rate = kpi_series({0.012, 0.014});  // mean 0.013, CI about [0.0003, 0.026]
+  judge_standing(seller);
+  CHECK(seller.above_threshold);
+  CHECK_FALSE(seller.surely_above);
+  rate = kpi_series({0.05, 0.051, 0.052});
+  judge_standing(seller);
+  CHECK(seller.above_threshold);
+  CHECK(seller.surely_above);
+  rate = kpi_series({std::nullopt, std::nullopt});
+  judge_standing(seller);
+  CHECK_FALSE(seller.above_threshold);
+  CHECK_FALSE(seller.surely_above);
+}
+
+TEST_CASE("seller expectations are judged on the seller's KPIs in the run summary") {
+  RunSummary summary;
+  summary.sellers.push_back({"S-1", {}, 0.01});
+  summary.sellers[0].kpis[static_cast<std::size_t>(SellerKpi::defect_rate)] = kpi_series({0.03, 0.05});
+  Expectation e;
+  e.scope = ExpectScope::seller;
+  e.entity = "S-1";
+  e.kpi = static_cast<std::size_t>(SellerKpi::defect_rate);
+  e.bound = Bound{BoundOp::at_most, 0.01, 0, -kInf, 0.01, JudgeOn::mean};
+  Expectation ghost = e;
+  ghost.entity = "S-2";
+  const std::vector<ExpectResult> r = evaluate_all({e, ghost}, summary);
+  REQUIRE(r.size() == 2);
+  CHECK_FALSE(r[0].passed);
+  CHECK(r[0].message == "sellers.S-1.defect_rate: mean 0.04 is not <= 0.01");
+  CHECK_FALSE(r[1].estimate.mean);
+}
