@@ -308,7 +308,7 @@ TEST_CASE("a seller's defect threshold defaults to 0.01 and lies between 0 and 1
   doc["sellers"][0]["defect_threshold"] = -0.01;
   CHECK(problems(doc) == "s.json: /sellers/0/defect_threshold: must be a number between 0 and 1, got -0.01\n");
   doc["sellers"][0]["defect_threshold"] = "1%";
-  CHECK(problems(doc) == "s.json: /sellers/0/defect_threshold: must be a number, got \"1%\"\n");
+  CHECK(problems(doc) == "s.json: /sellers/0/defect_threshold: must be a number between 0 and 1, got \"1%\"\n");
 }
 
 TEST_CASE("seller ids are unique and distinct from supplier ids") {
