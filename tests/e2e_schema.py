@@ -103,6 +103,7 @@ SCHEMA_LEVEL = {
     "96-lines-per-order-negative": "out of range",
     "120-expedite-missing-and-negative": "required key, out of range, not an integer, unknown key",
     "122-expedite-wrong-types": "bare number for a duration, wrong type, out of range",
+    "103-seller-defect-threshold-above-one": "out of range",
 }
 # The broken scenarios the schema cannot see, and why.
 NOT_SCHEMA_LEVEL = {

@@ -121,6 +121,69 @@ TEST_CASE("a bad expect block is refused with every problem") {
         "t.json: /expect/orders/between: must be a list [low, high] of two numbers, got a list of 1\n");
 }
 
+namespace {
+
+/// The default scenario with a second seller, S-TWO (the default's S-NORAM again, by another id).
+nlohmann::ordered_json two_sellers_with(const char* expect) {
+  auto doc = scenario_with(expect);
+  auto second = doc["sellers"][0];
+  second["id"] = "S-TWO";
+  doc["sellers"].push_back(second);
+  return doc;
+}
+
+std::vector<std::string> names_and_bounds(const Scenario& s) {
+  std::vector<std::string> out;
+  for (const Expectation& e : s.expect) out.push_back(e.name() + " " + e.bound.text() + " @" + e.pointer);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("\"*\" bounds every seller in file order, and an id overrides it for the KPIs it names (R47)") {
+  const Scenario s = parse_scenario(
+      two_sellers_with(R"({"sellers": {"S-TWO": {"defect_rate": {"<=": 0.05}},
+                                       "*": {"defect_rate": {"<=": 0.01}, "lost_units": {"<=": 10}}}})"),
+      "t.json");
+  CHECK(names_and_bounds(s) == std::vector<std::string>{
+                                   "sellers.S-NORAM.defect_rate <= 0.01 @/expect/sellers/*/defect_rate/<=",
+                                   "sellers.S-NORAM.lost_units <= 10 @/expect/sellers/*/lost_units/<=",
+                                   "sellers.S-TWO.defect_rate <= 0.05 @/expect/sellers/S-TWO/defect_rate/<=",
+                                   "sellers.S-TWO.lost_units <= 10 @/expect/sellers/*/lost_units/<=",
+                               });
+  for (const Expectation& e : s.expect) CHECK(e.scope == ExpectScope::seller);
+}
+
+TEST_CASE("without \"*\", seller bounds come in the order written") {
+  const Scenario s = parse_scenario(
+      two_sellers_with(R"({"sellers": {"S-TWO": {"orders": {">=": 1}}, "S-NORAM": {"defect_rate": {"<=": 0.02}}}})"),
+      "t.json");
+  CHECK(names_and_bounds(s) == std::vector<std::string>{
+                                   "sellers.S-TWO.orders >= 1 @/expect/sellers/S-TWO/orders/>=",
+                                   "sellers.S-NORAM.defect_rate <= 0.02 @/expect/sellers/S-NORAM/defect_rate/<=",
+                               });
+}
+
+TEST_CASE("a bad \"*\" is reported once, and an unknown seller beside it by name") {
+  const std::string report = test::problems_of(
+      two_sellers_with(R"({"sellers": {"*": {"defect_rat": {"<=": 0.01}, "orders": {">=": "many"}},
+                                       "S-TW0": {"defect_rate": {"<=": 0.05}}}})"),
+      "t.json");
+  CHECK(report ==
+        "t.json: /expect/sellers/*/defect_rat: unknown KPI \"defect_rat\"; did you mean \"defect_rate\"?\n"
+        "t.json: /expect/sellers/*/orders/>=: must be a number, got \"many\"\n"
+        "t.json: /expect/sellers/S-TW0: no seller \"S-TW0\"; did you mean \"S-TWO\"?\n");
+}
+
+TEST_CASE("\"*\" in a scenario without sellers is refused: it would check nothing") {
+  auto doc = scenario_with(R"({"sellers": {"*": {"defect_rate": {"<=": 0.01}}}})");
+  doc.erase("sellers");
+  for (auto& sku : doc["skus"])
+    if (sku["source"].contains("seller")) sku["source"] = {{"supplier", "RAINIER-TOYS"}};
+  CHECK(test::problems_of(doc, "t.json") ==
+        "t.json: /expect/sellers/*: bounds every seller, but the scenario has no sellers\n");
+}
+
 TEST_CASE("expect resolves each KPI to its table index at parse time") {
   const Scenario s = parse_scenario(
       scenario_with(R"({"warehouses": {"PDX1": {"fill_rate": {">=": 0.9}}},
@@ -150,4 +213,43 @@ TEST_CASE("expectations are judged on the KPIs of their scope in the run summary
   CHECK_FALSE(r[1].passed);
   CHECK(r[1].message == "warehouses.SEA1.on_time_rate: mean 0.5 is not >= 0.9");
   CHECK_FALSE(r[2].estimate.mean);
+}
+
+TEST_CASE("a seller is above its threshold by its mean, and surely above by its CI's low end (R47)") {
+  SellerSummary seller{"S-1", {}, 0.01};
+  KpiSeries& rate = seller.kpis[static_cast<std::size_t>(SellerKpi::defect_rate)];
+  rate = kpi_series({0.02, 0.0});  // mean 0.01: at the threshold is not above it
+  judge_standing(seller);
+  CHECK_FALSE(seller.above_threshold);
+  CHECK_FALSE(seller.surely_above);
+  rate = kpi_series({0.012, 0.014});  // mean 0.013, CI about [0.0003, 0.026]
+  judge_standing(seller);
+  CHECK(seller.above_threshold);
+  CHECK_FALSE(seller.surely_above);
+  rate = kpi_series({0.05, 0.051, 0.052});
+  judge_standing(seller);
+  CHECK(seller.above_threshold);
+  CHECK(seller.surely_above);
+  rate = kpi_series({std::nullopt, std::nullopt});
+  judge_standing(seller);
+  CHECK_FALSE(seller.above_threshold);
+  CHECK_FALSE(seller.surely_above);
+}
+
+TEST_CASE("seller expectations are judged on the seller's KPIs in the run summary") {
+  RunSummary summary;
+  summary.sellers.push_back({"S-1", {}, 0.01});
+  summary.sellers[0].kpis[static_cast<std::size_t>(SellerKpi::defect_rate)] = kpi_series({0.03, 0.05});
+  Expectation e;
+  e.scope = ExpectScope::seller;
+  e.entity = "S-1";
+  e.kpi = static_cast<std::size_t>(SellerKpi::defect_rate);
+  e.bound = Bound{BoundOp::at_most, 0.01, 0, -kInf, 0.01, JudgeOn::mean};
+  Expectation ghost = e;
+  ghost.entity = "S-2";
+  const std::vector<ExpectResult> r = evaluate_all({e, ghost}, summary);
+  REQUIRE(r.size() == 2);
+  CHECK_FALSE(r[0].passed);
+  CHECK(r[0].message == "sellers.S-1.defect_rate: mean 0.04 is not <= 0.01");
+  CHECK_FALSE(r[1].estimate.mean);
 }

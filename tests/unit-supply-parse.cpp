@@ -296,6 +296,21 @@ TEST_CASE("a seller needs a review, a positive cover, whole cartons and a transi
   CHECK(parse(doc).sellers[0].carton_units == 1);
 }
 
+TEST_CASE("a seller's defect threshold defaults to 0.01 and lies between 0 and 1 (R47)") {
+  Json doc = supply_scenario();
+  CHECK(parse(doc).sellers[0].defect_threshold == 0.01);
+  doc["sellers"][0]["defect_threshold"] = 0.05;
+  CHECK(parse(doc).sellers[0].defect_threshold == 0.05);
+  doc["sellers"][0]["defect_threshold"] = 0;
+  CHECK(parse(doc).sellers[0].defect_threshold == 0);
+  doc["sellers"][0]["defect_threshold"] = 1;
+  CHECK(parse(doc).sellers[0].defect_threshold == 1);
+  doc["sellers"][0]["defect_threshold"] = -0.01;
+  CHECK(problems(doc) == "s.json: /sellers/0/defect_threshold: must be a number between 0 and 1, got -0.01\n");
+  doc["sellers"][0]["defect_threshold"] = "1%";
+  CHECK(problems(doc) == "s.json: /sellers/0/defect_threshold: must be a number between 0 and 1, got \"1%\"\n");
+}
+
 TEST_CASE("seller ids are unique and distinct from supplier ids") {
   Json doc = supply_scenario();
   doc["sellers"].push_back(doc["sellers"][0]);

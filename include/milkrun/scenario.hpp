@@ -147,6 +147,8 @@ struct SellerSpec {
   double cover_days = 0;
   int carton_units = 1;
   Distribution transit;  ///< seconds
+  /// R47: the defect rate (late or lost orders / orders) above which the seller is flagged.
+  double defect_threshold = 0.01;
 };
 
 struct TruckSpec {

@@ -372,7 +372,9 @@ void KpiAccounting::seller_kpis(const std::vector<PairState>& pairs, const std::
     set(SellerKpi::lost_units, static_cast<double>(stock.lost));
     set(SellerKpi::orders, static_cast<double>(c.orders));
     set(SellerKpi::late_or_lost_orders, static_cast<double>(c.late_or_lost));
-    set(SellerKpi::defect_rate, ratio(c.late_or_lost, c.orders));
+    // R47: a seller with no orders has no defects (rate 0, not undefined), so that its
+    // standing against its threshold and an `expect` on it are always decided.
+    set(SellerKpi::defect_rate, ratio(c.late_or_lost, c.orders).value_or(0));
     result_.sellers.push_back(k);
   }
 }

@@ -1,5 +1,5 @@
-// The `expect` block (SPEC §2): {KPI: BOUND, "warehouses": {ID: {KPI: BOUND}}, "sellers": {ID:
-// {KPI: BOUND}}}, a BOUND being {">=": x}, {"<=": x}, {"==": x, "tolerance": t} or
+// The `expect` block (SPEC §2): {KPI: BOUND, "warehouses": {ID: {KPI: BOUND}}, "sellers": {ID
+// or "*": {KPI: BOUND}}}, a BOUND being {">=": x}, {"<=": x}, {"==": x, "tolerance": t} or
 // {"between": [lo, hi]}, optionally with "on": "mean" | "ci" | "any". Read after the warehouses
 // and sellers so that their ids can be checked.
 #include <milkrun/kpi.hpp>
@@ -7,8 +7,9 @@
 #include "input/parse_expect.hpp"
 #include "input/validate.hpp"
 
-#include <span>
+#include <algorithm>
 #include <limits>
+#include <span>
 
 namespace milkrun {
 namespace {
@@ -16,6 +17,8 @@ namespace {
 constexpr std::string_view kBoundKeys[] = {">=", "<=", "==", "between", "on", "tolerance"};
 constexpr std::string_view kOperators[] = {">=", "<=", "==", "between"};
 constexpr double kInf = std::numeric_limits<double>::infinity();
+/// The key of `expect.sellers` that bounds every seller (R47).
+constexpr std::string_view kEverySeller = "*";
 
 /// The KPI table of a scope: the seller KPIs for sellers, the network's for the others.
 std::span<const KpiInfo> kpi_table(ExpectScope scope) {
@@ -149,6 +152,53 @@ void read_group(const Json& expect, const std::string& where, std::string_view g
   }
 }
 
+/// "sellers" of `expect`: {ID or "*": {KPI: BOUND...}} (R47). Without "*", as read_group. With
+/// it, seller by seller in the scenario's order: the seller's own bounds, then those of "*" for
+/// the KPIs its own entry does not name (an id overrides "*"). A "*" bound's pointer stays
+/// that of "*", so a message about it names the line the analyst wrote.
+void read_seller_group(const Json& expect, const std::string& where, const std::vector<SellerSpec>& sellers,
+                       const IdIndex& ids, Problems& out, std::vector<Expectation>& into) {
+  const auto it = expect.find("sellers");
+  if (it == expect.end()) return;
+  if (!it->is_object() || !it->contains(std::string(kEverySeller))) {
+    read_group(expect, where, "sellers", ExpectScope::seller, ids, out, into);
+    return;
+  }
+  const std::string at_group = pointer_to(where, "sellers");
+  std::vector<Expectation> every;
+  std::vector<std::pair<std::string, std::vector<Expectation>>> own;  // by id, as written
+  for (const auto& item : it->items()) {
+    const std::string at = pointer_to(at_group, item.key());
+    if (item.key() == kEverySeller) {
+      read_kpi_bounds(item.value(), at, ExpectScope::seller, "", out, every);
+    } else if (ids.find(item.key())) {
+      own.emplace_back(item.key(), std::vector<Expectation>{});
+      read_kpi_bounds(item.value(), at, ExpectScope::seller, item.key(), out, own.back().second);
+    } else {
+      out.add(at, ids.missing(item.key()));
+    }
+  }
+  if (sellers.empty()) {
+    out.add(pointer_to(at_group, kEverySeller), "bounds every seller, but the scenario has no sellers");
+    return;
+  }
+  for (std::size_t i = 0; i < sellers.size(); ++i) {
+    const std::string& id = sellers[i].id;
+    if (ids.find(id) != i) continue;  // an unreadable or repeated id, reported by validation
+    const auto mine = std::find_if(own.begin(), own.end(), [&](const auto& entry) { return entry.first == id; });
+    const auto named = [&](std::size_t kpi) {
+      return mine != own.end() &&
+             std::any_of(mine->second.begin(), mine->second.end(), [&](const Expectation& e) { return e.kpi == kpi; });
+    };
+    if (mine != own.end()) into.insert(into.end(), mine->second.begin(), mine->second.end());
+    for (Expectation e : every) {
+      if (named(e.kpi)) continue;
+      e.entity = id;
+      into.push_back(std::move(e));
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<Expectation> read_expect(const Obj& top, const Scenario& s) {
@@ -164,7 +214,7 @@ std::vector<Expectation> read_expect(const Obj& top, const Scenario& s) {
   Problems ignored;  // duplicate ids are reported by validation already
   read_group(*v, where, "warehouses", ExpectScope::warehouse, IdIndex(s.warehouses, "warehouse", ignored),
              top.problems(), out);
-  read_group(*v, where, "sellers", ExpectScope::seller, IdIndex(s.sellers, "seller", ignored), top.problems(), out);
+  read_seller_group(*v, where, s.sellers, IdIndex(s.sellers, "seller", ignored), top.problems(), out);
   return out;
 }
 

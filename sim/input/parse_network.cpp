@@ -20,7 +20,8 @@ constexpr std::string_view kZoneKeys[] = {"id", "location", "weight"};
 constexpr std::string_view kSupplierKeys[] = {"id",    "location", "delivery", "review",     "lead_time",
                                               "ready", "dock",     "pickup_load"};
 constexpr std::string_view kPickupLoadKeys[] = {"liters", "kg"};
-constexpr std::string_view kSellerKeys[] = {"id", "location", "review", "cover_days", "carton_units", "transit"};
+constexpr std::string_view kSellerKeys[] = {"id", "location", "review", "cover_days", "carton_units", "transit",
+                                           "defect_threshold"};
 constexpr std::string_view kSkuKeys[] = {"id", "source", "prime", "orders_per_day", "unit", "stock"};
 constexpr std::string_view kSourceKeys[] = {"supplier", "seller"};
 constexpr std::string_view kUnitKeys[] = {"liters", "kg", "value"};
@@ -275,6 +276,7 @@ std::vector<SellerSpec> read_sellers(const Obj& top, const PlaceRules& places) {
         s.cover_days = o.number("cover_days", kPositive, Need::required).value_or(0);
       s.carton_units = static_cast<int>(o.integer("carton_units", kPositive).value_or(1));
       s.transit = o.quantity("transit", QuantityKind::duration, Need::required).value_or(Distribution{});
+      s.defect_threshold = o.number("defect_threshold", kProbability).value_or(s.defect_threshold);
     }
     out.push_back(std::move(s));
   });

@@ -148,6 +148,7 @@ void add_sellers(const Scenario& sc, Model& m, Ids& ids) {
     v.review = s.review;
     v.carton_units = s.carton_units;
     v.transit = s.transit;
+    v.defect_threshold = s.defect_threshold;
     v.pairs.resize(sc.warehouses.size());
     m.sellers.push_back(std::move(v));
   }

@@ -45,6 +45,18 @@ Json entities_json(const std::vector<EntityKpis<Kpis>>& entities, std::span<cons
   return out;
 }
 
+/// {ID: {"kpis": {...}, "above_threshold", "surely_above"}} of the sellers (R47).
+Json sellers_json(const std::vector<SellerSummary>& sellers) {
+  Json out = Json::object();
+  for (const SellerSummary& v : sellers) {
+    Json& entry = out[v.id];
+    entry["kpis"] = kpis_json(v.kpis, kSellerKpis);
+    entry["above_threshold"] = v.above_threshold;
+    entry["surely_above"] = v.surely_above;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string csv_number(std::optional<double> v) { return v && std::isfinite(*v) ? format_shortest(*v) : ""; }
@@ -70,7 +82,7 @@ Json summary_json(const RunSummary& summary, const std::vector<Expectation>& exp
   s["replications"] = summary.replications;
   s["kpis"] = kpis_json(summary.network, kKpis);
   s["warehouses"] = warehouses_json(summary);
-  if (!summary.sellers.empty()) s["sellers"] = entities_json(summary.sellers, kSellerKpis);
+  if (!summary.sellers.empty()) s["sellers"] = sellers_json(summary.sellers);
   if (!summary.suppliers.empty()) s["suppliers"] = entities_json(summary.suppliers, kSupplierKpis);
   // The scenario's expectations judged on the same KPIs, so `run` reports them too.
   Json expect = Json::array();

@@ -274,6 +274,42 @@ std::string expect_table(const std::vector<ExpectResult>& results) {
   return out + "</table>\n";
 }
 
+/// R47: the sellers whose mean defect rate is above their threshold, the worst first, with
+/// the CI that says whether they surely are.
+std::string seller_standards(const RunSummary& s) {
+  const auto rate = [](const SellerSummary& v) { return v.kpis[static_cast<std::size_t>(SellerKpi::defect_rate)].estimate; };
+  std::vector<const SellerSummary*> above;
+  for (const SellerSummary& v : s.sellers)
+    if (v.above_threshold) above.push_back(&v);
+  std::stable_sort(above.begin(), above.end(), [&](const SellerSummary* a, const SellerSummary* b) {
+    return rate(*a).mean.value_or(0) > rate(*b).mean.value_or(0);
+  });
+  const std::string sellers = std::to_string(s.sellers.size()) + " seller" + (s.sellers.size() == 1 ? "" : "s");
+  const std::string rule =
+      "Defect rate = late or lost orders / orders of the seller's SKUs (a seller with no orders has 0). Surely above: "
+      "the low end of the 95% CI is above the threshold too. Orders are means per replication; summary.json "
+      "\"sellers\" has every seller.";
+  if (above.empty())
+    return "<p>No seller's mean defect rate is above its threshold (" + sellers + ").</p>\n<p class=\"note\">" +
+           escape(rule) + "</p>\n";
+  std::string out = "<p>Above their defect threshold: " + std::to_string(above.size()) + " of " + sellers + ".</p>\n"
+                    "<table><tr><th>seller</th><th>defect rate (%)</th><th>95% CI (%)</th><th>threshold (%)</th>"
+                    "<th>surely above</th><th>orders</th><th>late or lost orders</th></tr>";
+  for (const SellerSummary* v : above) {
+    const Estimate e = rate(*v);
+    const auto count = [&](SellerKpi k) {
+      const Estimate& c = v->kpis[static_cast<std::size_t>(k)].estimate;
+      return c.mean ? number(*c.mean) : std::string("-");
+    };
+    out += "<tr><td>" + escape(v->id) + "</td><td>" + kpi_value("defect_rate", *e.mean) + "</td><td>[" +
+           kpi_value("defect_rate", e.ci95[0]) + ", " + kpi_value("defect_rate", e.ci95[1]) + "]</td><td>" +
+           kpi_value("defect_rate", v->defect_threshold) + "</td>" +
+           (v->surely_above ? "<td class=\"fail\">yes</td>" : "<td>no</td>") + "<td>" + count(SellerKpi::orders) + "</td><td>" +
+           count(SellerKpi::late_or_lost_orders) + "</td></tr>";
+  }
+  return out + "</table>\n<p class=\"note\">" + escape(rule) + "</p>\n";
+}
+
 }  // namespace
 
 std::string_view kpi_unit(std::string_view key) {
@@ -307,6 +343,7 @@ std::string run_report(const RunResults& r, const RunSummary& s) {
   std::vector<Section> sections;
   sections.push_back({"Key figures", kpi_table_html(s) + expect_table(evaluate_all(r.scenario.expect, s)) +
                                          "<h3>By warehouse</h3>" + warehouse_table(s)});
+  if (!s.sellers.empty()) sections.push_back({"Seller standards", seller_standards(s)});
   std::string time;
   time += network_daily(r, "daily-orders", "Orders per day", "orders per day", &DailyRow::orders,
                         "By arrival day, at the warehouse that took the order (daily.csv orders).");

@@ -20,9 +20,9 @@ Kpis summarize_kpis(std::size_t replications, Value value) {
   return out;
 }
 
-template <class Kpis>
-const Kpis* find_entity(const std::vector<EntityKpis<Kpis>>& entities, std::string_view id) {
-  const auto it = std::find_if(entities.begin(), entities.end(), [&](const EntityKpis<Kpis>& e) { return e.id == id; });
+template <class Entity>
+const auto* find_entity(const std::vector<Entity>& entities, std::string_view id) {
+  const auto it = std::find_if(entities.begin(), entities.end(), [&](const Entity& e) { return e.id == id; });
   return it == entities.end() ? nullptr : &it->kpis;
 }
 
@@ -31,6 +31,12 @@ const Kpis* find_entity(const std::vector<EntityKpis<Kpis>>& entities, std::stri
 const KpiSummary* RunSummary::warehouse(std::string_view id) const { return find_entity(warehouses, id); }
 
 const SellerKpiSummary* RunSummary::seller(std::string_view id) const { return find_entity(sellers, id); }
+
+void judge_standing(SellerSummary& seller) {
+  const Estimate& rate = seller.kpis[static_cast<std::size_t>(SellerKpi::defect_rate)].estimate;
+  seller.above_threshold = rate.mean && *rate.mean > seller.defect_threshold;
+  seller.surely_above = rate.mean && rate.ci95[0] > seller.defect_threshold;
+}
 
 KpiSeries kpi_series(std::vector<std::optional<double>> values) {
   KpiSeries s{std::move(values), {}};
@@ -49,10 +55,13 @@ RunSummary summarize(const RunResults& r) {
     s.warehouses.push_back({r.model.warehouses[w].id, summarize_kpis<KpiSummary>(reps.size(), [&](std::size_t i, std::size_t k) {
                               return reps[i].warehouses[w][k];
                             })});
-  for (std::size_t v = 0; v < r.model.sellers.size(); ++v)
-    s.sellers.push_back({r.model.sellers[v].id, summarize_kpis<SellerKpiSummary>(reps.size(), [&](std::size_t i, std::size_t k) {
+  for (std::size_t v = 0; v < r.model.sellers.size(); ++v) {
+    SellerSummary seller{r.model.sellers[v].id, summarize_kpis<SellerKpiSummary>(reps.size(), [&](std::size_t i, std::size_t k) {
                            return reps[i].sellers[v][k];
-                         })});
+                         }), r.model.sellers[v].defect_threshold};
+    judge_standing(seller);
+    s.sellers.push_back(std::move(seller));
+  }
   for (std::size_t v = 0; v < r.model.suppliers.size(); ++v)
     s.suppliers.push_back({r.model.suppliers[v].id, summarize_kpis<SupplierKpiSummary>(reps.size(), [&](std::size_t i, std::size_t k) {
                              return reps[i].suppliers[v][k];

@@ -97,6 +97,7 @@ struct SellerModel {
   WeeklyTime review;
   Units carton_units = 1;
   Distribution transit;
+  double defect_threshold = 0;  ///< R47
   std::vector<std::vector<PairId>> pairs;  ///< per warehouse, its stocked pairs
 };
 

@@ -36,6 +36,19 @@ struct EntityKpis {
   Kpis kpis;
 };
 
+/// A seller's KPIs and its standing against its `defect_threshold` (R47).
+struct SellerSummary {
+  std::string id;
+  SellerKpiSummary kpis;
+  double defect_threshold = 0;
+  bool above_threshold = false;  ///< the mean defect rate is above the threshold
+  bool surely_above = false;     ///< the low end of the defect rate's 95% CI is above it
+};
+
+/// R47: sets `above_threshold` and `surely_above` of `seller` from its defect rate's
+/// estimate (the one summary.json reports); an undefined rate is above nothing.
+void judge_standing(SellerSummary& seller);
+
 /// The KPIs of a run for the network, each warehouse, seller and supplier (in model order).
 struct RunSummary {
   std::string scenario;
@@ -43,7 +56,7 @@ struct RunSummary {
   int replications = 0;
   KpiSummary network;
   std::vector<EntityKpis<KpiSummary>> warehouses;
-  std::vector<EntityKpis<SellerKpiSummary>> sellers;
+  std::vector<SellerSummary> sellers;
   std::vector<EntityKpis<SupplierKpiSummary>> suppliers;
 
   /// The KPIs of warehouse `id`, or nullptr when the run has none by that id.
