@@ -54,6 +54,7 @@ std::optional<double> ratio(std::int64_t num, std::int64_t den) {
 void add(TripCounters& to, const TripCounters& c) {
   to.trips += c.trips;
   to.missed_pickups += c.missed_pickups;
+  to.duty_skips += c.duty_skips;
   to.km += c.km;
   to.utilization_sum += c.utilization_sum;
   to.cost += c.cost;
@@ -108,6 +109,7 @@ KpiValues kpis_of(const Model& m, const OrderCounters& c, const TripCounters& tr
   set(Kpi::split_orders, count(c.split_orders));
   set(Kpi::shipments, count(c.shipments));
   set(Kpi::shipments_per_order, ratio(c.shipments, c.orders - c.lost_orders));
+  set(Kpi::duty_skips, count(trips.duty_skips));  // R45
   return k;
 }
 
