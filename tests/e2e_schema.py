@@ -101,6 +101,8 @@ SCHEMA_LEVEL = {
     "93-units-per-order-with-units-per-line": "exclusive keys",
     "95-split-not-a-boolean": "wrong type",
     "96-lines-per-order-negative": "out of range",
+    "98-max-route-hours-not-positive": "out of range",
+    "100-depart-listed-twice": "duplicate items",
 }
 # The broken scenarios the schema cannot see, and why.
 NOT_SCHEMA_LEVEL = {
@@ -136,6 +138,9 @@ NOT_SCHEMA_LEVEL = {
     "91-busiest-day-over-limit": "a limit on a product of rates and profiles",
     "94-lines-per-order-over-limit": "a limit on a law's mean",
     "97-lines-per-order-sd-over-limit": "a limit on a law's spread",
+    "99-travel-time-factor-can-be-zero": "a law's lowest value",
+    "101-round-trip-over-duty-limit": "route planning",
+    "102-travel-time-factor-normal-too-wide": "a law's spread against its mean",
 }
 # Scenario files outside scenarios/ that cite the schema.
 OTHER_SCENARIOS = ["tests/midwest/midwest.json", "tests/midwest/midwest-mwf.json", "tests/promise/scenario.json"]

@@ -158,8 +158,8 @@ std::optional<Distribution> read_factor(const Obj& o) {
                              d->kind == DistKind::discrete) && d->lower_bound() <= 0);
   if (can_be_zero) {
     o.problems().add(where, d->is_constant() ? "must be above 0 (a drive takes time), got " + number_text(d->a)
-                                             : "can be 0 (down to " + number_text(d->lower_bound()) +
-                                                   "); a factor of drive times must always be above 0, e.g. "
+                                             : "can be as low as " + number_text(d->lower_bound()) +
+                                                   "; a factor of drive times must always be above 0, e.g. "
                                                    "{\"dist\": \"lognormal\", \"mean\": 1.1, \"sd\": 0.2}");
     return std::nullopt;
   }

@@ -383,6 +383,7 @@ std::vector<RoutePlanRow> planned_routes(const Scenario& sc, const Model& m) {
     for (const RunLoop& loop : run.loops) {
       RoutePlanRow row;
       row.run = run.id;
+      if (sc.milk_runs[run.spec].departs.size() > 1) row.depart = clock_text(run.schedule.time);
       row.truck = first_truck;
       row.trucks = loop.trucks;
       for (SupplierId s : loop.stops) row.stops.push_back(m.suppliers[s].id);
