@@ -219,6 +219,7 @@ std::vector<Problem> over_duty_alone(const Model& m, const MilkRunSpec& spec, co
   if (!run.max_route) return problems;
   const auto w = static_cast<Eigen::Index>(travel.warehouse(run.warehouse));
   for (SupplierId s : stops) {
+    if (m.suppliers[s].delivery != Delivery::milk_run) continue;  // a vendor on a loop hands nothing over: skipping it costs nothing
     const auto p = static_cast<Eigen::Index>(travel.supplier(s));
     if (!std::isfinite(travel.seconds(w, p)) || !std::isfinite(travel.seconds(p, w))) continue;  // no road: reported apart
     const Seconds back = round_trip(m, run, s, travel.seconds(w, p), travel.seconds(p, w));
