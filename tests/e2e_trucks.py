@@ -117,6 +117,16 @@ with tempfile.TemporaryDirectory() as tmp:
           "4 h fits the whole loop: no skips, no stockout from a missed pickup")
     check(k["stockout_sku_days_by_cause.missed_pickup"]["mean"] > 40 and k["lost_units_by_cause.missed_pickup"]["mean"] > 0,
           f"2.5 h starves SB: stockout days from missed pickups {k['stockout_sku_days_by_cause.missed_pickup']['mean']}")
+    # Without a warm-up SB's stock runs out inside the window: a stockout spell caused by the
+    # missed pickups, and trace tells which run skipped B and why.
+    cold, _ = simulate(tmp, "cold", variant({"max_route_hours": 2.5}), "--set", "/warmup_days=0")
+    check(cold["kpis"]["stockout_events_by_cause.missed_pickup"]["values"] == [1, 1]
+          and cold["kpis"]["stockout_events"]["values"] == [1, 1], "one stockout of SB per replication, caused by missed pickups")
+    out = run(["trace", "cold.json", "--sku", "SB", "--warehouse", "W1", "--set", "/warmup_days=0", "--json"], tmp)
+    trace = json.loads(out.stdout) if out.returncode == 0 else {"events": [], "spells": []}
+    check(any(e["event"] == "missed_pickup" and "(duty limit)" in e["detail"] for e in trace["events"])
+          and trace["spells"] and trace["spells"][0]["cause"] == "missed_pickup",
+          f"trace shows the duty-limit misses and the spell's cause ({out.stderr})")
     # 1.2 h: A alone takes 1.5 h, more than the limit: a validation error at the run (R39).
     path = os.path.join(tmp, "short.json")
     with open(path, "w") as f:
