@@ -64,7 +64,7 @@ with tempfile.TemporaryDirectory() as tmp:
     with open(os.path.join(tmp, "def", "routes.csv")) as f:
         trips = list(csv.DictReader(f))
     check(list(trips[0]) == ["replication", "depart", "run", "truck", "stops", "km", "liters", "kg", "utilization",
-                             "missed_pickups"], "routes.csv columns")
+                             "missed_pickups", "planned_return", "actual_return", "duty_skips"], "routes.csv columns (R46)")
     check(len(trips) == sum(k["truck_trips"]["values"]), "one routes.csv row per trip")
     missed = sum(int(t["missed_pickups"]) for t in trips)
     check(missed == sum(k["missed_pickups"]["values"]), "routes.csv missed pickups add up to the KPI")

@@ -104,6 +104,8 @@ SCHEMA_LEVEL = {
     "120-expedite-missing-and-negative": "required key, out of range, not an integer, unknown key",
     "122-expedite-wrong-types": "bare number for a duration, wrong type, out of range",
     "103-seller-defect-threshold-above-one": "out of range",
+    "98-max-route-hours-not-positive": "out of range",
+    "100-depart-listed-twice": "duplicate items",
 }
 # The broken scenarios the schema cannot see, and why.
 NOT_SCHEMA_LEVEL = {
@@ -140,6 +142,9 @@ NOT_SCHEMA_LEVEL = {
     "94-lines-per-order-over-limit": "a limit on a law's mean",
     "97-lines-per-order-sd-over-limit": "a limit on a law's spread",
     "121-expedite-lead-time-over-a-year": "a limit on a duration's length",
+    "99-travel-time-factor-can-be-zero": "a law's lowest value",
+    "101-round-trip-over-duty-limit": "route planning",
+    "102-travel-time-factor-normal-too-wide": "a law's spread against its mean",
 }
 # Scenario files outside scenarios/ that cite the schema.
 OTHER_SCENARIOS = ["tests/midwest/midwest.json", "tests/midwest/midwest-mwf.json", "tests/promise/scenario.json"]

@@ -40,7 +40,7 @@ TEST_CASE("a saved baseline reads back with its seed, replications and every KPI
 
   const std::vector<BaselineCheck> same = compare_with_baseline(b, summary_of({1, 2, 3}), {});
   CHECK(same.size() == 2 * kKpiCount);
-  CHECK(same.back().name == "warehouses.SEA1.cost.expedite");
+  CHECK(same.back().name == "warehouses.SEA1.duty_skips");
   for (const BaselineCheck& c : same) CHECK(c.passed);
 }
 

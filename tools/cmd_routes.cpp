@@ -29,10 +29,12 @@ double total_km(const std::vector<RoutePlanRow>& rows) {
 void print_json(const std::vector<RoutePlanRow>& rows) {
   nlohmann::ordered_json out;
   out["routes"] = nlohmann::ordered_json::array();
-  for (const RoutePlanRow& r : rows)
+  for (const RoutePlanRow& r : rows) {
     out["routes"].push_back({{"run", r.run}, {"truck", r.truck}, {"stops", r.stops}, {"km", r.km},
                              {"liters", r.load.liters}, {"kg", r.load.kg}, {"utilization", r.utilization},
                              {"planned_utilization", r.planned_utilization}, {"trucks", r.trucks}});
+    if (!r.depart.empty()) out["routes"].back()["depart"] = r.depart;  // R46: a run of several departure times
+  }
   out["total_km"] = total_km(rows);
   std::cout << out.dump(2) << '\n';
 }
@@ -43,7 +45,8 @@ void print_table(const std::vector<RoutePlanRow>& rows) {
   for (const RoutePlanRow& r : rows) {
     std::string stops;
     for (const std::string& s : r.stops) stops += (stops.empty() ? "" : " > ") + s;
-    std::printf("%-14s %5d %6d %10.1f %10.0f %10.0f %5.0f%% %6.0f%%  %s\n", r.run.c_str(), r.truck, r.trucks, r.km,
+    const std::string run = r.depart.empty() ? r.run : r.run + " " + r.depart;  // R46
+    std::printf("%-14s %5d %6d %10.1f %10.0f %10.0f %5.0f%% %6.0f%%  %s\n", run.c_str(), r.truck, r.trucks, r.km,
                 r.load.liters, r.load.kg, 100 * r.utilization, 100 * r.planned_utilization, stops.c_str());
   }
   std::printf("total km per run cycle: %.1f\n", total_km(rows));

@@ -34,7 +34,7 @@ enum class Kpi : std::size_t {
   avg_on_hand_units = stockout_sku_days_by_cause + kUpstreamCount,
   pick_wait_hours_mean, truck_trips, truck_km, truck_utilization, missed_pickups,
   cost_transport, cost_holding, cost_lost_sales, cost_late_credits, cost_total,
-  lines, split_orders, shipments, shipments_per_order, expedited_orders, expedited_units, cost_expedite, count_
+  lines, split_orders, shipments, shipments_per_order, expedited_orders, expedited_units, cost_expedite, duty_skips, count_
 };
 inline constexpr std::size_t kKpiCount = static_cast<std::size_t>(Kpi::count_);
 
@@ -66,6 +66,7 @@ inline constexpr std::array<KpiInfo, kKpiCount> kKpis{{
     {"cost.holding", -1}, {"cost.lost_sales", -1}, {"cost.late_credits", -1}, {"cost.total", -1},
     {"lines", 0}, {"split_orders", -1}, {"shipments", 0}, {"shipments_per_order", 0},
     {"expedited_orders", 0}, {"expedited_units", 0}, {"cost.expedite", -1},
+    {"duty_skips", -1},
 }};
 
 constexpr const KpiInfo& info(Kpi k) { return kKpis[static_cast<std::size_t>(k)]; }

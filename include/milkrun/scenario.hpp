@@ -160,7 +160,10 @@ struct TruckSpec {
 struct MilkRunSpec {
   std::string id, pointer;
   std::string warehouse;
-  WeeklyTime schedule;  ///< days and `depart` time
+  WeeklyTime schedule;  ///< days and the first `depart` time
+  /// R46: every `depart` time, in the order given (a string is a list of one); each is a run
+  /// of its own with its own trucks and reviews.
+  std::vector<Seconds> departs;
   Seconds po_lead = 0;
   int trucks = 1;            ///< 0 = "auto": as many as the plan needs
   TruckSpec truck;
@@ -170,6 +173,10 @@ struct MilkRunSpec {
   std::vector<std::string> serves;  ///< with auto stops: the suppliers to serve (empty = all eligible)
   Seconds load_time_per_stop = 0;
   double plan_headroom = 0;  ///< R39: plan each supplier's expected load × (1 + plan_headroom)
+  /// R44: multiplies each leg's drive time, one draw per leg of a trip; absent = 1.
+  std::optional<Distribution> travel_time_factor;
+  /// R45: a trip's longest duty, departure to return, in seconds; absent = no limit.
+  std::optional<Seconds> max_route;
 };
 
 

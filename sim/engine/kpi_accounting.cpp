@@ -57,6 +57,7 @@ std::optional<double> ratio(std::int64_t num, std::int64_t den) {
 void add(TripCounters& to, const TripCounters& c) {
   to.trips += c.trips;
   to.missed_pickups += c.missed_pickups;
+  to.duty_skips += c.duty_skips;
   to.km += c.km;
   to.utilization_sum += c.utilization_sum;
   to.cost += c.cost;
@@ -114,6 +115,7 @@ KpiValues kpis_of(const Model& m, const OrderCounters& c, const TripCounters& tr
   set(Kpi::shipments_per_order, ratio(c.shipments, c.orders - c.lost_orders));
   set(Kpi::expedited_orders, count(c.expedited_orders));
   set(Kpi::expedited_units, count(c.expedited_units));
+  set(Kpi::duty_skips, count(trips.duty_skips));  // R45
   return k;
 }
 

@@ -38,6 +38,7 @@ struct OrderCounters {
 /// Milk-run trip counters of one warehouse (trips departing in the window, R29).
 struct TripCounters {
   std::int64_t trips = 0, missed_pickups = 0;
+  std::int64_t duty_skips = 0;  ///< R45: stops skipped for the duty limit, trucks that made no trip too
   double km = 0, utilization_sum = 0, cost = 0;
 };
 

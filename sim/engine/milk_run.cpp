@@ -50,18 +50,7 @@ void MilkRuns::on_departs(RunId r, SimTime t) {
   events_.schedule(next_weekly(m_, run.schedule, t + 1), Rank::departure, EventType::run_departs, r);
 }
 
-std::optional<SimTime> MilkRuns::dock_open_at(SupplierId s, SimTime t) const {
-  const auto& dock = m_.suppliers[s].dock;
-  if (!dock) return t;  // no dock hours: always open
-  // The window that started the day before may still be open (a shift past midnight).
-  for (DayIndex d = day_of(t) - 1; d <= day_of(t); ++d) {
-    if (!dock->days.has(weekday_of(m_.start + d))) continue;
-    const SimTime open = static_cast<SimTime>(d) * kSecondsPerDay + dock->from;
-    const SimTime close = static_cast<SimTime>(d) * kSecondsPerDay + (dock->to > dock->from ? dock->to : dock->to + kSecondsPerDay);
-    if (t < close && (d == day_of(t) || t >= open)) return std::max(t, open);  // wait for the dock to open that day
-  }
-  return std::nullopt;  // closed for the day, or not a dock day: skipped
-}
+std::optional<SimTime> MilkRuns::dock_open_at(SupplierId s, SimTime t) const { return milkrun::dock_open_at(m_, s, t); }
 
 bool MilkRuns::order_waiting(SupplierId s, WarehouseId w, SimTime depart, Seconds po_lead) const {
   for (std::uint32_t id : replenishment_.waiting(s, w)) {
@@ -122,41 +111,113 @@ void MilkRuns::drop_loaded(std::deque<std::uint32_t>& queue) const {
   }
 }
 
+/// R44: the noisy drive times of one trip of a loop. Each leg's factor is drawn from a stream
+/// named by (replication, milk run, departure instant, loop, from, to), so the legs a skipped
+/// stop leaves out, or a variant's other legs, never move another leg's draw.
+class TripLegs {
+ public:
+  TripLegs(const MilkRunModel& run, const RunLoop& loop, std::size_t index, SimTime depart, std::uint64_t seed, int replication)
+      : run_(run), loop_(loop), index_(index), depart_(depart),
+        family_(seed, static_cast<std::uint64_t>(replication), Purpose::travel, run.spec) {}
+
+  /// Driving seconds from place `a` to place `b` (0 the warehouse, k + 1 stop k).
+  Seconds seconds(std::size_t a, std::size_t b) const {
+    const double base = loop_.seconds(a, b);
+    if (run_.factor.is_constant()) return std::llround(base * run_.factor.a);  // a factor of 1: the legs as planned
+    const auto place = [&](std::size_t p) { return p == 0 ? std::uint64_t{0} : std::uint64_t{loop_.stops[p - 1]} + 1; };
+    std::uint64_t key = mix64(static_cast<std::uint64_t>(depart_) ^ (std::uint64_t{index_} << 40));
+    key = mix64(key ^ place(a));
+    key = mix64(key ^ (place(b) * 0x9e3779b97f4a7c15ULL));
+    Rng rng = family_.at(key);
+    return std::llround(base * run_.factor.sample(rng));
+  }
+
+ private:
+  const MilkRunModel& run_;
+  const RunLoop& loop_;
+  std::size_t index_;
+  SimTime depart_;
+  StreamFamily family_;
+};
+
 void MilkRuns::drive_loop(RunId r, std::size_t index, SimTime depart) {
   const MilkRunModel& run = m_.milk_runs[r];
   const RunLoop& loop = run.loops[index];
   const WarehouseId w = run.warehouse;
   const Load capacity = run.truck.capacity * loop.trucks;
+  const TripLegs legs(run, loop, index, depart, seed_, replication_);
+  // R45: whether a truck that is back at `back` kept its duty limit.
+  const auto within = [&](SimTime back) { return !run.max_route || back - depart <= *run.max_route; };
   Load carried;
-  std::int64_t missed = 0;
+  std::int64_t missed = 0, duty_skips = 0;
   std::vector<Line> pickups;
   SimTime t = depart;
+  std::size_t at = 0;  // the place the truck is at: 0 the warehouse, k + 1 stop k
+  Km km = 0;
+  bool reached = false;  // a truck that reaches no stop makes no trip (R45)
+  const auto go = [&](std::size_t place, SimTime arrive) {
+    km += loop.km_from(at, place);
+    at = place;
+    t = arrive;
+    reached = true;
+  };
   for (std::size_t i = 0; i < loop.stops.size(); ++i) {
     const SupplierId s = loop.stops[i];
-    t += loop.leg_seconds[i];
+    const std::size_t place = i + 1;
+    const SimTime arrive = t + legs.seconds(at, place);
     // One readiness draw per stop visit (R23), keyed by supplier, day and run, so a variant
-    // that reorders the loops or moves a run within its day draws the same readiness.
+    // that reorders the loops or moves a run within its day draws the same readiness. A run's
+    // later departure times (R46) draw apart from its first.
     Rng rng = StreamFamily(seed_, static_cast<std::uint64_t>(replication_), Purpose::ready, s)
-                  .at((static_cast<std::uint64_t>(day_of(t) + 1) << 20) ^ r);
+                  .at((static_cast<std::uint64_t>(day_of(arrive) + 1) << 20) ^ run.spec ^ (std::uint64_t{run.departure} << 48));
     const SupplierModel& sm = m_.suppliers[s];
     const bool ready = !sm.ready || sm.ready->sample(rng) >= 0.5;
-    if (sm.delivery != Delivery::milk_run) continue;  // a vendor on the loop hands nothing over
-    const std::optional<SimTime> open = dock_open_at(s, t);
-    if (!open || !ready) {  // skipped (dock closed) or not ready: a miss when an order was waiting
-      if (order_waiting(s, w, depart, run.po_lead)) {
-        ++missed;
-        miss(r, s, depart, open ? MissReason::not_ready : MissReason::dock_closed);
-      }
-      if (open) t = *open;
+    const SimTime back = legs.seconds(place, 0);
+    if (sm.delivery != Delivery::milk_run) {  // a vendor on the loop hands nothing over
+      if (within(arrive + back)) go(place, arrive);
+      else ++duty_skips;
       continue;
     }
-    t = *open;
+    const std::optional<SimTime> open = dock_open_at(s, arrive);
+    if (!open) {  // R23: reached after its dock closed, a dock_closed skip (checked before the duty, R45)
+      if (order_waiting(s, w, depart, run.po_lead)) {
+        ++missed;
+        miss(r, s, depart, MissReason::dock_closed);
+      }
+      if (within(arrive + back)) go(place, arrive);  // it drives there only if it can still get back in time
+      continue;
+    }
+    if (!within(*open + run.load_time + back)) {  // R45: the drive there, dock wait, loading and drive back
+      ++duty_skips;
+      if (order_waiting(s, w, depart, run.po_lead)) {
+        ++missed;
+        miss(r, s, depart, MissReason::duty_limit);
+      }
+      continue;
+    }
+    go(place, *open);
+    if (!ready) {  // not ready: a miss when an order was waiting
+      if (order_waiting(s, w, depart, run.po_lead)) {
+        ++missed;
+        miss(r, s, depart, MissReason::not_ready);
+      }
+      continue;
+    }
     carried += load_purchase_orders(r, s, depart, capacity - carried, pickups);
     t += run.load_time;
   }
-  t += loop.leg_seconds.back();
+  if (!reached) {  // R45: no trip, no km; the skips and misses still count
+    if (in_window(m_, depart)) {
+      TripCounters& c = kpi_.trips(w);
+      c.duty_skips += duty_skips;
+      c.missed_pickups += missed;
+    }
+    return;
+  }
+  t += legs.seconds(at, 0);
+  km += loop.km_from(at, 0);
   if (!pickups.empty()) receiving_.send(w, pickups, depart, t);
-  if (in_window(m_, depart)) count_trips(r, index, depart, carried, missed);
+  if (in_window(m_, depart)) count_trips(r, index, depart, {carried, km, missed, duty_skips, t});
 }
 
 void MilkRuns::miss(RunId r, SupplierId s, SimTime depart, MissReason why) {
@@ -181,29 +242,34 @@ const MissedPickup* MilkRuns::missed_since(SupplierId s, WarehouseId w, SimTime 
   return nullptr;
 }
 
-void MilkRuns::count_trips(RunId r, std::size_t index, SimTime depart, const Load& carried, std::int64_t missed) {
+void MilkRuns::count_trips(RunId r, std::size_t index, SimTime depart, const Trip& trip) {
   const MilkRunModel& run = m_.milk_runs[r];
   const RunLoop& loop = run.loops[index];
   TripCounters& c = kpi_.trips(run.warehouse);
-  const double utilization = carried.utilization(run.truck.capacity * loop.trucks);
+  const double utilization = trip.carried.utilization(run.truck.capacity * loop.trucks);
   c.trips += loop.trucks;
-  c.km += loop.km * loop.trucks;
+  c.km += trip.km * loop.trucks;
   c.utilization_sum += utilization * loop.trucks;  // pooled trucks share the load equally
-  c.missed_pickups += missed;
-  c.cost += loop.trucks * (run.truck.cost_per_trip + loop.km * run.truck.cost_per_km);
+  c.missed_pickups += trip.missed;
+  c.duty_skips += trip.duty_skips;
+  c.cost += loop.trucks * (run.truck.cost_per_trip + trip.km * run.truck.cost_per_km);
   int first_truck = 1;  // trucks count on from loop to loop, as `milkrun routes` numbers them
   for (std::size_t i = 0; i < index; ++i) first_truck += run.loops[i].trucks;
+  const SimTime planned = depart + planned_duration(m_, run, loop, depart);
   for (int truck = 0; truck < loop.trucks; ++truck) {
-    TripRecord trip;
-    trip.depart = depart;
-    trip.run = r;
-    trip.loop = static_cast<std::uint32_t>(index);
-    trip.truck = first_truck + truck;
-    trip.km = loop.km;
-    trip.load = carried / loop.trucks;
-    trip.utilization = utilization;
-    trip.missed_pickups = truck == 0 ? missed : 0;  // the loop's misses on its first truck's row
-    kpi_.add_trip(trip);
+    TripRecord record;
+    record.depart = depart;
+    record.run = r;
+    record.loop = static_cast<std::uint32_t>(index);
+    record.truck = first_truck + truck;
+    record.km = trip.km;
+    record.load = trip.carried / loop.trucks;
+    record.utilization = utilization;
+    record.missed_pickups = truck == 0 ? trip.missed : 0;  // the loop's misses and skips on its first truck's row
+    record.duty_skips = truck == 0 ? trip.duty_skips : 0;
+    record.planned_return = planned;
+    record.actual_return = trip.back;
+    kpi_.add_trip(record);
   }
 }
 

@@ -4,6 +4,9 @@
 // brings the load back into the warehouse's receiving queue. A departure's whole trip is
 // worked out at the departure instant: what a truck can load was ordered po_lead earlier.
 // It remembers each missed pickup, and marks what it had no room for, for §7 R35.
+// Real trucks (§11): each leg's drive time is multiplied by a travel_time_factor draw (R44);
+// a stop the truck could not visit and still be back within max_route_hours is skipped
+// (R45); each departure time of a run is a run of its own (R46, made in the model).
 #pragma once
 #include "engine/events.hpp"
 #include "engine/kpi_accounting.hpp"
@@ -15,6 +18,14 @@
 #include <vector>
 
 namespace milkrun::engine {
+
+/// What one loop's trucks did on a trip (R29, R45, R46).
+struct Trip {
+  Load carried;
+  Km km = 0;  ///< the legs driven: fewer than the loop's when a stop was skipped for the duty limit
+  std::int64_t missed = 0, duty_skips = 0;
+  SimTime back = 0;
+};
 
 /// A stop visit that loaded nothing although an order waited there (§7 per supplier).
 struct MissedPickup {
@@ -55,7 +66,7 @@ class MilkRuns {
   /// A visit to `s` that loaded nothing though an order placed in time waited.
   void miss(RunId r, SupplierId s, SimTime depart, MissReason why);
   /// R29: the counters and records of a loop's trucks departing in the window.
-  void count_trips(RunId r, std::size_t loop, SimTime depart, const Load& carried, std::int64_t missed);
+  void count_trips(RunId r, std::size_t loop, SimTime depart, const Trip& trip);
 
   const Model& m_;
   const std::uint64_t seed_;

@@ -3,11 +3,23 @@
 #include "input/limits.hpp"
 #include "input/parse.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 namespace milkrun {
 namespace {
 
 constexpr std::string_view kMilkRunKeys[] = {"id",    "warehouse", "schedule", "po_lead",            "trucks",
-                                             "truck", "stops",     "serves",   "load_time_per_stop", "plan_headroom"};
+                                             "truck", "stops",     "serves",   "load_time_per_stop", "plan_headroom",
+                                             "travel_time_factor", "max_route_hours"};
+constexpr std::string_view kScheduleKeys[] = {"days", "depart"};
+
+/// R44: a factor's mean (and spread) above this is refused: a drive a hundred times its time
+/// is a typo, and the products stay far from overflowing a trip's seconds.
+constexpr double kFactorLimit = 100;
+/// R44: a normal factor is truncated at 0 (R31); with an sd above this share of its mean the
+/// truncation moves its mean, so the planner's factor mean would not be the engine's.
+constexpr double kNormalFactorSdShare = 1.0 / 3;
 constexpr std::string_view kTruckKeys[] = {"liters", "kg", "cost_per_km", "cost_per_trip"};
 
 constexpr const char* kStopsShape =
@@ -110,6 +122,56 @@ void read_serves(const Obj& o, MilkRunSpec& r) {
   r.serves = read_id_list(*v, o.at("serves"), o.problems());
 }
 
+/// `schedule`: `days` and `depart`, one "HH:MM" or a non-empty list of distinct ones (R46).
+void read_schedule(const Obj& run, MilkRunSpec& r) {
+  const Json* v = run.get("schedule", Need::required);
+  if (!v) return;
+  const Obj o(*v, run.at("schedule"), run.problems(), KeyTable{kScheduleKeys});
+  r.schedule.days = o.dayset("days", Need::required).value_or(DaySet{});
+  const Json* depart = o.get("depart", Need::required);
+  if (!depart) return;
+  if (!depart->is_array()) {
+    if (const auto t = read_clock(*depart, o.at("depart"), o.problems())) r.departs = {*t};
+  } else if (depart->empty()) {
+    o.problems().add(o.at("depart"), "must not be empty: give one \"HH:MM\" or a list of them");
+  } else {
+    for (std::size_t i = 0; i < depart->size(); ++i) {
+      const std::string at = pointer_to(o.at("depart"), i);
+      const auto t = read_clock((*depart)[i], at, o.problems());
+      if (!t) continue;
+      if (std::find(r.departs.begin(), r.departs.end(), *t) != r.departs.end())
+        o.problems().add(at, "lists " + describe((*depart)[i]) + " twice: each departure time is a run of its own");
+      else r.departs.push_back(*t);
+    }
+  }
+  if (!r.departs.empty()) r.schedule.time = r.departs.front();
+}
+
+/// R44 `travel_time_factor`: a random number that is never 0 or below (a drive takes time),
+/// with a mean of at most kFactorLimit.
+std::optional<Distribution> read_factor(const Obj& o) {
+  auto d = o.quantity("travel_time_factor", QuantityKind::number);
+  if (!d) return d;
+  const std::string where = o.at("travel_time_factor");
+  const bool can_be_zero = d->kind == DistKind::bernoulli || d->kind == DistKind::poisson ||
+                           ((d->is_constant() || d->kind == DistKind::uniform || d->kind == DistKind::triangular ||
+                             d->kind == DistKind::discrete) && d->lower_bound() <= 0);
+  if (can_be_zero) {
+    o.problems().add(where, d->is_constant() ? "must be above 0 (a drive takes time), got " + number_text(d->a)
+                                             : "can be as low as " + number_text(d->lower_bound()) +
+                                                   "; a factor of drive times must always be above 0, e.g. "
+                                                   "{\"dist\": \"lognormal\", \"mean\": 1.1, \"sd\": 0.2}");
+    return std::nullopt;
+  }
+  if (d->kind == DistKind::normal && d->b > d->a * kNormalFactorSdShare) {
+    o.problems().add(where, "is a normal law whose sd (" + number_text(d->b) + ") is more than a third of its mean (" +
+                                number_text(d->a) + "): truncated at 0 it would not keep that mean; use lognormal or gamma");
+    return std::nullopt;
+  }
+  if (limits::refuse_mean_over(o, "travel_time_factor", *d, kFactorLimit, "100", "")) return std::nullopt;
+  return d;
+}
+
 MilkRunSpec read_milk_run(const Obj& o) {
   MilkRunSpec r;
   r.pointer = o.where();
@@ -119,7 +181,7 @@ MilkRunSpec read_milk_run(const Obj& o) {
   }
   r.id = read_id(o);
   r.warehouse = o.ref("warehouse", Need::required).value_or("");
-  r.schedule = read_weekly(o, "schedule", "depart", Need::required).value_or(WeeklyTime{});
+  read_schedule(o, r);
   r.po_lead = o.duration("po_lead").value_or(0);
   r.truck = read_truck(o);
   read_stops(o, r);
@@ -127,6 +189,9 @@ MilkRunSpec read_milk_run(const Obj& o) {
   read_serves(o, r);
   r.load_time_per_stop = o.duration("load_time_per_stop").value_or(0);
   r.plan_headroom = o.number("plan_headroom", kNonNegative).value_or(0);
+  r.travel_time_factor = read_factor(o);
+  if (!limits::refuse_over(o, "max_route_hours", limits::kDurationSeconds / 3600, "87840", "hours"))
+    if (const auto hours = o.number("max_route_hours", kPositive)) r.max_route = std::llround(*hours * 3600);
   return r;
 }
 

@@ -30,6 +30,12 @@ RunLoop make_loop(const std::vector<SupplierId>& stops, WarehouseId w, int truck
     loop.leg_seconds.push_back(std::llround(travel.seconds(a, b)));
     loop.km += travel.km(a, b);
   }
+  places.pop_back();  // the warehouse once: place 0
+  for (std::size_t a : places)
+    for (std::size_t b : places) {
+      loop.seconds_between.push_back(travel.seconds(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(b)));
+      loop.km_between.push_back(travel.km(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(b)));
+    }
   return loop;
 }
 
@@ -75,7 +81,7 @@ PlanProblem plan_problem(const Scenario& sc, const Model& m, const MilkRunSpec& 
       const auto pa = static_cast<Eigen::Index>(places[static_cast<std::size_t>(a)]);
       const auto pb = static_cast<Eigen::Index>(places[static_cast<std::size_t>(b)]);
       problem.km(a, b) = travel.km(pa, pb);
-      problem.seconds(a, b) = travel.seconds(pa, pb);
+      problem.seconds(a, b) = travel.seconds(pa, pb) * run.factor_mean;  // R45: at the factor's mean
     }
   problem.loads.assign(served.size() + 1, Load{});
   problem.window.assign(served.size() + 1, std::nullopt);
@@ -85,6 +91,7 @@ PlanProblem plan_problem(const Scenario& sc, const Model& m, const MilkRunSpec& 
   }
   problem.capacity = run.truck.capacity;
   problem.service = run.load_time;
+  problem.max_duration = run.max_route.value_or(0);
   problem.max_trucks = spec.trucks;
   problem.rule = spec.trucks > 0 ? TruckRule::exactly : TruckRule::fewest;
   return problem;
@@ -159,17 +166,69 @@ std::vector<RunLoop> plan_loops(const Scenario& sc, const Model& m, const MilkRu
   return loops;
 }
 
-/// A run's schedule, truck and warehouse, without its loops.
-MilkRunModel run_without_loops(const MilkRunSpec& spec, const std::unordered_map<std::string, WarehouseId>& warehouses) {
+/// A run's schedule at its departure time `k`, truck and warehouse, without its loops.
+MilkRunModel run_without_loops(const MilkRunSpec& spec, std::size_t index, std::size_t k,
+                               const std::unordered_map<std::string, WarehouseId>& warehouses) {
   MilkRunModel run;
   run.id = spec.id;
+  run.spec = index;
+  run.departure = k;
   run.warehouse = warehouses.at(spec.warehouse);
   run.schedule = spec.schedule;
+  if (k < spec.departs.size()) run.schedule.time = spec.departs[k];
   run.po_lead = spec.po_lead;
   run.load_time = spec.load_time_per_stop;
   run.truck = spec.truck;
   for (Weekday d = 0; d < 7; ++d) run.runs_per_week += spec.schedule.days.has(d);
+  run.runs_per_week *= static_cast<double>(std::max<std::size_t>(spec.departs.size(), 1));  // R46
+  if (spec.travel_time_factor) run.factor = *spec.travel_time_factor;
+  run.factor_mean = run.factor.mean();
+  run.max_route = spec.max_route;
   return run;
+}
+
+/// R44, R45: a leg's driving seconds at the factor's mean, rounded to the second.
+Seconds mean_leg(const MilkRunModel& run, double seconds) { return std::llround(seconds * run.factor_mean); }
+
+/// R45: when a truck alone at stop `s` is back, seconds after departure: the drive there and
+/// back at the factor's mean, the dock wait and the loading (docks on the run's first
+/// schedule day, as the planner sees them). `there` and `back` are the unscaled legs.
+Seconds round_trip(const Model& m, const MilkRunModel& run, SupplierId s, double there, double back) {
+  Seconds t = mean_leg(run, there);
+  if (const std::optional<DockWindow> window = dock_window(m.suppliers[s], run.schedule)) t = std::max(t, window->open);
+  return t + run.load_time + mean_leg(run, back);
+}
+
+std::string clock_text(Seconds t) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%02d:%02d", static_cast<int>(t / 3600), static_cast<int>(t % 3600 / 60));
+  return text;
+}
+
+std::string hours_text(Seconds seconds) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.4g h", static_cast<double>(seconds) / 3600);
+  return text;
+}
+
+/// R39, R45: each stop of `run` whose round trip alone is over max_route_hours, an error at
+/// the run (the duty limit would skip it on every trip).
+std::vector<Problem> over_duty_alone(const Model& m, const MilkRunSpec& spec, const MilkRunModel& run,
+                                     const std::vector<SupplierId>& stops, const TravelMatrix& travel) {
+  std::vector<Problem> problems;
+  if (!run.max_route) return problems;
+  const auto w = static_cast<Eigen::Index>(travel.warehouse(run.warehouse));
+  for (SupplierId s : stops) {
+    if (m.suppliers[s].delivery != Delivery::milk_run) continue;  // a vendor on a loop hands nothing over: skipping it costs nothing
+    const auto p = static_cast<Eigen::Index>(travel.supplier(s));
+    if (!std::isfinite(travel.seconds(w, p)) || !std::isfinite(travel.seconds(p, w))) continue;  // no road: reported apart
+    const Seconds back = round_trip(m, run, s, travel.seconds(w, p), travel.seconds(p, w));
+    if (back <= *run.max_route) continue;
+    problems.push_back({spec.pointer, "supplier \"" + m.suppliers[s].id + "\": its round trip alone takes " + hours_text(back) +
+                                          " (drives at the travel_time_factor's mean, dock wait and loading), more than "
+                                          "max_route_hours (" + hours_text(*run.max_route) + ")"});
+  }
+  return problems;
 }
 
 /// A loop's expected load per run: its milk-run stops' expected loads.
@@ -200,6 +259,24 @@ std::optional<SupplierId> late_stop(const Model& m, const MilkRunModel& run, con
   return std::nullopt;
 }
 
+/// R45: when a truck driving all of `loop` is back, seconds after departure, at the factor's
+/// mean with the dock waits of the run's first schedule day (as the planner sees them).
+Seconds expected_duration(const Model& m, const MilkRunModel& run, const RunLoop& loop) {
+  Seconds t = 0;
+  std::size_t at = 0;
+  for (std::size_t k = 0; k < loop.stops.size(); ++k) {
+    t += mean_leg(run, loop.seconds(at, k + 1));
+    at = k + 1;
+    if (m.suppliers[loop.stops[k]].delivery != Delivery::milk_run) continue;
+    if (const std::optional<DockWindow> window = dock_window(m.suppliers[loop.stops[k]], run.schedule)) {
+      if (t >= window->close) continue;  // reaches it closed: no loading
+      t = std::max(t, window->open);
+    }
+    t += run.load_time;
+  }
+  return t + mean_leg(run, loop.seconds(at, 0));
+}
+
 std::string percent(double share) { return std::to_string(std::llround(100 * share)) + "%"; }
 
 std::string trucks_capacity(int trucks) {
@@ -228,13 +305,28 @@ std::vector<MilkRunModel> build_milk_runs(const Scenario& sc, const Model& m, co
                                           const std::unordered_map<std::string, SupplierId>& suppliers,
                                           const std::unordered_map<std::string, WarehouseId>& warehouses) {
   std::vector<MilkRunModel> runs;
-  for (const MilkRunSpec& spec : sc.milk_runs) runs.push_back(run_without_loops(spec, warehouses));
+  // R46: one run per departure time, the file's runs in order, each run's times in order: a
+  // scenario with one time per run numbers its runs as the file does.
+  for (std::size_t i = 0; i < sc.milk_runs.size(); ++i)
+    for (std::size_t k = 0; k < std::max<std::size_t>(sc.milk_runs[i].departs.size(), 1); ++k)
+      runs.push_back(run_without_loops(sc.milk_runs[i], i, k, warehouses));
+  // R39, R45: a stop whose round trip alone breaks the duty limit, at every run, before planning.
+  std::vector<Problem> too_long;
+  for (const MilkRunModel& run : runs) {
+    const MilkRunSpec& spec = sc.milk_runs[run.spec];
+    if (run.departure > 0) continue;  // the check reads the first schedule day's docks: once per run
+    std::vector<SupplierId> stops = spec.auto_stops ? served_by(sc, m, spec, run.warehouse, suppliers) : std::vector<SupplierId>{};
+    for (const auto& names : spec.loops)
+      for (const std::string& n : names) stops.push_back(suppliers.at(n));
+    for (Problem& p : over_duty_alone(m, spec, run, stops, travel)) too_long.push_back(std::move(p));
+  }
+  if (!too_long.empty()) throw InputError(sc.file, std::move(too_long));
   // The auto runs' problems first, planned together (each plan depends only on its problem);
   // then run by run, in file order, so the first error is the one met run by run.
   std::vector<std::optional<AutoRun>> autos(runs.size());
   std::vector<const PlanProblem*> ahead(runs.size(), nullptr);
   for (std::size_t r = 0; r < runs.size(); ++r) {
-    const MilkRunSpec& spec = sc.milk_runs[r];
+    const MilkRunSpec& spec = sc.milk_runs[runs[r].spec];
     if (!spec.auto_stops) continue;
     std::vector<SupplierId> served = served_by(sc, m, spec, runs[r].warehouse, suppliers);
     if (served.empty()) continue;
@@ -244,8 +336,8 @@ std::vector<MilkRunModel> build_milk_runs(const Scenario& sc, const Model& m, co
   }
   std::vector<std::optional<Plan>> plans = remembered_plans(ahead);
   for (std::size_t r = 0; r < runs.size(); ++r) {
-    const MilkRunSpec& spec = sc.milk_runs[r];
     MilkRunModel& run = runs[r];
+    const MilkRunSpec& spec = sc.milk_runs[run.spec];
     if (spec.auto_stops) {
       if (autos[r]) run.loops = plan_loops(sc, m, spec, run, travel, *autos[r], std::move(plans[r]));
     } else {
@@ -259,6 +351,31 @@ std::vector<MilkRunModel> build_milk_runs(const Scenario& sc, const Model& m, co
   return runs;
 }
 
+Seconds planned_duration(const Model& m, const MilkRunModel& run, const RunLoop& loop, SimTime depart) {
+  SimTime t = depart;
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < loop.stops.size(); ++i) {
+    t += mean_leg(run, loop.seconds(at, i + 1));
+    at = i + 1;
+    if (m.suppliers[loop.stops[i]].delivery != Delivery::milk_run) continue;  // a vendor hands nothing over
+    if (const std::optional<SimTime> open = dock_open_at(m, loop.stops[i], t)) t = *open + run.load_time;
+  }
+  return t + mean_leg(run, loop.seconds(at, 0)) - depart;
+}
+
+std::optional<SimTime> dock_open_at(const Model& m, SupplierId s, SimTime t) {
+  const auto& dock = m.suppliers[s].dock;
+  if (!dock) return t;  // no dock hours: always open
+  // The window that started the day before may still be open (a shift past midnight).
+  for (DayIndex d = day_of(t) - 1; d <= day_of(t); ++d) {
+    if (!dock->days.has(weekday_of(m.start + d))) continue;
+    const SimTime open = static_cast<SimTime>(d) * kSecondsPerDay + dock->from;
+    const SimTime close = static_cast<SimTime>(d) * kSecondsPerDay + (dock->to > dock->from ? dock->to : dock->to + kSecondsPerDay);
+    if (t < close && (d == day_of(t) || t >= open)) return std::max(t, open);  // wait for the dock to open that day
+  }
+  return std::nullopt;  // closed for the day, or not a dock day: skipped
+}
+
 std::vector<RoutePlanRow> planned_routes(const Scenario& sc, const Model& m) {
   std::vector<RoutePlanRow> rows;
   for (std::size_t r = 0; r < m.milk_runs.size(); ++r) {
@@ -267,6 +384,7 @@ std::vector<RoutePlanRow> planned_routes(const Scenario& sc, const Model& m) {
     for (const RunLoop& loop : run.loops) {
       RoutePlanRow row;
       row.run = run.id;
+      if (sc.milk_runs[run.spec].departs.size() > 1) row.depart = clock_text(run.schedule.time);
       row.truck = first_truck;
       row.trucks = loop.trucks;
       for (SupplierId s : loop.stops) row.stops.push_back(m.suppliers[s].id);
@@ -274,7 +392,7 @@ std::vector<RoutePlanRow> planned_routes(const Scenario& sc, const Model& m) {
       row.load = loop_expected_load(sc, m, run, loop);
       const Load capacity = run.truck.capacity * loop.trucks;
       row.utilization = row.load.utilization(capacity);
-      row.planned_utilization = planned_load(sc.milk_runs[r], row.load).utilization(capacity);
+      row.planned_utilization = planned_load(sc.milk_runs[run.spec], row.load).utilization(capacity);
       rows.push_back(std::move(row));
       first_truck += loop.trucks;
     }
@@ -285,13 +403,22 @@ std::vector<RoutePlanRow> planned_routes(const Scenario& sc, const Model& m) {
 std::vector<Problem> plan_warnings(const Scenario& sc, const Model& m) {
   std::vector<Problem> warnings;
   for (std::size_t r = 0; r < m.milk_runs.size(); ++r) {
-    const MilkRunSpec& spec = sc.milk_runs[r];
     const MilkRunModel& run = m.milk_runs[r];
+    const MilkRunSpec& spec = sc.milk_runs[run.spec];
     for (std::size_t i = 0; i < run.loops.size(); ++i) {
       const RunLoop& loop = run.loops[i];
       const Load capacity = run.truck.capacity * loop.trucks;
       const Load expected = loop_expected_load(sc, m, run, loop);
-      const std::string which = "loop " + std::to_string(i + 1) + " (" + stop_names(m, loop) + ")";
+      std::string which = "loop " + std::to_string(i + 1) + " (" + stop_names(m, loop) + ")";
+      if (spec.departs.size() > 1) which = "departing " + clock_text(run.schedule.time) + ", " + which;  // R46
+      if (run.max_route) {  // R45: a loop over the limit at the factor's mean skips stops on most trips
+        const Seconds expected_back = expected_duration(m, run, loop);
+        if (expected_back > *run.max_route)
+          warnings.push_back({spec.pointer, which + " is expected to take " + hours_text(expected_back) +
+                                                " (at the travel_time_factor's mean), more than max_route_hours (" +
+                                                hours_text(*run.max_route) + "): its trucks will skip stops" +
+                                                (spec.auto_stops ? ": \"trucks\" is too few for the duty limit" : "")});
+      }
       if (spec.auto_stops) {
         if (const auto late = late_stop(m, run, loop))
           warnings.push_back({spec.pointer, which + " reaches \"" + m.suppliers[*late].id +

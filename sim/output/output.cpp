@@ -146,7 +146,7 @@ void skus_csv(TextOut& out, const RunResults& r) {
 }
 
 void routes_csv(TextOut& out, const RunResults& r) {
-  out << "replication,depart,run,truck,stops,km,liters,kg,utilization,missed_pickups\n";
+  out << "replication,depart,run,truck,stops,km,liters,kg,utilization,missed_pickups,planned_return,actual_return,duty_skips\n";
   const Model& m = r.model;
   for (std::size_t rep = 0; rep < r.replications.size(); ++rep) {
     for (const TripRecord& t : r.replications[rep].trips) {
@@ -164,7 +164,9 @@ void routes_csv(TextOut& out, const RunResults& r) {
       out.csv_number(t.load.liters) << ',';
       out.csv_number(t.load.kg) << ',';
       out.csv_number(t.utilization) << ',';
-      out.integer(t.missed_pickups) << '\n';
+      out.integer(t.missed_pickups) << ',';
+      out << format_instant_seconds(m.start, t.planned_return) << ',' << format_instant_seconds(m.start, t.actual_return) << ',';
+      out.integer(t.duty_skips) << '\n';
     }
   }
 }

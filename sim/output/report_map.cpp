@@ -65,8 +65,8 @@ std::vector<LegendEntry> map_legend(const Model& model, bool with_dashed) {
   std::vector<LegendEntry> legend{{"warehouse (square)", "#1d1d1f"}, {"customer zone (circle, area by weight)", "#56B4E9"},
                                   {"supplier (triangle)", "#8C6D31"}};
   if (!model.sellers.empty()) legend.push_back({"seller (diamond)", "#CC79A7"});
-  for (std::size_t r = 0; r < model.milk_runs.size(); ++r)
-    legend.push_back({"milk run " + model.milk_runs[r].id, std::string(colour(r + 1))});
+  for (const MilkRunModel& run : model.milk_runs)  // R46: one entry per run, whatever its departure times
+    if (run.departure == 0) legend.push_back({"milk run " + run.id, std::string(colour(run.spec + 1))});
   if (with_dashed) legend.push_back({"variant's loops", "#555", true});
   return legend;
 }
@@ -129,8 +129,7 @@ std::string map_svg(const Scenario& s, const Model& model, const Model* dashed_l
   }
   // The planned loops: warehouse -> stops -> warehouse, one colour per run.
   const auto loops = [&](const Model& m, bool dashed) {
-    for (std::size_t r = 0; r < m.milk_runs.size(); ++r) {
-      const MilkRunModel& run = m.milk_runs[r];
+    for (const MilkRunModel& run : m.milk_runs) {
       for (const RunLoop& loop : run.loops) {
         const Point home = warehouses[run.warehouse];
         if (!home.known) continue;
@@ -138,7 +137,7 @@ std::string map_svg(const Scenario& s, const Model& model, const Model* dashed_l
         for (SupplierId v : loop.stops)
           if (suppliers[v].known) d += "L" + px(sx(suppliers[v])) + " " + px(sy(suppliers[v]));
         d += "Z";
-        out += "<path class=\"mark\" d=\"" + d + "\" fill=\"none\" stroke=\"" + std::string(dashed ? "#555" : colour(r + 1)) +
+        out += "<path class=\"mark\" d=\"" + d + "\" fill=\"none\" stroke=\"" + std::string(dashed ? "#555" : colour(run.spec + 1)) +
                "\" stroke-width=\"" + (dashed ? "1.6" : "2.4") + "\" stroke-linejoin=\"round\"" +
                (dashed ? " stroke-dasharray=\"6 4\"" : "") + "><title>milk run " + escape(run.id) + " (" + number(loop.km) +
                " km)</title></path>";

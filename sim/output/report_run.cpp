@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <functional>
 #include <numeric>
 
@@ -176,6 +177,12 @@ std::string supplier_causes(const RunResults& r) {
                 "Over the SKUs each supplier or seller sources; summary.json \"suppliers\" has missed pickups and units left behind.");
 }
 
+std::string clock_label(Seconds t) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%02d:%02d", static_cast<int>(t / 3600), static_cast<int>(t % 3600 / 60));
+  return text;
+}
+
 /// Trip utilization (mean, min..max) and missed pickups per replication, by milk run.
 std::string milk_run_charts(const RunResults& r) {
   const Model& m = r.model;
@@ -194,7 +201,10 @@ std::string milk_run_charts(const RunResults& r) {
           misses += static_cast<double>(t.missed_pickups);
           ++trips;
         }
-    const std::string label = m.milk_runs[run].id + " (" + m.warehouses[m.milk_runs[run].warehouse].id + ")";
+    const MilkRunModel& mr = m.milk_runs[run];
+    std::string label = mr.id + " (" + m.warehouses[mr.warehouse].id + ")";
+    const bool more_times = mr.departure > 0 || (run + 1 < m.milk_runs.size() && m.milk_runs[run + 1].spec == mr.spec);
+    if (more_times) label += " " + clock_label(mr.schedule.time);  // R46: each departure time is a run of its own
     missed.labels.push_back(label);
     missed.values.push_back({misses / n});
     if (trips == 0) continue;
@@ -212,7 +222,7 @@ std::string milk_run_charts(const RunResults& r) {
   else
     out += "<p class=\"note\">No milk-run trip departed in the measurement window.</p>";
   out += figure("missed-pickups", "Missed pickups by milk run", bars_svg(missed), {},
-                "A stop whose dock was closed or whose goods were not ready when the truck came (SPEC R23).");
+                "A stop whose dock was closed or whose goods were not ready when the truck came (SPEC R23), or that the driver's duty limit skipped (R45).");
   return out;
 }
 
@@ -325,6 +335,7 @@ std::string_view kpi_unit(std::string_view key) {
   if (key == "lines") return "lines";  // R40, R41
   if (key == "shipments") return "shipments";
   if (key == "shipments_per_order") return "per order";
+  if (key == "duty_skips") return "stops";  // R45
   return "orders";
 }
 

@@ -10,7 +10,8 @@ namespace milkrun {
 /// What a stream is for; part of its name.
 enum class Purpose : std::uint64_t {
   arrivals = 1, zone, sku, units, prime, service, service_unit, delay, lead_time, ready, transit, catalog,
-  lines  // R40: the number of lines of an order
+  lines,  // R40: the number of lines of an order
+  travel  // R44: a milk-run leg's travel_time_factor
 };
 
 /// SplitMix64 finaliser (Steele, Lea, Flood 2014): a strong 64-bit mixer.

@@ -33,7 +33,7 @@ bool same_window(const std::optional<DockWindow>& a, const std::optional<DockWin
 /// Everything plan_routes reads, compared exactly: -0.0 and 0.0 count as different.
 bool same_problem(const PlanProblem& a, const PlanProblem& b) {
   if (a.max_trucks != b.max_trucks || a.rule != b.rule || a.seed != b.seed || a.effort != b.effort ||
-      a.service != b.service || !same_bits(a.capacity, b.capacity) || a.loads.size() != b.loads.size() ||
+      a.service != b.service || a.max_duration != b.max_duration || !same_bits(a.capacity, b.capacity) || a.loads.size() != b.loads.size() ||
       a.window.size() != b.window.size() || !same_bits(a.km, b.km) || !same_bits(a.seconds, b.seconds))
     return false;
   for (std::size_t i = 0; i < a.loads.size(); ++i)

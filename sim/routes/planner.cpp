@@ -32,9 +32,12 @@ std::string impossible_reason(const Instance& in, const PlanProblem& p, int s) {
         << p.capacity.liters << " L, " << p.capacity.kg << " kg)";
   } else if (!std::isfinite(in.km(0, s)) || !std::isfinite(in.km(s, 0))) {
     why << "stop " << s << ": no road between it and the depot";
-  } else if (!routing::on_time(in, {s})) {
+  } else if (in.travel(0, s) > in.last_arrival(s)) {
     why << "stop " << s << ": a truck arrives " << in.travel(0, s) << " s after departure at the earliest, but its dock closes at "
         << in.last_arrival(s) + 1 << " s";
+  } else if (!routing::on_time(in, {s})) {
+    why << "stop " << s << ": a truck alone is back " << routing::back_at_depot(in, {s}) << " s after departure, after the duty limit ("
+        << in.back_by() << " s)";
   }
   return why.str();
 }

@@ -29,6 +29,7 @@ void validate(const PlanProblem& p) {
   require(p.window.empty() || p.window.size() == size, "window needs one entry per place (depot first) or none");
   require(p.capacity.liters > 0 && p.capacity.kg > 0, "truck capacities must be positive");
   require(p.service >= 0, "the load time per stop must not be negative");
+  require(p.max_duration >= 0, "the duty limit must not be negative (0 = none)");
   require(p.max_trucks >= 0, "max_trucks must not be negative (0 = as many as needed)");
   require(p.effort >= 0, "effort must not be negative");
   for (Eigen::Index i = 0; i < places; ++i) {
@@ -83,6 +84,7 @@ Instance::Instance(const PlanProblem& p) {
     last_[s] = p.window[s]->close - 1;
     timed_ = true;
   }
+  if (p.max_duration > 0) back_by_ = p.max_duration, timed_ = true;
   capacity_ = p.capacity * (1 + kCapacityTolerance);
   service_ = p.service;
   neighbours_.resize(places);
@@ -99,7 +101,7 @@ bool on_time(const Instance& in, const std::vector<int>& stops) {
     t = std::max(t, in.open(s)) + in.service();
     at = s;
   }
-  return true;
+  return t + in.travel(at, 0) <= in.back_by();
 }
 
 Seconds back_at_depot(const Instance& in, const std::vector<int>& stops) {
@@ -138,7 +140,7 @@ void Route::refresh(const Instance& in) {
   }
   // Backward pass: arriving at k at time a, service starts at max(a, open); the rest stays on
   // time iff that start <= latest[k+1] - travel - service, which bounds a unless open is too late.
-  latest[static_cast<std::size_t>(n + 1)] = kNoLimit;
+  latest[static_cast<std::size_t>(n + 1)] = in.back_by();
   for (int k = n; k >= 1; --k) {
     const int s = node(k);
     const Seconds start_by = latest[static_cast<std::size_t>(k + 1)] - in.travel(s, node(k + 1)) - in.service();

@@ -30,7 +30,9 @@ class Instance {
   /// Latest arrival that keeps the stop: its dock's close minus one second.
   Seconds last_arrival(int s) const { return last_[static_cast<std::size_t>(s)]; }
   Seconds service() const { return service_; }
-  /// Whether any stop has dock hours (otherwise timelines need no checks).
+  /// Latest return to the depot (R45 duty limit), or kNoLimit.
+  Seconds back_by() const { return back_by_; }
+  /// Whether any stop has dock hours or routes a duty limit (otherwise timelines need no checks).
   bool timed() const { return timed_; }
   /// Whether a truck can carry `load` (both capacities, with a rounding tolerance).
   bool fits(const Load& load) const { return load.fits(capacity_); }
@@ -49,11 +51,13 @@ class Instance {
   std::vector<Seconds> open_, last_;
   Load capacity_;
   Seconds service_ = 0;
+  Seconds back_by_ = kNoLimit;
   bool timed_ = false;
   std::vector<std::vector<int>> neighbours_;
 };
 
-/// Whether a truck leaving the depot at 0 and visiting `stops` reaches every dock in time.
+/// Whether a truck leaving the depot at 0 and visiting `stops` reaches every dock in time
+/// and is back by the duty limit.
 bool on_time(const Instance& in, const std::vector<int>& stops);
 
 /// When a truck leaving the depot at 0 and visiting `stops` is back at the depot.

@@ -108,6 +108,9 @@ struct TripRecord {
   Load load;
   double utilization = 0;
   std::int64_t missed_pickups = 0;
+  SimTime planned_return = 0;  ///< R46: departure + the loop at the factor's mean
+  SimTime actual_return = 0;
+  std::int64_t duty_skips = 0;  ///< R45, the loop's on its first truck's row like missed_pickups
 };
 
 struct ReplicationResult {

@@ -109,17 +109,32 @@ struct RunLoop {
   std::vector<Km> leg_km;
   Km km = 0;
   int trucks = 1;
+  /// R44, R45: driving seconds (unrounded) and km between any two of the loop's places,
+  /// [a * (stops + 1) + b] with place 0 the warehouse and k + 1 stop k: a truck that skips a
+  /// stop drives from the last place it reached to the next stop.
+  std::vector<double> seconds_between;
+  std::vector<Km> km_between;
+  std::size_t places() const { return stops.size() + 1; }
+  double seconds(std::size_t a, std::size_t b) const { return seconds_between[a * places() + b]; }
+  Km km_from(std::size_t a, std::size_t b) const { return km_between[a * places() + b]; }
 };
 
-/// A milk run: departs its warehouse on its schedule (holidays too) and drives its loops.
+/// A milk run departing at one time of its schedule: a `schedule.depart` list makes one per
+/// time (R46), each with its own loops, trucks and reviews. It departs its warehouse on its
+/// days (holidays too) and drives its loops.
 struct MilkRunModel {
   std::string id;
+  std::size_t spec = 0;        ///< the run's index in the scenario's `milk_runs`
+  std::size_t departure = 0;   ///< its time's index in `schedule.depart`
   WarehouseId warehouse = 0;
   WeeklyTime schedule;
   Seconds po_lead = 0, load_time = 0;
   TruckSpec truck;
   std::vector<RunLoop> loops;
-  double runs_per_week = 0;
+  double runs_per_week = 0;  ///< of the whole run: its days × its departure times
+  Distribution factor = Distribution::constant_of(1);  ///< R44 travel_time_factor
+  double factor_mean = 1;
+  std::optional<Seconds> max_route;  ///< R45, seconds from departure to return
 };
 
 struct Model {
@@ -194,6 +209,15 @@ struct Model {
 /// The index of the transit band of a distance (§3.2): the first band whose `max_km` covers
 /// `km` (inclusive, R6), else the last.
 std::size_t transit_band(const std::vector<TransitBand>& bands, Km km);
+
+/// R23: when the dock of supplier `s` lets a truck arriving at `t` load; none when it is
+/// closed that day (the stop is skipped).
+std::optional<SimTime> dock_open_at(const Model& m, SupplierId s, SimTime t);
+
+/// R46 `planned_return`: seconds from departure `depart` until a truck driving all of `loop`
+/// is back, each leg at the travel_time_factor's mean (rounded to the second), waiting for
+/// the docks of that day and loading at every milk-run stop whose dock it finds open.
+Seconds planned_duration(const Model& m, const MilkRunModel& run, const RunLoop& loop, SimTime depart);
 
 /// Builds the model of a validated scenario.
 Model build_model(const Scenario& scenario);

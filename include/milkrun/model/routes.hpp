@@ -19,6 +19,7 @@ struct RoutePlanRow {
   Load load;   ///< expected per run, the whole loop
   double utilization = 0;          ///< expected load / the trucks' capacity
   double planned_utilization = 0;  ///< the same with the load × (1 + plan_headroom) (R39)
+  std::string depart;  ///< R46: "HH:MM" when the run departs at several times (each plans its own loops), else ""
 };
 
 /// Every loop of every milk run, in run and loop order.

@@ -51,6 +51,8 @@ struct PlanProblem {
   /// Size n+1 ([0] unused) or empty: dock hours per stop; nullopt (or empty) = always open.
   std::vector<std::optional<DockWindow>> window;
   Seconds service = 0;  ///< `load_time_per_stop`, spent at every stop
+  /// R45: latest return to the depot, seconds after departure; 0 = no limit.
+  Seconds max_duration = 0;
   int max_trucks = 0;   ///< routes allowed, counted by `rule`; 0 = as many as needed
   TruckRule rule = TruckRule::at_most;
   std::uint64_t seed = 1;
