@@ -2,6 +2,7 @@
 collect their failures. A script does `from cli_check import check, run, rows, failures` and
 ends with `sys.exit(finish("topic"))`."""
 import csv
+import json
 import os
 import subprocess
 import sys
@@ -27,6 +28,20 @@ def rows(path):
     """A CSV file's rows as dicts."""
     with open(path, newline="") as f:
         return list(csv.DictReader(f))
+
+
+def write_json(folder, name, doc):
+    """Writes `doc` to FOLDER/NAME.json; returns its path."""
+    path = os.path.join(folder, name + ".json")
+    with open(path, "w") as f:
+        json.dump(doc, f)
+    return path
+
+
+def kpi_means(folder, out):
+    """The mean of every network KPI in FOLDER/OUT/summary.json, by key."""
+    with open(os.path.join(folder, out, "summary.json")) as f:
+        return {k: v["mean"] for k, v in json.load(f)["kpis"].items()}
 
 
 def finish(topic):

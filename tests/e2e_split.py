@@ -10,14 +10,7 @@ import os
 import sys
 import tempfile
 
-from cli_check import check, finish, milkrun, rows, run, source
-
-
-
-
-
-
-
+from cli_check import check, finish, kpi_means as kpis, milkrun, rows, run, source
 
 
 # W1 is 10 km from the zone (1 transit day), W2 290 km (2 days); both depart at 18:00 with no
@@ -66,11 +59,6 @@ def scenario(tmp, name, **demand):
     with open(path, "w") as f:
         json.dump(sc, f)
     return path
-
-
-def kpis(tmp, out):
-    with open(os.path.join(tmp, out, "summary.json")) as f:
-        return {k: v["mean"] for k, v in json.load(f)["kpis"].items()}
 
 
 def by_hand(tmp):
