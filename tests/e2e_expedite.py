@@ -81,6 +81,7 @@ def by_hand(tmp):
           ("2026-11-02T10:20:00", "2026-11-02T18:00:00", "2026-11-04", "2026-11-04", "0"),
           f"order 3 on time from W2: {o3['pick_start']} {o3['delivered']} {o3['late_delivery']}")
     check(o3["rerouted"] == "1", "order 3 left from W2, not A's nearest stocking warehouse")
+    check(o3["upstream_cause"] == "" and o3["cause"] == "", f"order 3, on time, carries no cause (R37): {o3['upstream_cause']!r}")
     # 4: Tuesday's cap is W1's again: it buys 3 (arriving Wed 08:00); promised Tue 18:00 / Wed,
     # shipped Wed 18:00, delivered Thu.
     check((o4["warehouse"], o4["delivered"], o4["late_delivery"], o4["cause"]) == ("W1", "2026-11-05", "1", "stockout"),
@@ -128,6 +129,9 @@ def by_hand(tmp):
     check(r.returncode == 0 and "expedite" in r.stdout and "(expedited: 2 units bought, arriving 2026-11-03T08:10" in r.stdout,
           f"trace shows the expedited order:\n{r.stdout}{r.stderr}")
     check("W1 reserves 1 free and buys 2 units (cost 10.00)" in r.stdout, f"trace names what was reserved and bought:\n{r.stdout}")
+    r = run(["trace", write(tmp, "expedite", NETWORK), "--order", "2"], tmp)
+    check(r.returncode == 0 and "(expedited: 2 units bought" in r.stdout and "upstream cause" not in r.stdout,
+          f"trace of order 3, expedited on time, names no upstream cause:\n{r.stdout}")
     r = run(["trace", write(tmp, "expedite", NETWORK), "--order", "1", "--json"], tmp)
     t = json.loads(r.stdout) if r.returncode == 0 else {}
     check(t.get("expedited_units") == 2 and t.get("expedite_arrival") == "2026-11-03T08:10:00" and t.get("cause") == "stockout",

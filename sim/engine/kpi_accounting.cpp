@@ -253,6 +253,7 @@ void KpiAccounting::count_late(const Job& job, SimTime ship, DeliveryDay deliver
     r.late_shipment = late_shipment;
     r.late_delivery = late_delivery;
     r.cause = cause;
+    if (job.expedited && !late_delivery) r.upstream = Upstream::none;  // R37, R43: only a late one carries it
   }
 }
 

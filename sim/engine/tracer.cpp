@@ -203,6 +203,10 @@ void Tracer::order_ships(const Job& job, SimTime start, SimTime packed, std::vec
   o.late_shipment = ship > job.promised_ship;  // R9
   o.late_delivery = delivery.day > job.promised_day;
   o.cause = o.late_delivery ? late_cause(job, o.late_shipment, delivery.delayed) : Cause::none;
+  if (job.expedited && !o.late_delivery) {  // R37, R43: an expedited order on time carries no upstream cause
+    o.upstream = Upstream::none;
+    o.spell.reset();
+  }
 }
 
 void Tracer::order_undelivered(const Job& job) {
