@@ -33,6 +33,10 @@ RUNS = [
     ("examples-milk-run-twice-a-week", ["examples/milk-run-twice-a-week.json"], 2),
     ("golden-pnw", ["golden/pnw.json"], 2),
     ("golden-milk-run", ["golden/milk-run.json"], 2),
+    # SPEC §11: expedite (R43), real trucks (R44-R46), seller standards (R47).
+    ("examples-expedite", ["examples/expedite.json"], 2),
+    ("examples-real-trucks", ["examples/real-trucks.json"], 2),
+    ("examples-seller-standards", ["examples/seller-standards.json"], 2),
 ]
 RUN_FILES = ("summary.json", "daily.csv", "skus.csv", "routes.csv", "orders.csv")
 HASHED = {"orders.csv"}
