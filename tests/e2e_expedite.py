@@ -129,6 +129,7 @@ def by_hand(tmp):
     check(r.returncode == 0 and "expedite" in r.stdout and "(expedited: 2 units bought, arriving 2026-11-03T08:10" in r.stdout,
           f"trace shows the expedited order:\n{r.stdout}{r.stderr}")
     check("W1 reserves 1 free and buys 2 units (cost 10.00)" in r.stdout, f"trace names what was reserved and bought:\n{r.stdout}")
+    check("only 1 units free, 3 needed; expedites: buys 2" in r.stdout, f"trace marks the expediting warehouse:\n{r.stdout}")
     r = run(["trace", write(tmp, "expedite", NETWORK), "--order", "2"], tmp)
     check(r.returncode == 0 and "(expedited: 2 units bought" in r.stdout and "upstream cause" not in r.stdout,
           f"trace of order 3, expedited on time, names no upstream cause:\n{r.stdout}")

@@ -233,10 +233,12 @@ std::string order_trace_text(const Model& m, const TraceResult& trace) {
   }
   for (const PromiseCandidate& c : o.lines.empty() ? candidates_of(m, o).candidates : std::vector<PromiseCandidate>{}) {
     const std::string free = c.stocks ? std::to_string(c.free) : "-";
+    // R43: the warehouse that expedited the order took it without the units free.
+    const bool expedited = o.expedited > 0 && o.warehouse && *o.warehouse == c.quote.warehouse;
     std::snprintf(line, sizeof line, "  %-3s %-10s %8.1f km  free %-7s ship %s  deliver %s  ",
-                  c.verdict == PromiseVerdict::chosen ? "->" : "", m.warehouses[c.quote.warehouse].id.c_str(), c.km, free.c_str(),
-                  instant(m, c.quote.ship_by).c_str(), date(m, c.quote.deliver_by).c_str());
-    out << line << why_of(m, o, c) << '\n';
+                  c.verdict == PromiseVerdict::chosen || expedited ? "->" : "", m.warehouses[c.quote.warehouse].id.c_str(), c.km,
+                  free.c_str(), instant(m, c.quote.ship_by).c_str(), date(m, c.quote.deliver_by).c_str());
+    out << line << why_of(m, o, c) << (expedited ? "; expedites: buys " + std::to_string(o.expedited) : std::string()) << '\n';
   }
   out << "\noutcome\n  " << status_name(o.status);
   if (o.shipments.size() > 1) {  // R41: split
