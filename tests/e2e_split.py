@@ -1,8 +1,8 @@
 """Split shipments (SPEC R41), by hand: recorded orders replayed through two warehouses whose
 stock no single one covers. The split's choice and its ties, the order's promise (the latest
 of its shipments'), lateness when one shipment of two is late, lost lines and lost orders,
-a backordered line waiting at its SKU's nearest stocking warehouse, and the same orders
-without split. Then `compare` of split against no split on a network with several lines per
+a backordered line waiting at its SKU's nearest stocking warehouse, the same orders without
+split, and a seller's lost line making its order a defect of that seller (R24). Then `compare` of split against no split on a network with several lines per
 order, and the conservation laws over orders.csv."""
 import csv
 import json
@@ -198,8 +198,40 @@ def against_no_split(tmp):
             conservation(os.path.join(tmp, out), out)
 
 
+def seller_lost_line(tmp):
+    """R24 with R41: an order whose seller line is lost is a defect of that seller even when its
+    other line is delivered on time; a seller line served on time is none."""
+    sc = json.loads(json.dumps(NETWORK))
+    sc["name"] = "split-seller"
+    sc["demand"]["replay"] = {"file": "seller-orders.csv"}
+    # The seller reviews on Sundays only: nothing it sends arrives during the orders below.
+    sc["sellers"] = [{"id": "S1", "location": {"x": 50, "y": 0}, "review": {"days": "Sun", "time": "09:00"},
+                      "cover_days": 7, "carton_units": 1, "transit": "1d"}]
+    sc["skus"].append({"id": "S", "source": {"seller": "S1"}, "orders_per_day": 1, "stock": {"W2": {"initial": 1}}})
+    with open(os.path.join(tmp, "seller-orders.csv"), "w") as f:
+        # Order 1: A from W1, S from W2 (its one unit): both on time. Order 2: A from W1, S none
+        # left: S lost, A on time. Order 3: A alone: no seller line.
+        f.write("order,arrival,zone,sku,units\n1,2026-11-02T08:00,Z1,A,1\n1,2026-11-02T08:00,Z1,S,1\n"
+                "2,2026-11-02T09:00,Z1,A,1\n2,2026-11-02T09:00,Z1,S,1\n3,2026-11-02T10:00,Z1,A,1\n")
+    path = os.path.join(tmp, "split-seller.json")
+    with open(path, "w") as f:
+        json.dump(sc, f)
+    r = run(["run", path, "--orders", "-o", "split-seller"], tmp)
+    check(r.returncode == 0, f"split-seller run: {r.stderr}")
+    got = {o["order"]: o for o in rows(os.path.join(tmp, "split-seller/orders.csv"))}
+    check((got["0"]["warehouse"], got["0"]["late_delivery"]) == ("W1;W2", "0"), f"order 1 split, on time: {got['0']['warehouse']}")
+    check((got["1"]["warehouse"], got["1"]["status"], got["1"]["late_delivery"]) == ("W1", "delivered", "0"),
+          f"order 2: its A delivered on time, its S lost: {got['1']['warehouse']} {got['1']['status']}")
+    with open(os.path.join(tmp, "split-seller/summary.json")) as f:
+        seller = {k: v["mean"] for k, v in json.load(f)["sellers"]["S1"]["kpis"].items()}
+    check((seller["orders"], seller["late_or_lost_orders"], seller["lost_units"]) == (2, 1, 1),
+          f"S1: 2 orders, 1 defect (order 2's lost line), 1 lost unit: {seller}")
+    check(abs(seller["defect_rate"] - 0.5) < 1e-12, f"S1's defect rate is 1/2: {seller['defect_rate']}")
+
+
 with tempfile.TemporaryDirectory() as tmp:
     by_hand(tmp)
     against_no_split(tmp)
+    seller_lost_line(tmp)
 
 sys.exit(finish("split shipments"))
