@@ -457,63 +457,69 @@ bool Orders::expedite(Job& job, SimTime t) {
     const Expedite& e = *m_.warehouses[w].expedite;
     if (e.max_units_per_day && cap_used_[w] + lacking > *e.max_units_per_day) continue;
     cap_used_[w] += lacking;
-
-    job.warehouse = w;
-    job.expedited = true;
-    for (JobLine& l : lines_) l.pair = m_.pair(l.sku, w);
-    count_arrival(job, false);
-    kpi_.balance().expedited += job.units;
-    job.promised_ship = q.ship_by;  // the promise it would have had in stock here
-    job.promised_day = q.deliver_by;
-    job.missing = 0;
-    for (JobLine& l : lines_) {  // its free units are reserved now, the rest is bought
-      PairState& pair = inventory_.pair(l.pair);
-      const Units take = std::min(pair.free, l.units);
-      if (take > 0) {
-        if (Tracer* tracer = kpi_.tracer()) tracer->reservation(l.pair, t, job.order, take, pair.free);
-        inventory_.set_free(l.pair, pair.free - take, t);
-        inventory_.hold(l, w, take, t);
-      }
-      l.missing = l.units - take;
-      job.missing += l.missing;
-    }
-    // R37, after its own reservation: its first line that lacked units, at that SKU's
-    // nearest stocking warehouse.
-    cause_pair_ = lines_[0].pair;
-    for (const JobLine& l : lines_)
-      if (l.missing > 0) {
-        cause_pair_ = m_.pair(l.sku, *m_.nearest_stocking(l.sku, job.zone));
-        break;
-      }
-    job.upstream = cause_at(cause_pair_);
-    kpi_.daily(day, w).expedited_units += job.missing;
-    kpi_.backlog_change(t, w, 1);
-    if (job.measured) {  // none of its units count as filled from stock
-      OrderCounters& c = kpi_.orders(w);
-      c.expedited_orders += 1;
-      c.expedited_units += job.missing;
-      c.expedite_cost += static_cast<double>(job.missing) * e.premium_per_unit;
-      if (job.prime) c.fast += job.promised_day <= promise_.fast_limit(day);  // §3.8, R16
-      ++measured_expedites_;
-    }
-    if (job.record >= 0) {
-      OrderRecord& r = kpi_.record(job.record);
-      r.warehouse = static_cast<std::int32_t>(w);
-      r.promised_ship = job.promised_ship;
-      r.promised_delivery = job.promised_day;
-      r.upstream = job.upstream;
-      const std::optional<WarehouseId> nearest = nearest_stocking_all(job);
-      r.rerouted = !nearest || *nearest != w;
-    }
-    if (Tracer* tracer = kpi_.tracer(); tracer && tracer->follows_order(job.order))
-      tracer->order_expedited(job, t + e.lead_time, e.premium_per_unit, cause_pair_, inventory_.pair(cause_pair_));
-    const std::uint32_t slot = jobs_.add(job, lines_.data(), lines_.size());
-    for (const JobLine& l : lines_) replenishment_.check_reorder(l.pair, t);
-    if (e.lead_time == 0) on_expedite_arrives(slot, t);
-    else events_.schedule(t + e.lead_time, Rank::stock, EventType::expedite_arrives, slot);
+    expedite_at(job, q, t);
     return true;
   }
   return false;
+}
+
+void Orders::expedite_at(Job& job, const PromiseQuote& q, SimTime t) {
+  const WarehouseId w = q.warehouse;
+  const Expedite& e = *m_.warehouses[w].expedite;
+  const DayIndex day = day_of(t);
+  job.warehouse = w;
+  job.expedited = true;
+  for (JobLine& l : lines_) l.pair = m_.pair(l.sku, w);
+  count_arrival(job, false);
+  kpi_.balance().expedited += job.units;
+  job.promised_ship = q.ship_by;  // the promise it would have had in stock here
+  job.promised_day = q.deliver_by;
+  job.missing = 0;
+  for (JobLine& l : lines_) {  // its free units are reserved now, the rest is bought
+    PairState& pair = inventory_.pair(l.pair);
+    const Units take = std::min(pair.free, l.units);
+    if (take > 0) {
+      if (Tracer* tracer = kpi_.tracer()) tracer->reservation(l.pair, t, job.order, take, pair.free);
+      inventory_.set_free(l.pair, pair.free - take, t);
+      inventory_.hold(l, w, take, t);
+    }
+    l.missing = l.units - take;
+    job.missing += l.missing;
+  }
+  // R37, after its own reservation: its first line that lacked units, at that SKU's
+  // nearest stocking warehouse.
+  cause_pair_ = lines_[0].pair;
+  for (const JobLine& l : lines_)
+    if (l.missing > 0) {
+      cause_pair_ = m_.pair(l.sku, *m_.nearest_stocking(l.sku, job.zone));
+      break;
+    }
+  job.upstream = cause_at(cause_pair_);
+  kpi_.daily(day, w).expedited_units += job.missing;
+  kpi_.backlog_change(t, w, 1);
+  if (job.measured) {  // none of its units count as filled from stock
+    OrderCounters& c = kpi_.orders(w);
+    c.expedited_orders += 1;
+    c.expedited_units += job.missing;
+    c.expedite_cost += static_cast<double>(job.missing) * e.premium_per_unit;
+    if (job.prime) c.fast += job.promised_day <= promise_.fast_limit(day);  // §3.8, R16
+    ++measured_expedites_;
+  }
+  if (job.record >= 0) {
+    OrderRecord& r = kpi_.record(job.record);
+    r.warehouse = static_cast<std::int32_t>(w);
+    r.promised_ship = job.promised_ship;
+    r.promised_delivery = job.promised_day;
+    r.upstream = job.upstream;
+    const std::optional<WarehouseId> nearest = nearest_stocking_all(job);
+    r.rerouted = !nearest || *nearest != w;
+  }
+  if (Tracer* tracer = kpi_.tracer(); tracer && tracer->follows_order(job.order))
+    tracer->order_expedited(job, t + e.lead_time, e.premium_per_unit, cause_pair_, inventory_.pair(cause_pair_));
+  const std::uint32_t slot = jobs_.add(job, lines_.data(), lines_.size());
+  for (const JobLine& l : lines_) replenishment_.check_reorder(l.pair, t);
+  if (e.lead_time == 0) on_expedite_arrives(slot, t);
+  else events_.schedule(t + e.lead_time, Rank::stock, EventType::expedite_arrives, slot);
 }
 
 void Orders::on_expedite_arrives(std::uint32_t slot, SimTime t) {

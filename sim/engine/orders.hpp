@@ -88,6 +88,9 @@ class Orders {
   /// its free units and buys the rest, which reach the order `lead_time` later. False when
   /// none can take it.
   bool expedite(Job& job, SimTime t);
+  /// R43: the warehouse of `q` expedites the order: it reserves its free units and buys the
+  /// rest, which reach the order lead_time later; the order keeps the promise `q`.
+  void expedite_at(Job& job, const PromiseQuote& q, SimTime t);
 
   /// An order drawn ahead: its zone, SKU, units and Prime once all steps ran.
   struct Ahead {
