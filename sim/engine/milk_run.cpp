@@ -155,6 +155,12 @@ void MilkRuns::drive_loop(RunId r, std::size_t index, SimTime depart) {
   std::size_t at = 0;  // the place the truck is at: 0 the warehouse, k + 1 stop k
   Km km = 0;
   bool reached = false;  // a truck that reaches no stop makes no trip (R45)
+  // A visit that loads nothing is a missed pickup when an order placed in time waited there.
+  const auto missed_if_waiting = [&](SupplierId s, MissReason why) {
+    if (!order_waiting(s, w, depart, run.po_lead)) return;
+    ++missed;
+    miss(r, s, depart, why);
+  };
   const auto go = [&](std::size_t place, SimTime arrive) {
     km += loop.km_from(at, place);
     at = place;
@@ -180,27 +186,18 @@ void MilkRuns::drive_loop(RunId r, std::size_t index, SimTime depart) {
     }
     const std::optional<SimTime> open = dock_open_at(s, arrive);
     if (!open) {  // R23: reached after its dock closed, a dock_closed skip (checked before the duty, R45)
-      if (order_waiting(s, w, depart, run.po_lead)) {
-        ++missed;
-        miss(r, s, depart, MissReason::dock_closed);
-      }
+      missed_if_waiting(s, MissReason::dock_closed);
       if (within(arrive + back)) go(place, arrive);  // it drives there only if it can still get back in time
       continue;
     }
     if (!within(*open + run.load_time + back)) {  // R45: the drive there, dock wait, loading and drive back
       ++duty_skips;
-      if (order_waiting(s, w, depart, run.po_lead)) {
-        ++missed;
-        miss(r, s, depart, MissReason::duty_limit);
-      }
+      missed_if_waiting(s, MissReason::duty_limit);
       continue;
     }
     go(place, *open);
     if (!ready) {  // not ready: a miss when an order was waiting
-      if (order_waiting(s, w, depart, run.po_lead)) {
-        ++missed;
-        miss(r, s, depart, MissReason::not_ready);
-      }
+      missed_if_waiting(s, MissReason::not_ready);
       continue;
     }
     carried += load_purchase_orders(r, s, depart, capacity - carried, pickups);

@@ -176,13 +176,26 @@ inline bool Orders::choose(const Job& job, PromiseQuote& promise) {
   return promise_.best_of(m_.stocked(first.sku), job.zone, job.arrival, covers, promise);
 }
 
+bool Orders::stocks_every_line(WarehouseId w) const {
+  for (const JobLine& l : lines_)
+    if (m_.pair(l.sku, w) == kNoPair) return false;
+  return true;
+}
+
+void Orders::record_placed(const Job& job, std::optional<WarehouseId> nearest) {
+  OrderRecord& r = kpi_.record(job.record);
+  r.warehouse = static_cast<std::int32_t>(job.warehouse);
+  r.promised_ship = job.promised_ship;
+  r.promised_delivery = job.promised_day;
+  r.upstream = job.upstream;
+  r.rerouted = !nearest || *nearest != job.warehouse;
+}
+
 std::optional<WarehouseId> Orders::nearest_stocking_all(const Job& job) const {
   if (lines_.size() == 1) return m_.nearest_stocking(lines_[0].sku, job.zone);
   std::optional<WarehouseId> best;
   for (const Stocking& e : m_.stocked(lines_[0].sku)) {  // in file order: ties keep the first
-    bool all = true;
-    for (std::size_t i = 1; i < lines_.size() && all; ++i) all = m_.pair(lines_[i].sku, e.warehouse) != kNoPair;
-    if (all && (!best || m_.distance(e.warehouse, job.zone) < m_.distance(*best, job.zone))) best = e.warehouse;
+    if (stocks_every_line(e.warehouse) && (!best || m_.distance(e.warehouse, job.zone) < m_.distance(*best, job.zone))) best = e.warehouse;
   }
   return best;
 }
@@ -440,11 +453,8 @@ bool Orders::split(Job& job, SimTime t) {
 
 bool Orders::expedite(Job& job, SimTime t) {
   expediters_.clear();
-  for (const WarehouseId w : m_.expediters) {
-    bool all = true;
-    for (std::size_t i = 0; i < lines_.size() && all; ++i) all = m_.pair(lines_[i].sku, w) != kNoPair;
-    if (all) expediters_.push_back(promise_.quote(w, job.zone, t));
-  }
+  for (const WarehouseId w : m_.expediters)
+    if (stocks_every_line(w)) expediters_.push_back(promise_.quote(w, job.zone, t));
   // §3.2's order (earliest delivery, shorter distance, file order) is total: file order decides last.
   std::sort(expediters_.begin(), expediters_.end(),
             [&](const PromiseQuote& a, const PromiseQuote& b) { return better_promise(m_, job.zone, a, b); });
@@ -505,15 +515,7 @@ void Orders::expedite_at(Job& job, const PromiseQuote& q, SimTime t) {
     if (job.prime) c.fast += job.promised_day <= promise_.fast_limit(day);  // §3.8, R16
     ++measured_expedites_;
   }
-  if (job.record >= 0) {
-    OrderRecord& r = kpi_.record(job.record);
-    r.warehouse = static_cast<std::int32_t>(w);
-    r.promised_ship = job.promised_ship;
-    r.promised_delivery = job.promised_day;
-    r.upstream = job.upstream;
-    const std::optional<WarehouseId> nearest = nearest_stocking_all(job);
-    r.rerouted = !nearest || *nearest != w;
-  }
+  if (job.record >= 0) record_placed(job, nearest_stocking_all(job));
   if (Tracer* tracer = kpi_.tracer(); tracer && tracer->follows_order(job.order))
     tracer->order_expedited(job, t + e.lead_time, e.premium_per_unit, cause_pair_, inventory_.pair(cause_pair_));
   const std::uint32_t slot = jobs_.add(job, lines_.data(), lines_.size());
@@ -576,14 +578,7 @@ void Orders::on_arrival(SimTime t, std::uint64_t k) {
   kpi_.backlog_change(t, job.warehouse, 1);
   if (job.prime && job.measured)  // §3.8, R16
     kpi_.orders(job.warehouse).fast += job.promised_day <= promise_.fast_limit(day_of(t));
-  if (job.record >= 0) {
-    OrderRecord& r = kpi_.record(job.record);
-    r.warehouse = static_cast<std::int32_t>(job.warehouse);
-    r.promised_ship = job.promised_ship;
-    r.promised_delivery = job.promised_day;
-    r.upstream = job.upstream;
-    r.rerouted = job.warehouse != *nearest;  // set: record_
-  }
+  if (job.record >= 0) record_placed(job, nearest);  // nearest is set: record_
   queue(job, t, lines_);
 }
 

@@ -53,6 +53,11 @@ class Orders {
   /// The nearest warehouse to the order's zone that stocks every line's SKU (ties in file
   /// order), or nullopt.
   std::optional<WarehouseId> nearest_stocking_all(const Job& job) const;
+  /// Whether warehouse `w` stocks every line's SKU.
+  bool stocks_every_line(WarehouseId w) const;
+  /// The order record of a job served or waiting at `job.warehouse`: its promise, upstream
+  /// cause, and whether it left from elsewhere than `nearest` (R37 `rerouted`).
+  void record_placed(const Job& job, std::optional<WarehouseId> nearest);
   /// R37: the cause a shortage of pair `p` carries: its open spell's, or policy when it is
   /// short, not out.
   Upstream cause_at(PairId p);

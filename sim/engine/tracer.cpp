@@ -66,6 +66,12 @@ void Tracer::order_arrives(const Job& job, const std::vector<JobLine>& lines, co
               what + " for zone " + m_.zone_ids[job.zone] + (job.prime ? ", Prime" : "") + (job.measured ? "" : " (warm-up: not measured)"));
 }
 
+void Tracer::keep_spell(const Job& job, PairId p, const PairState& pair) {
+  if (job.upstream == Upstream::none || pair.free != 0 || !open_[p]) return;
+  result_.order.spell = open_[p];
+  order_pair_ = p;  // its end is filled in when it ends
+}
+
 void Tracer::order_decided(const Job& job, std::optional<WarehouseId> chosen, bool lost, PairId p, const PairState& pair) {
   OrderTrace& o = result_.order;
   o.chosen = chosen;
@@ -96,10 +102,7 @@ void Tracer::order_decided(const Job& job, std::optional<WarehouseId> chosen, bo
       order_event(job.arrival, "promise", "reserved at " + w + "; promised to ship {t}, deliver {d}",
                   {job.promised_ship, job.promised_day * kSecondsPerDay});
   }
-  if (job.upstream != Upstream::none && pair.free == 0 && open_[p]) {
-    o.spell = open_[p];
-    order_pair_ = p;  // its end is filled in when it ends
-  }
+  keep_spell(job, p, pair);
 }
 
 void Tracer::order_split(const Job& job, const std::vector<Job>& shipments, DayIndex promised_day,
@@ -147,10 +150,7 @@ void Tracer::order_expedited(const Job& job, SimTime arrive, double premium, Pai
                   m_.warehouses[job.warehouse].id + " reserves " + std::to_string(job.units - job.missing) + " free and buys " +
                   units_text(job.missing) + " (cost " + cost + ") arriving {t}; promised to ship {t}, deliver {d}",
               {arrive, job.promised_ship, job.promised_day * kSecondsPerDay});
-  if (job.upstream != Upstream::none && pair.free == 0 && open_[p]) {
-    o.spell = open_[p];
-    order_pair_ = p;
-  }
+  keep_spell(job, p, pair);
 }
 
 void Tracer::expedite_arrives(const Job& job, SimTime t) {

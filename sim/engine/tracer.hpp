@@ -70,6 +70,8 @@ class Tracer {
 
  private:
   void order_event(SimTime at, std::string event, std::string detail, std::vector<SimTime> instants = {});
+  /// R37: the open spell of `p` that the followed order's upstream cause names, kept with it.
+  void keep_spell(const Job& job, PairId p, const PairState& pair);
 
   const Model& m_;
   const TraceRequest request_;
