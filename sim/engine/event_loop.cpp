@@ -72,8 +72,9 @@ ReplicationResult EventLoop::run() {
     const SimTime ta = more ? static_cast<SimTime>(next_arrival) : kNever;  // R4: truncated
     if (!events_.empty() && events_.top().t <= ta) {  // R33: arrivals come last
       const Event ev = events_.top();
-      const bool waiting = inventory_.measured_backorders() > 0 || orders_.measured_expedites() > 0;
-      if (ev.t >= m_.horizon && (!waiting || ev.t > give_up)) break;
+      // Past the horizon the run goes on only for measured orders still waiting for stock.
+      if (ev.t >= m_.horizon && ((inventory_.measured_backorders() == 0 && orders_.measured_expedites() == 0) || ev.t > give_up))
+        break;
       if (orders_arrived_ + events_handled_ >= next_check_) check_limits();
       events_.pop();
       advance_to(ev.t);
