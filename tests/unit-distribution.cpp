@@ -3,11 +3,13 @@
 #include <doctest/doctest.h>
 
 #include <milkrun/distribution.hpp>
+#include "random/rng.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <utility>
+#include <vector>
 
 using namespace milkrun;
 
@@ -134,5 +136,32 @@ TEST_CASE("a uniform count's closed form matches the sum of its terms") {
   for (const auto& [lo, hi] : {std::pair{0.0, 1000.0}, {3.2, 7.9}, {0.4, 0.45}, {12.5, 13.5}, {0.0, 0.3}}) {
     const auto above = [&](double x) { return x <= lo ? 1.0 : x >= hi ? 0.0 : (hi - x) / (hi - lo); };
     CHECK(law(DistKind::uniform, lo, hi).mean_count() == doctest::Approx(count_by_terms(above, hi)).epsilon(1e-12));
+  }
+}
+
+TEST_CASE("round_half_away is std::llround, value for value") {
+  // Halves both ways, the largest double below one half, values around 2^52 and 2^53 (whole
+  // already), negatives, and a sweep of random doubles of every magnitude the engine rounds.
+  std::vector<double> xs = {0.0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 0.49999999999999994, -0.49999999999999994,
+                            1e-300, -1e-300, 4503599627370495.5, -4503599627370495.5, 0x1p52, 0x1p52 + 1, 0x1p53 + 2,
+                            -0x1p53, 1e18, -1e18, 7.0, 1234.4999999, 1234.5000001};
+  Rng rng(42);
+  for (int i = 0; i < 200000; ++i) {
+    const double mantissa = rng.uniform() * 2 - 1;
+    const int exponent = static_cast<int>(rng() % 70) - 10;
+    xs.push_back(std::ldexp(mantissa, exponent));
+    xs.push_back(std::floor(std::ldexp(mantissa, exponent)) + 0.5);  // exact halves
+  }
+  for (double x : xs) REQUIRE_MESSAGE(round_half_away(x) == std::llround(x), x);
+}
+
+TEST_CASE("the inline draws are the library's: constant and exponential, stream for stream") {
+  const Distribution e = law(DistKind::exponential, 240), c = law(DistKind::constant, 20);
+  for (std::uint64_t k = 0; k < 1000; ++k) {
+    Rng a(k), b(k);
+    CHECK(e.sample(a) == e.sample_law(b));
+    CHECK(a() == b());  // the same uniforms consumed
+    CHECK(c.sample(a) == 20);
+    CHECK(a() == b());
   }
 }

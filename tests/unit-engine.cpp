@@ -5,7 +5,10 @@
 #include "engine/events.hpp"
 #include "engine/inventory.hpp"
 #include "engine/job.hpp"
+#include "engine/pick_pack.hpp"
 #include "scenario_fixture.hpp"
+
+#include <set>
 
 using namespace milkrun;
 using namespace milkrun::test;
@@ -218,4 +221,25 @@ TEST_CASE("a pair's stock integrals count only the measurement window") {
   CHECK(s.events == 1);
   CHECK(inventory.free_total()[0] == 3);
   CHECK(kpi.balance().initial == 5);
+}
+
+TEST_CASE("the station pool's earliest-free instant is that of a multiset of free instants") {
+  // The tournament against the plain multiset, over pool sizes around powers of two, with
+  // ties (instants on a coarse grid) and instants both far and near.
+  for (const int stations : {1, 2, 3, 4, 5, 7, 8, 9, 31, 653, 1024}) {
+    engine::StationPool pool(stations);
+    std::multiset<SimTime> free;
+    for (int s = 0; s < stations; ++s) free.insert(0);
+    Rng rng(static_cast<std::uint64_t>(stations));
+    SimTime now = 0;
+    for (int i = 0; i < 20000; ++i) {
+      REQUIRE(pool.earliest_free() == *free.begin());
+      now = std::max(now, *free.begin()) + static_cast<SimTime>(rng() % 3);
+      const SimTime until = now + static_cast<SimTime>(rng() % 4) * 60 * (i % 7 == 0 ? 100 : 1);
+      pool.occupy_until(until);
+      free.erase(free.begin());
+      free.insert(until);
+    }
+    CHECK(pool.earliest_free() == *free.begin());
+  }
 }

@@ -28,8 +28,11 @@ struct Distribution {
   /// order), E[max(1, round(X))]: an order's mean number of lines, which a Poisson(1.5) law
   /// puts at 1.72, not 1.5.
   double mean_count() const;
-  /// One draw; the number of uniforms consumed depends on the kind.
-  double sample(Rng& rng) const;
+  /// One draw; the number of uniforms consumed depends on the kind. Defined inline in the
+  /// engine's random header (sim/random/rng.hpp), which every caller needs for the Rng.
+  inline double sample(Rng& rng) const;
+  /// The same for any kind, out of line (sample's slow path).
+  double sample_law(Rng& rng) const;
   /// Smallest value the law can produce (for validation: negative durations are errors).
   double lower_bound() const;
 };

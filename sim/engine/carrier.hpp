@@ -26,7 +26,7 @@ class Carrier {
     if (m_.delay && m_.delay->p > 0) {
       // An order's first shipment reads the order's stream; the others streams of their own.
       Rng r = shipment == 0 ? delay_.at(order) : StreamFamily(seed_, replication_, Purpose::delay, shipment).at(order);
-      if (r.uniform() < m_.delay->p) delay_days = std::max(0, static_cast<int>(std::llround(m_.delay->days.sample(r))));
+      if (r.uniform() < m_.delay->p) delay_days = std::max(0, static_cast<int>(round_half_away(m_.delay->days.sample(r))));
     }
     return {m_.calendar.nth_delivery_day_after(day_of(ship), m_.transit_days(w, z) + delay_days), delay_days > 0, delay_days};
   }

@@ -43,7 +43,7 @@ inline void Orders::draw_column(std::uint64_t k) {
   a.coin = sr.uniform();
   a.column = m_.sku_pick.column(sr.uniform());
   Rng ur = units_.at(k);
-  a.units = std::max<Units>(1, std::llround(m_.units_per_line.sample(ur)));  // R3
+  a.units = std::max<Units>(1, round_half_away(m_.units_per_line.sample(ur)));  // R3
 }
 
 inline void Orders::fetch_column(std::uint64_t k) const {
@@ -122,7 +122,7 @@ inline Job Orders::replayed(SimTime t, std::uint64_t k) {
 
 inline Job Orders::draw_lines(SimTime t, std::uint64_t k) {
   Rng lr = lines_count_.at(k);
-  const long long count = std::max<long long>(1, std::llround(m_.lines_per_order->sample(lr)));
+  const long long count = std::max<long long>(1, round_half_away(m_.lines_per_order->sample(lr)));
   Rng zr = zones_.at(k);
   const double zone_coin = zr.uniform();
   const ZoneId zone = m_.zone_pick.sample(zr.uniform(), zone_coin);
@@ -133,7 +133,7 @@ inline Job Orders::draw_lines(SimTime t, std::uint64_t k) {
   for (long long i = 0; i < count; ++i) {
     const double coin = sr.uniform();
     const SkuId sku = m_.sku_pick.pick(m_.sku_pick.column(sr.uniform()), coin);
-    add_line(sku, std::max<Units>(1, std::llround(m_.units_per_line.sample(ur))));
+    add_line(sku, std::max<Units>(1, round_half_away(m_.units_per_line.sample(ur))));
   }
   return new_job(t, k, zone, prime_coin(k));
 }
@@ -315,10 +315,17 @@ inline void Orders::backorder(Job& job, SimTime t, std::vector<JobLine>& lines) 
   job.upstream = cause_at(cause_pair_);
 }
 
-[[gnu::always_inline]] inline void Orders::queue(const Job& job, SimTime t, const std::vector<JobLine>& lines) {
-  const std::uint32_t slot = jobs_.add(job, lines.data(), lines.size());
-  if (job.backorder) inventory_.add_backorder(slot);
-  else pick_pack_.join(slot, t);
+[[gnu::always_inline]] inline void Orders::queue(Job& job, SimTime t, const std::vector<JobLine>& lines) {
+  if (!job.backorder && lines.size() == 1 && pick_pack_.starts_at_once(job.warehouse)) {  // no slot needed
+    job.line = lines[0];
+    job.lines = 1;
+    job.more = kNoSlot;
+    pick_pack_.join_at_once(job, t);
+  } else {
+    const std::uint32_t slot = jobs_.add(job, lines.data(), lines.size());
+    if (job.backorder) inventory_.add_backorder(slot);
+    else pick_pack_.join(slot, t);
+  }
   for (const JobLine& l : lines) replenishment_.check_reorder(l.pair, t);
 }
 

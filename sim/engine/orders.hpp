@@ -81,8 +81,9 @@ class Orders {
   void reserve(Job& job, const PromiseQuote& promise, SimTime t, std::vector<JobLine>& lines);
   /// R34: what is free is taken, the rest awaited, at the warehouse the job waits at.
   void backorder(Job& job, SimTime t, std::vector<JobLine>& lines);
-  /// The job waits in its warehouse's pick/pack queue, or for stock.
-  void queue(const Job& job, SimTime t, const std::vector<JobLine>& lines);
+  /// The job waits in its warehouse's pick/pack queue, or for stock (kept in a slot); a
+  /// one-line job at a warehouse that starts it at once needs no slot.
+  void queue(Job& job, SimTime t, const std::vector<JobLine>& lines);
   /// R41: an order no warehouse covers whole, split: the warehouse covering the most of the
   /// lines left takes them (ties: the better promise), again and again; lines none covers
   /// are lost, or wait at their own nearest stocking warehouse. Each warehouse's part is a

@@ -17,19 +17,24 @@ PickPack::PickPack(const Model& model, std::uint64_t seed, int replication, JobS
 
 void PickPack::join(std::uint32_t slot, SimTime t) {
   Job& job = jobs_[slot];
-  job.join = t;
   const WarehouseId w = job.warehouse;
-  Queue& q = queues_[w];
-  if (m_.warehouses[w].priority == Priority::fifo) {
-    const SimTime s = m_.warehouses[w].pick_hours.next_open(std::max(t, q.stations.earliest_free()));
-    start_service(slot, s);
+  if (starts_at_once(w)) {
+    join_at_once(job, t);
     jobs_.release(slot);
     return;
   }
+  job.join = t;
+  Queue& q = queues_[w];
   advance_waiting(w, t);
   q.waiting.push({job.promised_ship, seq_++, slot});
   q.last_join = t;
   advance_waiting(w, t);
+}
+
+void PickPack::join_at_once(Job& job, SimTime t) {
+  job.join = t;
+  const WarehouseId w = job.warehouse;
+  start_service(job, m_.warehouses[w].pick_hours.next_open(std::max(t, queues_[w].stations.earliest_free())));
 }
 
 void PickPack::drain() {
@@ -44,13 +49,12 @@ void PickPack::advance_waiting(WarehouseId w, SimTime t) {
     if (s > t) break;
     const std::uint32_t slot = q.waiting.top().slot;
     q.waiting.pop();
-    start_service(slot, s);
+    start_service(jobs_[slot], s);
     jobs_.release(slot);
   }
 }
 
-void PickPack::start_service(std::uint32_t slot, SimTime s) {
-  const Job& job = jobs_[slot];
+void PickPack::start_service(const Job& job, SimTime s) {
   const WarehouseModel& wm = m_.warehouses[job.warehouse];
   // R41: a split order's other shipments draw from streams of their own.
   Rng order_rng = job.shipment == 0 ? service_.at(job.order) : StreamFamily(seed_, replication_, Purpose::service, job.shipment).at(job.order);
@@ -58,7 +62,7 @@ void PickPack::start_service(std::uint32_t slot, SimTime s) {
                                    : StreamFamily(seed_, replication_, Purpose::service_unit, job.shipment).at(job.order);
   const double work = wm.time_per_order.sample(order_rng) +
                       static_cast<double>(job.units) * wm.time_per_unit.sample(unit_rng);  // R11
-  const SimTime end = wm.pick_hours.advance(s, std::llround(work));  // R4, R10
+  const SimTime end = wm.pick_hours.advance(s, round_half_away(work));  // R4, R10
   queues_[job.warehouse].stations.occupy_until(end);
   shipping_.ship(job, s, end);
 }

@@ -199,7 +199,7 @@ double Distribution::lower_bound() const {
   }
 }
 
-double Distribution::sample(Rng& rng) const {
+double Distribution::sample_law(Rng& rng) const {
   switch (kind) {
     case DistKind::constant: return a;
     case DistKind::exponential: return -a * std::log(rng.uniform_pos());

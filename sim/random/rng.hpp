@@ -2,6 +2,9 @@
 // (seed, replication, purpose, entity, counter) and hashed into a SplitMix64 state,
 // so one entity's draws never shift when another entity changes.
 #pragma once
+#include <milkrun/distribution.hpp>
+
+#include <cmath>
 #include <cstdint>
 #include <limits>
 
@@ -59,6 +62,25 @@ class StreamFamily {
  private:
   std::uint64_t prefix_;
 };
+
+/// std::llround (half away from zero), inline: the engine rounds a draw or two per order,
+/// and the library call costs more than the rounding. Exact: for |x| < 2^52 the truncation
+/// i is exact and so is x - i (Sterbenz), so the half test sees the true fraction; larger
+/// magnitudes are whole already, and NaN and the out-of-range go to the library.
+inline long long round_half_away(double x) {
+  if (!(std::fabs(x) < 0x1p52)) return std::llround(x);
+  const long long i = static_cast<long long>(x);
+  const double f = x - static_cast<double>(i);
+  return i + (f >= 0.5) - (f <= -0.5);
+}
+
+/// One draw (SPEC §1). The two laws the engine draws for every order, constant and
+/// exponential, are inline; the rest is Distribution::sample_law.
+inline double Distribution::sample(Rng& rng) const {
+  if (kind == DistKind::exponential) return -a * std::log(rng.uniform_pos());
+  if (kind == DistKind::constant) return a;
+  return sample_law(rng);
+}
 
 inline Rng Rng::of(std::uint64_t seed, std::uint64_t replication, Purpose purpose, std::uint64_t entity,
                    std::uint64_t counter) {
