@@ -54,14 +54,17 @@ void PickPack::advance_waiting(WarehouseId w, SimTime t) {
   }
 }
 
+double PickPack::draw(const Distribution& law, const StreamFamily& family, Purpose purpose, const Job& job) const {
+  if (law.is_constant()) return law.a;
+  // R41: a split order's other shipments draw from streams of their own.
+  Rng rng = job.shipment == 0 ? family.at(job.order) : StreamFamily(seed_, replication_, purpose, job.shipment).at(job.order);
+  return law.sample(rng);
+}
+
 void PickPack::start_service(const Job& job, SimTime s) {
   const WarehouseModel& wm = m_.warehouses[job.warehouse];
-  // R41: a split order's other shipments draw from streams of their own.
-  Rng order_rng = job.shipment == 0 ? service_.at(job.order) : StreamFamily(seed_, replication_, Purpose::service, job.shipment).at(job.order);
-  Rng unit_rng = job.shipment == 0 ? service_unit_.at(job.order)
-                                   : StreamFamily(seed_, replication_, Purpose::service_unit, job.shipment).at(job.order);
-  const double work = wm.time_per_order.sample(order_rng) +
-                      static_cast<double>(job.units) * wm.time_per_unit.sample(unit_rng);  // R11
+  const double work = draw(wm.time_per_order, service_, Purpose::service, job) +
+                      static_cast<double>(job.units) * draw(wm.time_per_unit, service_unit_, Purpose::service_unit, job);  // R11
   const SimTime end = wm.pick_hours.advance(s, round_half_away(work));  // R4, R10
   queues_[job.warehouse].stations.occupy_until(end);
   shipping_.ship(job, s, end);

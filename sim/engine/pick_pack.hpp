@@ -106,6 +106,9 @@ class PickPack {
   void advance_waiting(WarehouseId w, SimTime t);
   /// `job` takes the earliest-free station of its warehouse at `s` (R10, R11).
   void start_service(const Job& job, SimTime s);
+  /// One draw of `law` for `job` from its stream in `family` (`purpose`'s); a constant law
+  /// draws nothing, so its stream is not made.
+  double draw(const Distribution& law, const StreamFamily& family, Purpose purpose, const Job& job) const;
 
   struct Queue {
     StationPool stations;

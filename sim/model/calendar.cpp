@@ -24,7 +24,7 @@ void CarrierCalendar::index_delivery_days(DayIndex days) {
   }
 }
 
-DayIndex CarrierCalendar::nth_delivery_day_after(DayIndex d, int n) const {
+DayIndex CarrierCalendar::nth_delivery_day_after_any(DayIndex d, int n) const {
   if (delivery_.mask == 0) throw std::logic_error("carrier has no delivery days");
   if (n == 0 && is_delivery_day(d)) return d;
   const int wanted = std::max(n, 1);

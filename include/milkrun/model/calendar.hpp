@@ -24,7 +24,16 @@ class CarrierCalendar {
   bool is_delivery_day(DayIndex d) const { return delivery_.has(weekday(d)) && !is_holiday(d); }
   /// R6: the n-th delivery day strictly after `d`; n = 0 is `d` itself when it is a
   /// delivery day, else the next one.
-  DayIndex nth_delivery_day_after(DayIndex d, int n) const;
+  DayIndex nth_delivery_day_after(DayIndex d, int n) const {
+    // Inline for the carrier's every order: a day of the index and n >= 1 is one look-up.
+    if (n >= 1 && d >= 0 && static_cast<std::size_t>(d) + 1 < delivery_days_before_.size()) {
+      const auto i = static_cast<std::size_t>(delivery_days_before_[static_cast<std::size_t>(d) + 1]) + static_cast<std::size_t>(n) - 1;
+      if (i < delivery_days_.size()) return delivery_days_[i];
+    }
+    return nth_delivery_day_after_any(d, n);
+  }
+  /// The same for any day and n, out of line.
+  DayIndex nth_delivery_day_after_any(DayIndex d, int n) const;
   /// Numbers the delivery days of [0, days) so that `nth_delivery_day_after` looks them up
   /// there (the carrier asks it for every order) instead of walking the days.
   void index_delivery_days(DayIndex days);
