@@ -224,7 +224,7 @@ TEST_CASE("a pair's stock integrals count only the measurement window") {
 }
 
 TEST_CASE("the station pool's earliest-free instant is that of a multiset of free instants") {
-  // The tournament against the plain multiset, over pool sizes around powers of two, with
+  // The pool against a plain multiset, over pool sizes odd and even, around powers of two, with
   // ties (instants on a coarse grid) and instants both far and near.
   for (const int stations : {1, 2, 3, 4, 5, 7, 8, 9, 31, 653, 1024}) {
     engine::StationPool pool(stations);

@@ -19,61 +19,34 @@
 
 namespace milkrun::engine {
 
-/// Free-from instants of a warehouse's stations, as a tournament of losers: each inner node
-/// keeps the loser of the match played there, the root the overall winner (the earliest-free
-/// station). Giving the winner a new instant replays only the matches on its path to the
-/// root, a fixed log2(stations) steps without a branch to mispredict, where a heap's sift
-/// stops wherever the data says (the pick/pack of every order goes through here). Only the
-/// set of instants matters, so ties may go either way.
+/// Free-from instants of a warehouse's stations, as a min-heap. Only the set of instants
+/// matters. A tournament of losers (a fixed path of conditional moves) beat this on a single
+/// warehouse, but with 50 warehouses its two arrays per warehouse missed the cache and the
+/// Amazon-size season ran 17% slower; the heap keeps one array and stops early.
 class StationPool {
  public:
-  explicit StationPool(int stations = 1) {
-    const std::size_t n = static_cast<std::size_t>(std::max(stations, 1));
-    while (leaves_ < n) leaves_ *= 2;
-    // Stations are free from 0; the padding up to a power of two never is, so it never wins.
-    const auto free_from = [&](std::uint32_t leaf) { return leaf < n ? SimTime{0} : kNever; };
-    std::vector<std::uint32_t> winner(2 * leaves_);  // the winning leaf under each node
-    for (std::size_t leaf = 0; leaf < leaves_; ++leaf) winner[leaves_ + leaf] = static_cast<std::uint32_t>(leaf);
-    at_.assign(leaves_, kNever);
-    station_.assign(leaves_, 0);
-    for (std::size_t node = leaves_; node-- > 1;) {
-      const std::uint32_t a = winner[2 * node], b = winner[2 * node + 1];
-      const bool a_wins = free_from(a) <= free_from(b);
-      winner[node] = a_wins ? a : b;
-      station_[node] = a_wins ? b : a;
-      at_[node] = free_from(station_[node]);
-    }
-    winner_ = winner[1];
-    winner_at_ = free_from(winner_);
+  /// One more instant than stations, never free: the last parent always has two children.
+  explicit StationPool(int stations = 1) : n_(static_cast<std::size_t>(std::max(stations, 1))), free_(n_ + 1, SimTime{0}) {
+    free_[n_] = kNever;
   }
-  SimTime earliest_free() const { return winner_at_; }
-  /// The earliest-free station is busy until `until`.
+  SimTime earliest_free() const { return free_.front(); }
+  /// The earliest-free station is busy until `until`: the root takes the new instant and
+  /// sinks (one pass, where pop and push would make two). The smaller child is picked by
+  /// arithmetic, not a branch: which one it is, is a coin toss.
   void occupy_until(SimTime until) {
-    SimTime t = until;
-    std::uint32_t s = winner_;
-    for (std::size_t n = (leaves_ + s) / 2; n >= 1; n /= 2) {
-      // When the node's loser beats the newcomer they swap, by masks: compilers turn the
-      // plain conditional into a branch, which mispredicts half the time.
-      const SimTime lt = at_[n];
-      const std::uint32_t ls = station_[n];
-      const std::uint64_t swap = -static_cast<std::uint64_t>(lt < t);
-      const std::uint64_t dt = (static_cast<std::uint64_t>(lt) ^ static_cast<std::uint64_t>(t)) & swap;
-      const std::uint32_t ds = (ls ^ s) & static_cast<std::uint32_t>(swap);
-      at_[n] = static_cast<SimTime>(static_cast<std::uint64_t>(lt) ^ dt);
-      t = static_cast<SimTime>(static_cast<std::uint64_t>(t) ^ dt);
-      station_[n] = ls ^ ds;
-      s ^= ds;
+    std::size_t i = 0;
+    for (std::size_t c = 1; c < n_; c = 2 * i + 1) {
+      c += static_cast<std::size_t>(free_[c + 1] < free_[c]);
+      if (free_[c] >= until) break;
+      free_[i] = free_[c];
+      i = c;
     }
-    winner_at_ = t;
-    winner_ = s;
+    free_[i] = until;
   }
 
  private:
-  std::size_t leaves_ = 1;        ///< stations rounded up to a power of two
-  std::vector<SimTime> at_;       ///< by inner node 1 .. leaves-1: the loser's free instant
-  std::vector<std::uint32_t> station_;  ///< by inner node: the loser's leaf
-  SimTime winner_at_ = 0;
-  std::uint32_t winner_ = 0;
+  std::size_t n_;               ///< stations
+  std::vector<SimTime> free_;  ///< min-heap of n_ instants, then the sentinel
 };
 
 /// An order waiting under priority "promise": by promised ship time, ties FIFO (R12).
