@@ -66,6 +66,23 @@ inline std::size_t midnight_index(SimTime t, int horizon_days) {
   return static_cast<std::size_t>(std::clamp<DayIndex>(day_of(t) + 1, 0, horizon_days + 1));
 }
 
+/// R24: calls `visit(SellerId)` once for each seller among the SKUs of an order's lines, in
+/// line order; `each_line(f)` calls `f(const JobLine&)` for the lines in order. Allocation-
+/// free and quadratic in the lines: an order has a few.
+template <class EachLine, class Visit>
+void for_each_seller_once(const Model& m, EachLine&& each_line, Visit&& visit) {
+  std::size_t i = 0;
+  each_line([&](const JobLine& line) {
+    const std::size_t at = i++;
+    const SellerId s = m.skus[line.sku].seller;
+    if (s == kNone) return;
+    bool seen = false;
+    std::size_t j = 0;
+    if (at > 0) each_line([&](const JobLine& earlier) { seen = seen || (j++ < at && m.skus[earlier.sku].seller == s); });
+    if (!seen) visit(s);
+  });
+}
+
 class KpiAccounting {
  public:
   KpiAccounting(const Model& model, bool record_orders);
@@ -84,17 +101,11 @@ class KpiAccounting {
   /// orders are those with a line of its SKUs).
   template <class Visit>
   void for_each_seller(const Job& job, Visit&& visit) const {
-    const SellerId first = m_.skus[job.line.sku].seller;
-    if (first != kNone) visit(first);
-    if (job.more == kNoSlot) return;
-    std::vector<SellerId> seen;
-    if (first != kNone) seen.push_back(first);
-    jobs_->for_each_line(job, [&](const JobLine& line) {
-      const SellerId s = m_.skus[line.sku].seller;
-      if (s == kNone || std::find(seen.begin(), seen.end(), s) != seen.end()) return;
-      seen.push_back(s);
-      visit(s);
-    });
+    if (job.more == kNoSlot) {  // one line, which the job holds itself
+      if (const SellerId s = m_.skus[job.line.sku].seller; s != kNone) visit(s);
+      return;
+    }
+    for_each_seller_once(m_, [&](auto&& line) { jobs_->for_each_line(job, line); }, visit);
   }
 
   bool recording() const { return record_; }

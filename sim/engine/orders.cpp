@@ -204,17 +204,10 @@ std::optional<WarehouseId> Orders::nearest_stocking_all(const Job& job) const {
   kpi_.daily(day_of(job.arrival), job.warehouse).orders += 1;
   kpi_.balance().demanded += job.units;
   if (!job.measured) return;
-  SellerId first_seller = kNone;
-  for (std::size_t i = 0; i < lines_.size(); ++i) {  // R24: once per seller among its SKUs
-    const SellerId seller = m_.skus[lines_[i].sku].seller;
-    if (seller == kNone || seller == first_seller) continue;
-    bool seen = false;
-    for (std::size_t j = 0; j < i && !seen; ++j) seen = m_.skus[lines_[j].sku].seller == seller;
-    if (seen) continue;
-    if (first_seller == kNone) first_seller = seller;
+  for_each_seller_once(m_, [&](auto&& line) { for (const JobLine& l : lines_) line(l); }, [&](SellerId seller) {
     kpi_.seller(seller).orders += 1;
     kpi_.seller(seller).late_or_lost += lost;
-  }
+  });
   OrderCounters& c = kpi_.orders(job.warehouse);
   c.orders += 1;
   c.units += job.units;
