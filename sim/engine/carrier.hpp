@@ -18,14 +18,14 @@ struct DeliveryDay {
 class Carrier {
  public:
   Carrier(const Model& model, std::uint64_t seed, std::uint64_t replication)
-      : m_(model), seed_(seed), replication_(replication), delay_(seed, replication, Purpose::delay) {}
+      : m_(model), delay_(seed, replication, Purpose::delay) {}
 
   /// When shipment `shipment` of order `order`, shipped from `w` at `ship`, reaches zone `z`.
   DeliveryDay deliver(std::uint64_t order, std::uint32_t shipment, WarehouseId w, ZoneId z, SimTime ship) const {
     int delay_days = 0;  // R14: per order, in delivery days; R41: per shipment
     if (m_.delay && m_.delay->p > 0) {
       // An order's first shipment reads the order's stream; the others streams of their own.
-      Rng r = shipment == 0 ? delay_.at(order) : StreamFamily(seed_, replication_, Purpose::delay, shipment).at(order);
+      Rng r = delay_.at(order, shipment);
       if (r.uniform() < m_.delay->p) delay_days = std::max(0, static_cast<int>(round_half_away(m_.delay->days.sample(r))));
     }
     return {m_.calendar.nth_delivery_day_after(day_of(ship), m_.transit_days(w, z) + delay_days), delay_days > 0, delay_days};
@@ -33,7 +33,6 @@ class Carrier {
 
  private:
   const Model& m_;
-  std::uint64_t seed_, replication_;
   StreamFamily delay_;
 };
 

@@ -101,10 +101,6 @@ class KpiAccounting {
   /// orders are those with a line of its SKUs).
   template <class Visit>
   void for_each_seller(const Job& job, Visit&& visit) const {
-    if (job.more == kNoSlot) {  // one line, which the job holds itself
-      if (const SellerId s = m_.skus[job.line.sku].seller; s != kNone) visit(s);
-      return;
-    }
     for_each_seller_once(m_, [&](auto&& line) { jobs_->for_each_line(job, line); }, visit);
   }
 

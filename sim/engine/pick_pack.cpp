@@ -6,8 +6,6 @@ namespace milkrun::engine {
 
 PickPack::PickPack(const Model& model, std::uint64_t seed, int replication, JobSlots& jobs, Shipping& shipping)
     : m_(model),
-      seed_(seed),
-      replication_(static_cast<std::uint64_t>(replication)),
       jobs_(jobs),
       shipping_(shipping),
       service_(seed, static_cast<std::uint64_t>(replication), Purpose::service),
@@ -54,17 +52,16 @@ void PickPack::advance_waiting(WarehouseId w, SimTime t) {
   }
 }
 
-double PickPack::draw(const Distribution& law, const StreamFamily& family, Purpose purpose, const Job& job) const {
+double PickPack::draw(const Distribution& law, const StreamFamily& family, const Job& job) {
   if (law.is_constant()) return law.a;
-  // R41: a split order's other shipments draw from streams of their own.
-  Rng rng = job.shipment == 0 ? family.at(job.order) : StreamFamily(seed_, replication_, purpose, job.shipment).at(job.order);
+  Rng rng = family.at(job.order, job.shipment);  // R41: a split order's other shipments, streams of their own
   return law.sample(rng);
 }
 
 void PickPack::start_service(const Job& job, SimTime s) {
   const WarehouseModel& wm = m_.warehouses[job.warehouse];
-  const double work = draw(wm.time_per_order, service_, Purpose::service, job) +
-                      static_cast<double>(job.units) * draw(wm.time_per_unit, service_unit_, Purpose::service_unit, job);  // R11
+  const double work = draw(wm.time_per_order, service_, job) +
+                      static_cast<double>(job.units) * draw(wm.time_per_unit, service_unit_, job);  // R11
   const SimTime end = wm.pick_hours.advance(s, round_half_away(work));  // R4, R10
   queues_[job.warehouse].stations.occupy_until(end);
   shipping_.ship(job, s, end);

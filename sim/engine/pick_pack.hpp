@@ -79,9 +79,9 @@ class PickPack {
   void advance_waiting(WarehouseId w, SimTime t);
   /// `job` takes the earliest-free station of its warehouse at `s` (R10, R11).
   void start_service(const Job& job, SimTime s);
-  /// One draw of `law` for `job` from its stream in `family` (`purpose`'s); a constant law
-  /// draws nothing, so its stream is not made.
-  double draw(const Distribution& law, const StreamFamily& family, Purpose purpose, const Job& job) const;
+  /// One draw of `law` for `job` from its stream in `family`; a constant law draws nothing,
+  /// so its stream is not made.
+  static double draw(const Distribution& law, const StreamFamily& family, const Job& job);
 
   struct Queue {
     StationPool stations;
@@ -89,7 +89,6 @@ class PickPack {
     SimTime last_join = 0;
   };
   const Model& m_;
-  std::uint64_t seed_, replication_;
   JobSlots& jobs_;
   Shipping& shipping_;
   StreamFamily service_, service_unit_;

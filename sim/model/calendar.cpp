@@ -28,12 +28,7 @@ DayIndex CarrierCalendar::nth_delivery_day_after_any(DayIndex d, int n) const {
   if (delivery_.mask == 0) throw std::logic_error("carrier has no delivery days");
   if (n == 0 && is_delivery_day(d)) return d;
   const int wanted = std::max(n, 1);
-  if (d >= 0 && static_cast<std::size_t>(d) + 1 < delivery_days_before_.size()) {
-    // delivery_days_before_[d + 1] of the indexed days are d or earlier: the next is that one.
-    const auto i = static_cast<std::size_t>(delivery_days_before_[static_cast<std::size_t>(d) + 1]) +
-                   static_cast<std::size_t>(wanted) - 1;
-    if (i < delivery_days_.size()) return delivery_days_[i];
-  }
+  if (const DayIndex day = indexed_after(d, wanted); day >= 0) return day;
   int seen = 0;
   for (;;) {
     ++d;

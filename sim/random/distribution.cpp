@@ -202,7 +202,7 @@ double Distribution::lower_bound() const {
 double Distribution::sample_law(Rng& rng) const {
   switch (kind) {
     case DistKind::constant: return a;
-    case DistKind::exponential: return -a * std::log(rng.uniform_pos());
+    case DistKind::exponential: return exponential_draw(a, rng);
     case DistKind::normal: {
       // "Truncated at 0" (R31): redraw until non-negative; sd = 0 is the constant.
       if (b <= 0) return std::max(a, 0.0);

@@ -51,15 +51,24 @@ class Rng {
 /// The prefix is hashed once, so per-order streams cost one mix.
 class StreamFamily {
  public:
-  StreamFamily(std::uint64_t seed, std::uint64_t replication, Purpose purpose, std::uint64_t entity = 0) {
+  StreamFamily(std::uint64_t seed, std::uint64_t replication, Purpose purpose, std::uint64_t entity = 0)
+      : seed_(seed), replication_(replication), purpose_(purpose), entity_(entity) {
     std::uint64_t h = mix64(seed ^ 0x6d696c6b72756eULL);
     h = mix64(h ^ (replication + 0x9e3779b97f4a7c15ULL));
     h = mix64(h ^ (static_cast<std::uint64_t>(purpose) * 0xd1b54a32d192ed03ULL));
     prefix_ = mix64(h ^ (entity + 0x8cb92ba72f3d8dd7ULL));
   }
   Rng at(std::uint64_t counter) const { return Rng(mix64(prefix_ ^ (counter * 0x9e3779b97f4a7c15ULL))); }
+  /// Stream `counter` of another entity of the same seed, replication and purpose (R41: a
+  /// split order's other shipments); this family's own when `entity` is its entity.
+  Rng at(std::uint64_t counter, std::uint64_t entity) const {
+    return entity == entity_ ? at(counter) : StreamFamily(seed_, replication_, purpose_, entity).at(counter);
+  }
 
  private:
+  std::uint64_t seed_, replication_;
+  Purpose purpose_;
+  std::uint64_t entity_;
   std::uint64_t prefix_;
 };
 
@@ -74,10 +83,13 @@ inline long long round_half_away(double x) {
   return i + (f >= 0.5) - (f <= -0.5);
 }
 
+/// An exponential draw of mean `mean`, by inversion.
+inline double exponential_draw(double mean, Rng& rng) { return -mean * std::log(rng.uniform_pos()); }
+
 /// One draw (SPEC §1). The two laws the engine draws for every order, constant and
 /// exponential, are inline; the rest is Distribution::sample_law.
 inline double Distribution::sample(Rng& rng) const {
-  if (kind == DistKind::exponential) return -a * std::log(rng.uniform_pos());
+  if (kind == DistKind::exponential) return exponential_draw(a, rng);
   if (kind == DistKind::constant) return a;
   return sample_law(rng);
 }

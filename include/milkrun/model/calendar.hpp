@@ -26,10 +26,8 @@ class CarrierCalendar {
   /// delivery day, else the next one.
   DayIndex nth_delivery_day_after(DayIndex d, int n) const {
     // Inline for the carrier's every order: a day of the index and n >= 1 is one look-up.
-    if (n >= 1 && d >= 0 && static_cast<std::size_t>(d) + 1 < delivery_days_before_.size()) {
-      const auto i = static_cast<std::size_t>(delivery_days_before_[static_cast<std::size_t>(d) + 1]) + static_cast<std::size_t>(n) - 1;
-      if (i < delivery_days_.size()) return delivery_days_[i];
-    }
+    if (n >= 1)
+      if (const DayIndex day = indexed_after(d, n); day >= 0) return day;
     return nth_delivery_day_after_any(d, n);
   }
   /// The same for any day and n, out of line.
@@ -44,6 +42,13 @@ class CarrierCalendar {
 
  private:
   Weekday weekday(DayIndex d) const { return weekday_of(start_ + d); }
+  /// The `wanted`-th (>= 1) delivery day after `d` from the index, or -1 when it is not there.
+  DayIndex indexed_after(DayIndex d, int wanted) const {
+    if (d < 0 || static_cast<std::size_t>(d) + 1 >= delivery_days_before_.size()) return -1;
+    // delivery_days_before_[d + 1] of the indexed days are d or earlier: the next is that one.
+    const auto i = static_cast<std::size_t>(delivery_days_before_[static_cast<std::size_t>(d) + 1]) + static_cast<std::size_t>(wanted) - 1;
+    return i < delivery_days_.size() ? delivery_days_[i] : -1;
+  }
   Date start_ = 0;
   DaySet pickup_, delivery_;
   std::vector<Date> holidays_;  // sorted
