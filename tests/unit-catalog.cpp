@@ -8,6 +8,7 @@
 #include <milkrun/input/scenario_io.hpp>
 
 #include "input/catalog.hpp"
+#include "model/in_parts.hpp"
 
 #include <chrono>
 #include <cmath>
@@ -253,4 +254,19 @@ TEST_CASE("a hundred thousand generated SKUs load quickly") {
   CHECK(s.skus.back().id == "G100000");
   // Generous for debug and sanitizer builds; a release build takes a fraction of a second.
   CHECK(seconds < 10);
+}
+
+TEST_CASE("reserve_in_parts makes room on every core and leaves the elements as they were") {
+  std::vector<std::int64_t> v{5, 4, 3};
+  reserve_in_parts(v, 10'000'000);  // 80 MB: parts on every core
+  REQUIRE(v.size() == 3);
+  CHECK(v.capacity() >= 10'000'000);
+  CHECK(v == std::vector<std::int64_t>{5, 4, 3});
+  v.resize(10'000'000);
+  CHECK(v[2] == 3);
+  CHECK(v[3] == 0);
+  CHECK(v.back() == 0);
+  std::vector<std::int64_t> none;
+  reserve_in_parts(none, 0);
+  CHECK(none.empty());
 }

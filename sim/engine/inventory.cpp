@@ -2,11 +2,17 @@
 
 #include "engine/stockout_causes.hpp"
 #include "engine/tracer.hpp"
+#include "model/in_parts.hpp"
 
 namespace milkrun::engine {
 
 Inventory::Inventory(const Model& model, JobSlots& jobs, KpiAccounting& kpi)
-    : m_(model), jobs_(jobs), kpi_(kpi), pairs_(model.pairs.size()), tallies_(model.pairs.size()), free_total_(model.warehouse_count(), 0) {}
+    : m_(model), jobs_(jobs), kpi_(kpi), free_total_(model.warehouse_count(), 0) {
+  reserve_in_parts(pairs_, model.pairs.size());
+  pairs_.resize(model.pairs.size());
+  reserve_in_parts(tallies_, model.pairs.size());
+  tallies_.resize(model.pairs.size());
+}
 
 void Inventory::initialise() {
   for (PairId p = 0; p < m_.pairs.size(); ++p) {

@@ -1,6 +1,7 @@
 #include "engine/kpi_accounting.hpp"
 
 #include "engine/inventory.hpp"
+#include "model/in_parts.hpp"
 
 #include <limits>
 #include <stdexcept>
@@ -327,6 +328,7 @@ ReplicationResult KpiAccounting::finish(const std::vector<PairState>& pairs, con
   std::vector<StockSums> by_warehouse(W_);
   StockSums all;
   const double window = static_cast<double>(m_.horizon - m_.warmup);
+  reserve_in_parts(result_.pairs, pairs.size());
   result_.pairs.resize(pairs.size());
   for (PairId p = 0; p < pairs.size(); ++p) {
     const PairState& s = pairs[p];

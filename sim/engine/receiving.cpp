@@ -1,6 +1,7 @@
 #include "engine/receiving.hpp"
 
 #include "engine/tracer.hpp"
+#include "model/in_parts.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -14,8 +15,10 @@ Receiving::Receiving(const Model& model, EventQueue& events, Inventory& inventor
       inventory_(inventory),
       pick_pack_(pick_pack),
       kpi_(kpi),
-      late_(model.pairs.size()),
-      receiving_free_(model.warehouse_count(), 0) {}
+      receiving_free_(model.warehouse_count(), 0) {
+  reserve_in_parts(late_, model.pairs.size());
+  late_.resize(model.pairs.size());
+}
 
 std::uint32_t Receiving::send(WarehouseId w, const std::vector<Line>& lines, SimTime t, SimTime arrives,
                               SellerId seller) {

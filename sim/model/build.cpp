@@ -310,9 +310,9 @@ void add_skus(const Scenario& sc, Model& m, const Ids& ids, const std::vector<do
   }
   std::size_t pair_count = 0;
   for (const SkuSpec& spec : sc.skus) pair_count += sc.stock_of(spec).size();
-  m.skus.reserve(sc.skus.size());
-  m.pairs.reserve(pair_count);
-  m.stocking.reserve(pair_count);
+  reserve_in_parts(m.skus, sc.skus.size());
+  reserve_in_parts(m.pairs, pair_count);
+  reserve_in_parts(m.stocking, pair_count);
   m.stocking_from.reserve(sc.skus.size() + 1);
   m.stocking_from.push_back(0);
   StockingSets sets(sc.catalog_stock.size());

