@@ -53,7 +53,7 @@ int run(const RunOptions& o) {
   const std::vector<Override> overrides = parse_overrides(o.sets);
   const std::optional<PrecisionTarget> precision =
       o.precision.empty() ? std::nullopt : std::optional(parse_precision(o.precision, o.max_replications));
-  const Scenario sc = load_scenario(o.scenario, overrides);
+  Scenario sc = load_scenario(o.scenario, overrides);
   print_warnings(sc);
   const RunSettings run = resolve(o.experiment, sc);
   // The outputs are checked before any work, and written into a temporary folder that takes
@@ -66,6 +66,10 @@ int run(const RunOptions& o) {
   }
   const double parse_seconds = seconds_since(began);
   const Model model = build_model(sc);
+  // The model holds what the run needs of each SKU, and the outputs read the scenario's name,
+  // expectations and places, not its SKUs: a million of those are 200 MB that the engine's
+  // arrays can have instead of memory touched for the first time.
+  std::vector<SkuSpec>().swap(sc.skus);
   const double load_seconds = seconds_since(began);
   const auto simulating = std::chrono::steady_clock::now();
   ProgressBar bar(o.progress);

@@ -20,7 +20,7 @@ class OrderRows;
 
 /// The results of `run`: the scenario, its model and every replication.
 struct RunResults {
-  const Scenario& scenario;
+  const Scenario& scenario;  ///< its name, expectations and places; `run` has let go of its SKUs
   const Model& model;
   std::uint64_t seed;
   const std::vector<ReplicationResult>& replications;
