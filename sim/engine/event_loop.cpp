@@ -63,7 +63,6 @@ ReplicationResult EventLoop::run() {
   replenishment_.start();
   milk_runs_.start();
   sellers_.start();
-  kpi_.make_pair_results_ahead();
   ArrivalProcess arrivals(m_.hourly_orders, arrivals_, m_.replay.get());
   double next_arrival = 0;
   bool more = arrivals.next(next_arrival);

@@ -1,6 +1,7 @@
 #include "engine/kpi_accounting.hpp"
 
 #include "engine/inventory.hpp"
+#include "model/in_parts.hpp"
 
 #include <limits>
 #include <stdexcept>
@@ -322,18 +323,13 @@ void KpiAccounting::flush_records(bool all) {
   }
 }
 
-void KpiAccounting::make_pair_results_ahead() {
-  constexpr std::size_t kAheadFrom = 1 << 18;  // 30 MB of results: worth a thread
-  if (m_.pairs.size() >= kAheadFrom)
-    pair_results_ = std::async(std::launch::async, [n = m_.pairs.size()] { return std::vector<PairStats>(n); });
-}
-
 ReplicationResult KpiAccounting::finish(const std::vector<PairState>& pairs, const std::vector<CauseTally>& tallies) {
   if (sink_ != nullptr) flush_records(true);
   std::vector<StockSums> by_warehouse(W_);
   StockSums all;
   const double window = static_cast<double>(m_.horizon - m_.warmup);
-  result_.pairs = pair_results_.valid() ? pair_results_.get() : std::vector<PairStats>(pairs.size());
+  reserve_in_parts(result_.pairs, pairs.size());
+  result_.pairs.resize(pairs.size());
   for (PairId p = 0; p < pairs.size(); ++p) {
     const PairState& s = pairs[p];
     const std::int64_t unit_seconds = s.free_unit_seconds + s.reserved_unit_seconds;

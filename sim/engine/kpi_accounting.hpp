@@ -10,7 +10,6 @@
 #include <array>
 #include <cstdint>
 #include <deque>
-#include <future>
 #include <unordered_map>
 #include <vector>
 
@@ -151,10 +150,6 @@ class KpiAccounting {
   /// A measured backorder still waiting for stock when the run gave up: late, for want of stock.
   void count_undelivered(const Job& job);
 
-  /// Makes the per-pair results' memory now, on another core, when there are millions of
-  /// pairs: finish() only fills it in, instead of touching hundreds of megabytes for the first
-  /// time at the end of the run (on a virtual machine, about a second a gigabyte).
-  void make_pair_results_ahead();
   /// The replication's results: KPIs from the counters and the pairs' window integrals and
   /// stockout tallies.
   ReplicationResult finish(const std::vector<PairState>& pairs, const std::vector<CauseTally>& tallies);
@@ -226,7 +221,6 @@ class KpiAccounting {
   DayIndex next_snapshot_day_ = 1;
   Tracer* tracer_ = nullptr;
   ReplicationResult result_;
-  std::future<std::vector<PairStats>> pair_results_;  ///< result_.pairs, being made (make_pair_results_ahead)
   // Order records (orders.csv): numbered from 0 in arrival order; those from `first_open_` on
   // are in `open_`, older open ones in `parked_`.
   MemorySink memory_{result_.orders};
