@@ -256,7 +256,7 @@ TEST_CASE("a hundred thousand generated SKUs load quickly") {
   CHECK(seconds < 10);
 }
 
-TEST_CASE("reserve_in_parts makes room on every core and leaves the elements as they were") {
+TEST_CASE("reserve_in_parts and resize_in_parts make room on every core and leave the elements as they were") {
   std::vector<std::int64_t> v{5, 4, 3};
   reserve_in_parts(v, 10'000'000);  // 80 MB: parts on every core
   REQUIRE(v.size() == 3);
@@ -269,4 +269,10 @@ TEST_CASE("reserve_in_parts makes room on every core and leaves the elements as 
   std::vector<std::int64_t> none;
   reserve_in_parts(none, 0);
   CHECK(none.empty());
+  std::vector<std::int64_t> grown{7};
+  resize_in_parts(grown, 3'000'000);
+  CHECK(grown.size() == 3'000'000);
+  CHECK(grown.front() == 7);
+  CHECK(grown[1] == 0);
+  CHECK(grown.back() == 0);
 }

@@ -8,10 +8,8 @@ namespace milkrun::engine {
 
 Inventory::Inventory(const Model& model, JobSlots& jobs, KpiAccounting& kpi)
     : m_(model), jobs_(jobs), kpi_(kpi), free_total_(model.warehouse_count(), 0) {
-  reserve_in_parts(pairs_, model.pairs.size());
-  pairs_.resize(model.pairs.size());
-  reserve_in_parts(tallies_, model.pairs.size());
-  tallies_.resize(model.pairs.size());
+  resize_in_parts(pairs_, model.pairs.size());
+  resize_in_parts(tallies_, model.pairs.size());
 }
 
 void Inventory::initialise() {

@@ -328,8 +328,7 @@ ReplicationResult KpiAccounting::finish(const std::vector<PairState>& pairs, con
   std::vector<StockSums> by_warehouse(W_);
   StockSums all;
   const double window = static_cast<double>(m_.horizon - m_.warmup);
-  reserve_in_parts(result_.pairs, pairs.size());
-  result_.pairs.resize(pairs.size());
+  resize_in_parts(result_.pairs, pairs.size());
   for (PairId p = 0; p < pairs.size(); ++p) {
     const PairState& s = pairs[p];
     const std::int64_t unit_seconds = s.free_unit_seconds + s.reserved_unit_seconds;

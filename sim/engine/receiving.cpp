@@ -16,8 +16,7 @@ Receiving::Receiving(const Model& model, EventQueue& events, Inventory& inventor
       pick_pack_(pick_pack),
       kpi_(kpi),
       receiving_free_(model.warehouse_count(), 0) {
-  reserve_in_parts(late_, model.pairs.size());
-  late_.resize(model.pairs.size());
+  resize_in_parts(late_, model.pairs.size());
 }
 
 std::uint32_t Receiving::send(WarehouseId w, const std::vector<Line>& lines, SimTime t, SimTime arrives,

@@ -113,8 +113,7 @@ void generate_catalog(Scenario& s) {
   make.id_width = digits(n);
   s.catalog_stock = shared_stock(s, c);
   const std::size_t listed = s.skus.size();
-  reserve_in_parts(s.skus, listed + n);
-  s.skus.resize(listed + n);  // in place: a million SKUs are 200 MB
+  resize_in_parts(s.skus, listed + n);  // in place: a million SKUs are 200 MB
   in_parts(n, 1 << 14, [&](std::size_t begin, std::size_t end) {
     std::size_t next_supplier = 0;  // the supplier SKUs before `begin`
     for (std::size_t i = 0; i < begin; ++i) next_supplier += from_supplier(i, make.supplier_share) ? 1 : 0;

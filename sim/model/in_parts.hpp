@@ -53,4 +53,11 @@ void reserve_in_parts(std::vector<T>& v, std::size_t n) {
   });
 }
 
+/// v.resize(n) after reserve_in_parts: the new elements are made in memory already touched.
+template <class T>
+void resize_in_parts(std::vector<T>& v, std::size_t n) {
+  reserve_in_parts(v, n);
+  v.resize(n);
+}
+
 }  // namespace milkrun
