@@ -5,7 +5,7 @@
 // huge pages only to memory that asks for them (transparent_hugepage=madvise), so milkrun's
 // own `operator new` asks:
 // - a block of 2 MB and more comes whole in 2 MB pages, aligned to one and rounded up to one;
-// - the heap that malloc grows for the small blocks (per-pair lists, queues, nodes: tens of
+// - the heap that malloc grows for every smaller block (per-pair lists, queues, nodes: tens of
 //   megabytes at a million SKUs) is asked for in 2 MB pages each time it has grown, and grows
 //   32 MB at a time so that the new ground is still untouched when it is asked for.
 // This is what glibc's own `glibc.malloc.hugetlb=1` does, which only an environment variable
@@ -32,17 +32,23 @@ constexpr int kHeapStep = 32 << 20;
 std::uintptr_t down(std::uintptr_t at) { return at & ~(kHugePage - 1); }
 std::uintptr_t up(std::uintptr_t at) { return down(at + kHugePage - 1); }
 
-/// The end of the heap already asked for; the heap only grows past it. 0 before the first look.
+/// Where the heap ended when last looked at: what lies before it was asked for (or was there
+/// at the first look). 0 before the first look.
 std::atomic<std::uintptr_t> advised_heap{0};
 
-const bool heap_steps = mallopt(M_TOP_PAD, kHeapStep) == 1;
+/// The heap grows kHeapStep at a time, and every block under 2 MB comes from it. Setting
+/// either fixes malloc's thresholds (glibc otherwise raises its mmap threshold as large blocks
+/// are freed); this one says where a block goes: under 2 MB into the heap's huge pages, from
+/// 2 MB on into huge pages of its own (allocate).
+const bool heap_steps = mallopt(M_TOP_PAD, kHeapStep) == 1 && mallopt(M_MMAP_THRESHOLD, kHugePage) == 1;
 
-/// Asks for the heap's ground past what was asked for before, in whole 2 MB pages; the
-/// first look only notes where the heap ends (what is in it already stays as it is).
+/// Asks for the heap's ground past where it ended when last looked at, in whole 2 MB pages.
+/// The first look only notes the end (what is in the heap already stays as it is); a heap that
+/// gave memory back is asked again for what it grows past its new end.
 void advise_heap() {
   const auto top = reinterpret_cast<std::uintptr_t>(sbrk(0));
   std::uintptr_t from = advised_heap.load(std::memory_order_relaxed);
-  if (top <= from || !advised_heap.compare_exchange_strong(from, top, std::memory_order_relaxed)) return;
+  if (top == from || !advised_heap.compare_exchange_strong(from, top, std::memory_order_relaxed)) return;
   if (from != 0 && down(top) > up(from)) madvise(reinterpret_cast<void*>(up(from)), down(top) - up(from), MADV_HUGEPAGE);
 }
 
