@@ -1,5 +1,6 @@
-// Work over a million SKUs split over the machine's cores while a scenario loads. Each part
-// writes only its own elements, so what is built is the same whatever the number of parts.
+// Work over a million SKUs split over the machine's cores while a scenario loads, and the
+// first touch of a replication's per-pair arrays (reserve_in_parts). Each part writes only its
+// own elements, so what is built is the same whatever the number of parts.
 #pragma once
 #include <algorithm>
 #include <cstddef>
