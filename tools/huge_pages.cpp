@@ -52,7 +52,9 @@ void advise_heap() {
   if (from != 0 && down(top) > up(from)) madvise(reinterpret_cast<void*>(up(from)), down(top) - up(from), MADV_HUGEPAGE);
 }
 
-void* allocate(std::size_t bytes) {
+/// `bytes` aligned to `alignment` (at most 2 MB), from malloc's heap or, from 2 MB on, in
+/// 2 MB pages of their own. Freed by free(), as the default operator delete does.
+void* allocate(std::size_t bytes, std::size_t alignment = 0) {
   if (bytes >= kHugePage) {
     const std::size_t rounded = up(bytes);
     void* p = std::aligned_alloc(kHugePage, rounded);
@@ -60,7 +62,8 @@ void* allocate(std::size_t bytes) {
     madvise(p, rounded, MADV_HUGEPAGE);
     return p;
   }
-  void* p = std::malloc(bytes == 0 ? 1 : bytes);
+  if (bytes == 0) bytes = 1;
+  void* p = alignment == 0 ? std::malloc(bytes) : std::aligned_alloc(alignment, (bytes + alignment - 1) / alignment * alignment);
   if (p == nullptr) throw std::bad_alloc();
   if (heap_steps) advise_heap();
   return p;
@@ -70,3 +73,7 @@ void* allocate(std::size_t bytes) {
 
 void* operator new(std::size_t bytes) { return allocate(bytes); }
 void* operator new[](std::size_t bytes) { return allocate(bytes); }
+// Over-aligned types (the engine's pair state is aligned to a cache line): the same memory.
+// libstdc++'s aligned operator delete frees with free(), which takes either.
+void* operator new(std::size_t bytes, std::align_val_t alignment) { return allocate(bytes, static_cast<std::size_t>(alignment)); }
+void* operator new[](std::size_t bytes, std::align_val_t alignment) { return allocate(bytes, static_cast<std::size_t>(alignment)); }

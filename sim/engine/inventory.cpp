@@ -14,7 +14,10 @@ Inventory::Inventory(const Model& model, JobSlots& jobs, KpiAccounting& kpi)
 
 void Inventory::initialise() {
   for (PairId p = 0; p < m_.pairs.size(); ++p) {
-    pairs_[p].free = m_.pairs[p].initial;
+    const PairModel& pm = m_.pairs[p];
+    pairs_[p].free = pm.initial;
+    pairs_[p].warehouse = pm.warehouse;
+    pairs_[p].reviews_on_demand = pm.has_policy && pm.policy != PolicyType::RS;
     free_total_[m_.pairs[p].warehouse] += m_.pairs[p].initial;
     kpi_.balance().initial += m_.pairs[p].initial;
   }
@@ -39,7 +42,7 @@ void Inventory::start_spell(PairId p, SimTime t) {
     s.events += 1;
     tallies_[p].events[static_cast<std::size_t>(s.cause)] += 1;
   }
-  kpi_.daily(day_of(t), m_.pairs[p].warehouse).stockouts += 1;
+  kpi_.daily(day_of(t), s.warehouse).stockouts += 1;
 }
 
 void Inventory::open_spells_at_warmup() {

@@ -10,23 +10,34 @@
 
 #include <algorithm>
 #include <array>
+#include <cstddef>
 #include <vector>
 
 namespace milkrun::engine {
 
 class StockoutCauses;
 
-/// Stock of one pair and its window integrals (R25-R27).
-struct PairState {
-  Units free = 0, on_order = 0, missing = 0;
-  Units arrived = 0;  ///< units at the warehouse waiting at receiving or dock-to-stock (R35)
+/// Stock of one pair and its window integrals (R25-R27). An order reads and writes only the
+/// first cache line, which also holds the pair's warehouse and whether it reviews on demand
+/// (copies of the model's): at a million SKUs each pair an order looks at is a miss, and one
+/// line a pair is what it then costs.
+struct alignas(64) PairState {
+  Units free = 0;
+  WarehouseId warehouse = 0;
   Upstream cause = Upstream::policy;  ///< of the spell open while free is 0 (R35)
+  bool reviews_on_demand = false;     ///< sS and base_stock: every order may reorder (R19, R20)
   SimTime last_change = 0;
-  std::int64_t zero_seconds = 0, free_unit_seconds = 0, reserved_unit_seconds = 0, events = 0;
-  Units demand = 0, filled = 0, lost = 0;
+  std::int64_t zero_seconds = 0, free_unit_seconds = 0;
+  Units demand = 0, filled = 0, on_order = 0;
+  // The second cache line.
+  Units missing = 0;
+  Units arrived = 0;  ///< units at the warehouse waiting at receiving or dock-to-stock (R35)
+  std::int64_t reserved_unit_seconds = 0, events = 0;
+  Units lost = 0;
   LineRef backorder_head = kNoSlot, backorder_tail = kNoSlot;  ///< its backorders' lines, oldest first
   Units inventory_position() const { return free + on_order - missing; }
 };
+static_assert(offsetof(PairState, missing) == 64, "an order's fields fill the first cache line");
 
 /// A pair's stockouts in the window by upstream cause (R36, R37).
 struct CauseTally {
@@ -67,7 +78,7 @@ class Inventory {
     s.last_change = std::max(s.last_change, t);
     if (s.free > 0 && free == 0 && t < m_.horizon) start_spell(p, t);
     if (s.free == 0 && free > 0 && kpi_.tracer()) end_spell(p, t);
-    free_total_[m_.pairs[p].warehouse] += free - s.free;
+    free_total_[s.warehouse] += free - s.free;
     s.free = free;
   }
   /// `line` of a job at `w` holds `units` more of its pair's stock from `t` until it ships

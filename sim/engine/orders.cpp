@@ -71,13 +71,20 @@ inline void Orders::draw_prime(std::uint64_t k) {
 }
 
 inline void Orders::fetch_pairs(std::uint64_t k) const {
-  const Ahead& a = ahead_[k % kAhead];
-  const std::uint32_t from = m_.stocking_from[a.sku], to = m_.stocking_from[a.sku + 1];
-  __builtin_prefetch(m_.stocking.data() + from);
-  for (PairId p = from; p < to; ++p) {  // the SKU's pairs are numbered like its stocking list
-    __builtin_prefetch(inventory_.pairs().data() + p);
-    __builtin_prefetch(m_.pairs.data() + p);
-  }
+  for (const PairState& pair : states_of(ahead_[k % kAhead].sku)) __builtin_prefetch(&pair);
+}
+
+inline std::span<const PairState> Orders::states_of(SkuId sku) const {
+  // The SKU's pairs are numbered like its stocking list.
+  const std::uint32_t from = m_.stocking_from[sku], to = m_.stocking_from[sku + 1];
+  return {inventory_.pairs().data() + from, inventory_.pairs().data() + to};
+}
+
+inline PairId Orders::pair_at(SkuId sku, WarehouseId w) const {  // Model::pair, from the pairs' state
+  const std::span<const PairState> states = states_of(sku);
+  for (const PairState& pair : states)
+    if (pair.warehouse == w) return static_cast<PairId>(&pair - inventory_.pairs().data());
+  return kNoPair;
 }
 
 inline Job Orders::new_job(SimTime t, std::uint64_t k, ZoneId zone, bool prime) {
@@ -160,9 +167,9 @@ inline Job Orders::draw_lines(SimTime t, std::uint64_t k) {
 
 inline bool Orders::choose(const Job& job, PromiseQuote& promise) {
   const JobLine& first = lines_[0];
-  if (lines_.size() == 1) {
-    const auto in_stock = [&](const Stocking& e) { return inventory_.pair(e.pair).free >= first.units; };
-    return promise_.best_of(m_.stocked(first.sku), job.zone, job.arrival, in_stock, promise);
+  if (lines_.size() == 1) {  // the pairs' own state says where they are: one cache line each
+    const auto in_stock = [&](const PairState& pair) { return pair.free >= first.units; };
+    return promise_.best_of(states_of(first.sku), job.zone, job.arrival, in_stock, promise);
   }
   // R5, R41: a warehouse qualifies when its free stock covers every line.
   const auto covers = [&](const Stocking& e) {
@@ -558,7 +565,7 @@ void Orders::on_arrival(SimTime t, std::uint64_t k) {
   }
   const bool lost = !in_stock && !job.backorder;
   for (JobLine& l : lines_)  // a lost line stays with its SKU's nearest stocking warehouse (R37)
-    l.pair = m_.pair(l.sku, lost && lines_.size() > 1 ? *m_.nearest_stocking(l.sku, job.zone) : job.warehouse);
+    l.pair = pair_at(l.sku, lost && lines_.size() > 1 ? *m_.nearest_stocking(l.sku, job.zone) : job.warehouse);
   cause_pair_ = lines_[0].pair;
   count_arrival(job, lost);
   if (lost) {

@@ -15,6 +15,7 @@
 
 #include <array>
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace milkrun::engine {
@@ -71,6 +72,10 @@ class Orders {
   void fetch_column(std::uint64_t k) const;
   void fetch_sku(std::uint64_t k) const;
   void fetch_pairs(std::uint64_t k) const;
+  /// The state of SKU `sku`'s pairs, in its stocking list's order.
+  std::span<const PairState> states_of(SkuId sku) const;
+  /// `Model::pair`, read from the pairs' state that an order has in cache already.
+  PairId pair_at(SkuId sku, WarehouseId w) const;
   /// §3.2: the in-stock warehouse with the best promise; false when none has the units free.
   bool choose(const Job& job, PromiseQuote& promise);
   /// Demand counters and the order's record, whatever happens to it.

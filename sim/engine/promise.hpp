@@ -68,8 +68,8 @@ class Promise {
     return best_of(AllWarehouses{static_cast<WarehouseId>(m_.warehouse_count())}, z, t, eligible, out);
   }
 
-  /// The same among `candidates` only, warehouses (or `Stocking` entries) in file order: the
-  /// engine passes a SKU's stocking warehouses and accepts those with the units free.
+  /// The same among `candidates` only, warehouses (or `Stocking` entries, or pairs' states) in
+  /// file order: the engine passes a SKU's pairs and accepts those with the units free.
   template <class Candidates, class Eligible>
   bool best_of(const Candidates& candidates, ZoneId z, SimTime t, Eligible&& eligible, PromiseQuote& out) {
     bool found = false;
@@ -98,7 +98,9 @@ class Promise {
 
  private:
   static WarehouseId warehouse_of(WarehouseId w) { return w; }
-  static WarehouseId warehouse_of(const Stocking& s) { return s.warehouse; }
+  /// A `Stocking` entry, or a pair's state.
+  template <class Candidate>
+  static WarehouseId warehouse_of(const Candidate& c) { return c.warehouse; }
 
   struct Cache {
     SimTime valid_from = 1, valid_to = -1, ship = 0;

@@ -30,9 +30,10 @@ void Replenishment::start() {
 }
 
 void Replenishment::check_reorder(PairId p, SimTime t) {
+  const PairState& pair = inventory_.pair(p);
+  if (!pair.reviews_on_demand) return;
   const PairModel& pm = m_.pairs[p];
-  if (!pm.has_policy || pm.policy == PolicyType::RS) return;
-  const Units ip = inventory_.pair(p).inventory_position();
+  const Units ip = pair.inventory_position();
   if (ip > pm.reorder_point) return;  // R19; base_stock has s = S - 1 (R20)
   const Units q = pm.order_up_to - ip;
   if (q > 0) place_order(pm.warehouse, m_.skus[pm.sku].supplier, {{p, q, t}}, t);
