@@ -265,6 +265,27 @@ TEST_CASE("a warehouse that does not stock the SKU, or is not asked for, is said
   CHECK(why(m, only_w2, asked, 1) == "the warehouse asked for");
 }
 
+TEST_CASE("a SKU whose stock lists its warehouses out of file order still goes to the first in file order on a full tie") {
+  // W1 and W2 made alike and 500 km either side of Z-TIE; S lists W2 first. The engine looks at
+  // a SKU's pairs in its stock list's order (its pair ids), and must still keep W1.
+  const Model m = promise_model_with([](nlohmann::ordered_json& doc) {
+    doc["warehouses"][1]["pick_pack"] = doc["warehouses"][0]["pick_pack"];
+    doc["warehouses"][1]["departures"] = doc["warehouses"][0]["departures"];
+    doc["zones"] = nlohmann::ordered_json::array({doc["zones"][2]});
+    nlohmann::ordered_json stock;
+    stock["W2"]["initial"] = 100000000;
+    stock["W1"]["initial"] = 100000000;
+    doc["skus"][0]["stock"] = stock;
+  });
+  REQUIRE(m.pairs[0].warehouse == 1);  // S's first pair is at W2
+  const ReplicationResult r = simulate(m, 0, 42, true);
+  REQUIRE(r.orders.size() > 500);
+  for (const OrderRecord& o : r.orders) {
+    CHECK(o.warehouse == 0);
+    CHECK(o.warehouse == static_cast<std::int32_t>(quote_promise(m, o.zone, o.arrival).warehouse));
+  }
+}
+
 TEST_CASE("an order is rerouted exactly when the promise sends it past the nearest warehouse that stocks its SKU") {
   // W1 holds 3 units of S and is never replenished: Z-NEAR's first orders leave from W1,
   // the rest from W2 (rerouted); S2 is stocked at W2 only, so W2 is its nearest.

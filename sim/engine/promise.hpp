@@ -68,15 +68,18 @@ class Promise {
     return best_of(AllWarehouses{static_cast<WarehouseId>(m_.warehouse_count())}, z, t, eligible, out);
   }
 
-  /// The same among `candidates` only, warehouses (or `Stocking` entries, or pairs' states) in
-  /// file order: the engine passes a SKU's pairs and accepts those with the units free.
+  /// The same among `candidates` only: warehouses, `Stocking` entries or pairs' states, in any
+  /// order (a SKU's pairs are numbered in its stock list's order, not the warehouses'): a full
+  /// tie goes to the warehouse first in file order. The engine passes a SKU's pairs and accepts
+  /// those with the units free.
   template <class Candidates, class Eligible>
   bool best_of(const Candidates& candidates, ZoneId z, SimTime t, Eligible&& eligible, PromiseQuote& out) {
     bool found = false;
     for (const auto& c : candidates) {
       if (!eligible(c)) continue;
       const PromiseQuote q = quote(warehouse_of(c), z, t);
-      if (!found || better_promise(m_, z, q, out)) {
+      const PromiseComparison by = found ? compare_promises(m_, z, q, out) : PromiseComparison{};
+      if (!found || by.a_wins || (by.rule == PromiseRule::file_order && q.warehouse < out.warehouse)) {
         out = q;
         found = true;
       }
