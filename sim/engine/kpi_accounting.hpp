@@ -74,11 +74,11 @@ void for_each_seller_once(const Model& m, EachLine&& each_line, Visit&& visit) {
   std::size_t i = 0;
   each_line([&](const JobLine& line) {
     const std::size_t at = i++;
-    const SellerId s = m.skus[line.sku].seller;
+    const SellerId s = m.sku_pick.columns[line.sku].seller;  // SkuModel's, in the line an order has in cache
     if (s == kNone) return;
     bool seen = false;
     std::size_t j = 0;
-    if (at > 0) each_line([&](const JobLine& earlier) { seen = seen || (j++ < at && m.skus[earlier.sku].seller == s); });
+    if (at > 0) each_line([&](const JobLine& earlier) { seen = seen || (j++ < at && m.sku_pick.columns[earlier.sku].seller == s); });
     if (!seen) visit(s);
   });
 }

@@ -48,11 +48,10 @@ inline void Orders::draw_column(std::uint64_t k) {
 
 inline void Orders::fetch_column(std::uint64_t k) const {
   const Ahead& a = ahead_[k % kAhead];
-  __builtin_prefetch(&m_.sku_pick.prob[a.column]);
-  __builtin_prefetch(&m_.sku_pick.alias[a.column]);
+  __builtin_prefetch(&m_.sku_pick.columns[a.column]);
 }
 
-/// Step 2: the SKU; then fetch its stocking range and its Prime flag.
+/// Step 2: the SKU; then fetch its column, which says where its pairs are and whether it is Prime.
 inline void Orders::draw_sku(std::uint64_t k) {
   Ahead& a = ahead(k);
   a.sku = m_.sku_pick.pick(a.column, a.coin);
@@ -60,14 +59,13 @@ inline void Orders::draw_sku(std::uint64_t k) {
 
 inline void Orders::fetch_sku(std::uint64_t k) const {
   const Ahead& a = ahead_[k % kAhead];
-  __builtin_prefetch(&m_.stocking_from[a.sku]);
-  __builtin_prefetch(&m_.skus[a.sku].prime);
+  __builtin_prefetch(&m_.sku_pick.columns[a.sku]);
 }
 
-/// Step 3: the Prime coin; then fetch the SKU's stocking list and its pairs' state and model.
+/// Step 3: the Prime coin; then fetch its pairs' state.
 inline void Orders::draw_prime(std::uint64_t k) {
   Ahead& a = ahead(k);
-  a.prime = m_.skus[a.sku].prime && m_.prime_share > 0 && prime_.at(k).uniform() < m_.prime_share;  // R3
+  a.prime = m_.sku_pick.columns[a.sku].prime && m_.prime_share > 0 && prime_.at(k).uniform() < m_.prime_share;  // R3
 }
 
 inline void Orders::fetch_pairs(std::uint64_t k) const {
@@ -76,8 +74,8 @@ inline void Orders::fetch_pairs(std::uint64_t k) const {
 
 inline std::span<const PairState> Orders::states_of(SkuId sku) const {
   // The SKU's pairs are numbered like its stocking list.
-  const std::uint32_t from = m_.stocking_from[sku], to = m_.stocking_from[sku + 1];
-  return {inventory_.pairs().data() + from, inventory_.pairs().data() + to};
+  const SkuColumn& c = m_.sku_pick.columns[sku];
+  return {inventory_.pairs().data() + c.first, c.count};
 }
 
 inline PairId Orders::pair_at(SkuId sku, WarehouseId w) const {  // Model::pair, from the pairs' state

@@ -15,11 +15,11 @@
 
 namespace milkrun {
 
-AliasTable::AliasTable(const std::vector<double>& weights) {
+template <class Column>
+AliasDraw<Column>::AliasDraw(const std::vector<double>& weights) {
   const std::size_t n = weights.size();
-  prob.assign(n, 1.0);
-  alias.resize(n);
-  std::iota(alias.begin(), alias.end(), 0u);
+  columns.resize(n);
+  for (std::size_t i = 0; i < n; ++i) columns[i].alias = static_cast<std::uint32_t>(i);
   const double total = std::accumulate(weights.begin(), weights.end(), 0.0);
   if (n == 0 || total <= 0) return;
   std::vector<double> scaled(n);
@@ -31,17 +31,20 @@ AliasTable::AliasTable(const std::vector<double>& weights) {
   while (!small.empty() && !large.empty()) {  // Vose's stable construction
     const std::uint32_t s = small.back(), l = large.back();
     small.pop_back();
-    prob[s] = scaled[s];
-    alias[s] = l;
+    columns[s].prob = scaled[s];
+    columns[s].alias = l;
     scaled[l] = (scaled[l] + scaled[s]) - 1.0;
     if (scaled[l] < 1.0) {
       large.pop_back();
       small.push_back(l);
     }
   }
-  for (std::uint32_t i : large) prob[i] = 1.0;
-  for (std::uint32_t i : small) prob[i] = 1.0;
+  for (std::uint32_t i : large) columns[i].prob = 1.0;
+  for (std::uint32_t i : small) columns[i].prob = 1.0;
 }
+
+template struct AliasDraw<AliasColumn>;
+template struct AliasDraw<SkuColumn>;
 
 namespace {
 
@@ -313,8 +316,6 @@ void add_skus(const Scenario& sc, Model& m, const Ids& ids, const std::vector<do
   reserve_in_parts(m.skus, sc.skus.size());
   reserve_in_parts(m.pairs, pair_count);
   reserve_in_parts(m.stocking, pair_count);
-  m.stocking_from.reserve(sc.skus.size() + 1);
-  m.stocking_from.push_back(0);
   StockingSets sets(sc.catalog_stock.size());
   std::vector<std::uint32_t> set_of(sc.skus.size(), kNone);
   for (SkuId s = 0; s < sc.skus.size(); ++s) {
@@ -335,7 +336,11 @@ void add_skus(const Scenario& sc, Model& m, const Ids& ids, const std::vector<do
     }
     std::sort(m.stocking.begin() + first, m.stocking.end(),
               [](const Stocking& a, const Stocking& b) { return a.warehouse < b.warehouse; });
-    m.stocking_from.push_back(static_cast<std::uint32_t>(m.stocking.size()));
+    SkuColumn& column = m.sku_pick.columns[s];
+    column.first = first;
+    column.count = static_cast<std::uint32_t>(stock.size());
+    column.seller = m.skus.back().seller;
+    column.prime = m.skus.back().prime;
     if (!stock.empty()) set_of[s] = sets.of(spec, m.stocked(s));
   }
   std::vector<double> units_per_day(sc.skus.size());
@@ -343,7 +348,7 @@ void add_skus(const Scenario& sc, Model& m, const Ids& ids, const std::vector<do
   add_zone_demand(m, units_per_day, set_of, sets.size(), zone_weights, weight_total);
   for (SkuId s = 0; s < sc.skus.size(); ++s) {  // pair ids in the SKU's stock order
     const std::span<const StockSpec> stock = sc.stock_of(sc.skus[s]);
-    for (std::size_t i = 0; i < stock.size(); ++i) set_levels(sc, m, stock[i], m.stocking_from[s] + static_cast<PairId>(i));
+    for (std::size_t i = 0; i < stock.size(); ++i) set_levels(sc, m, stock[i], m.sku_pick.columns[s].first + static_cast<PairId>(i));
   }
 }
 
@@ -398,7 +403,7 @@ Model build_model(const Scenario& sc) {
   for (WarehouseId w = 0; w < sc.warehouses.size(); ++w) ids.warehouses[sc.warehouses[w].id] = w;
   for (const StockSpec& st : sc.catalog_stock) ids.catalog_stock.push_back(ids.warehouses.at(st.warehouse));
   const std::vector<double> rates = sku_rates(sc);
-  m.sku_pick = AliasTable(rates);
+  m.sku_pick = AliasDraw<SkuColumn>(rates);  // before add_skus, which adds each SKU's own fields
   add_skus(sc, m, ids, rates);
   m.milk_runs = build_milk_runs(sc, m, travel, ids.suppliers, ids.warehouses);
 

@@ -24,20 +24,42 @@ struct Stocking {
   PairId pair = kNoPair;
 };
 
-/// Walker's alias method: O(1) draws from a discrete law (Walker 1977; Vose 1991).
-struct AliasTable {
-  std::vector<double> prob;
-  std::vector<std::uint32_t> alias;
-  explicit AliasTable(const std::vector<double>& weights = {});
+/// A column of an alias table: its own index with probability `prob`, else `alias`.
+struct AliasColumn {
+  double prob = 1.0;
+  std::uint32_t alias = 0;
+};
+
+/// Walker's alias method: O(1) draws from a discrete law (Walker 1977; Vose 1991). `Column`
+/// is an AliasColumn, or one that also carries what the caller reads of the index drawn.
+template <class Column>
+struct AliasDraw {
+  std::vector<Column> columns;
+  AliasDraw() = default;
+  explicit AliasDraw(const std::vector<double>& weights);  // Vose's construction (model/build.cpp)
   /// Index for two uniforms on [0, 1).
   std::uint32_t sample(double u_column, double u_coin) const { return pick(column(u_column), u_coin); }
-  /// The two steps of `sample`, for callers that fetch column `i`'s entries before the coin.
+  /// The two steps of `sample`, for callers that fetch column `i` before the coin.
   std::uint32_t column(double u_column) const {
-    const auto i = static_cast<std::uint32_t>(u_column * static_cast<double>(prob.size()));
-    return i >= prob.size() ? static_cast<std::uint32_t>(prob.size() - 1) : i;
+    const auto i = static_cast<std::uint32_t>(u_column * static_cast<double>(columns.size()));
+    return i >= columns.size() ? static_cast<std::uint32_t>(columns.size() - 1) : i;
   }
-  std::uint32_t pick(std::uint32_t i, double u_coin) const { return u_coin < prob[i] ? i : alias[i]; }
+  std::uint32_t pick(std::uint32_t i, double u_coin) const { return u_coin < columns[i].prob ? i : columns[i].alias; }
 };
+using AliasTable = AliasDraw<AliasColumn>;
+
+inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+
+/// SKU `s`'s column of the SKU draw, and what an order reads of SKU `s` before its promise:
+/// where its pairs and stocking list lie, its seller and its Prime flag (copies of SkuModel's).
+/// At a million SKUs an order's column misses the cache and the TLB, and when the column keeps
+/// its own SKU, as a rarely ordered SKU's mostly does, the SKU then costs no second miss.
+struct SkuColumn : AliasColumn {
+  std::uint32_t first = 0, count = 0;  ///< stocking[first] .. stocking[first + count], its pairs' ids too
+  SellerId seller = kNone;
+  bool prime = false;
+};
+static_assert(sizeof(SkuColumn) == 32, "two SKUs a cache line");
 
 struct WarehouseModel {
   std::string id;
@@ -66,8 +88,6 @@ struct PairModel {
   Units cover = 0;          ///< sellers: `cover_days` of demand (R24)
   double mean_units_per_day = 0;
 };
-
-inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 
 struct SkuModel {
   std::string id;
@@ -156,15 +176,16 @@ struct Model {
   std::vector<SellerModel> sellers;      ///< indexed by SellerId
   std::vector<MilkRunModel> milk_runs;
 
-  /// The warehouses stocking each SKU, in warehouse file order: SKU `s`'s are
-  /// `stocking[stocking_from[s]]` up to `stocking[stocking_from[s + 1]]` (sparse: a network of
-  /// a million SKUs in 3 of 50 warehouses each holds 3 million entries, not 50 million).
-  /// The same range numbers the SKU's pairs: they are made SKU by SKU.
-  std::vector<std::uint32_t> stocking_from;
+  /// The warehouses stocking each SKU, in warehouse file order: SKU `s`'s are the
+  /// `sku_pick.columns[s].count` entries from `stocking[sku_pick.columns[s].first]` (sparse: a
+  /// network of a million SKUs in 3 of 50 warehouses each holds 3 million entries, not 50
+  /// million). The same range numbers the SKU's pairs, in its stock list's order: they are
+  /// made SKU by SKU.
   std::vector<Stocking> stocking;
   std::vector<Km> km;           ///< [w * Z + z]
   std::vector<int> band_days;   ///< [w * Z + z] transit days of the band
-  AliasTable zone_pick, sku_pick;
+  AliasTable zone_pick;
+  AliasDraw<SkuColumn> sku_pick;  ///< the SKU of an order's line; each SKU's stocking range too
   std::vector<double> hourly_orders;  ///< expected orders in each hour of [0, horizon)
   /// R42: the recorded orders replayed instead of the arrival process and the order draws,
   /// or null. The SKU rates still set R22's levels and the milk runs' planned loads.
@@ -185,7 +206,8 @@ struct Model {
   std::size_t zone_count() const { return zone_ids.size(); }
   /// The warehouses that stock SKU `s`, in file order.
   std::span<const Stocking> stocked(SkuId s) const {
-    return {stocking.data() + stocking_from[s], stocking.data() + stocking_from[s + 1]};
+    const SkuColumn& c = sku_pick.columns[s];
+    return {stocking.data() + c.first, c.count};
   }
   /// The pair of SKU `s` at warehouse `w`, or kNoPair.
   PairId pair(SkuId s, WarehouseId w) const {
