@@ -9,7 +9,6 @@ namespace milkrun::engine {
 Inventory::Inventory(const Model& model, JobSlots& jobs, KpiAccounting& kpi)
     : m_(model), jobs_(jobs), kpi_(kpi), free_total_(model.warehouse_count(), 0) {
   resize_in_parts(pairs_, model.pairs.size());
-  resize_in_parts(tallies_, model.pairs.size());
 }
 
 void Inventory::initialise() {
@@ -40,7 +39,7 @@ void Inventory::start_spell(PairId p, SimTime t) {
   s.cause = spell_cause(p, t);
   if (t >= m_.warmup) {
     s.events += 1;
-    tallies_[p].events[static_cast<std::size_t>(s.cause)] += 1;
+    tally(p).events[static_cast<std::size_t>(s.cause)] += 1;
   }
   kpi_.daily(day_of(t), s.warehouse).stockouts += 1;
 }

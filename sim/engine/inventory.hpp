@@ -11,11 +11,14 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <limits>
 #include <vector>
 
 namespace milkrun::engine {
 
 class StockoutCauses;
+
+inline constexpr std::uint32_t kNoTally = std::numeric_limits<std::uint32_t>::max();
 
 /// Stock of one pair and its window integrals (R25-R27). An order reads and writes only the
 /// first cache line, which also holds the pair's warehouse and whether it reviews on demand
@@ -35,14 +38,22 @@ struct alignas(64) PairState {
   std::int64_t reserved_unit_seconds = 0, events = 0;
   Units lost = 0;
   LineRef backorder_head = kNoSlot, backorder_tail = kNoSlot;  ///< its backorders' lines, oldest first
+  std::uint32_t tally = kNoTally;  ///< its CauseTally, made at its first stockout in the window
   Units inventory_position() const { return free + on_order - missing; }
 };
 static_assert(offsetof(PairState, missing) == 64, "an order's fields fill the first cache line");
 
-/// A pair's stockouts in the window by upstream cause (R36, R37).
+/// A pair's stockouts in the window by upstream cause (R36, R37). Only pairs that stock out
+/// have one (at a million SKUs, most never do, and 120 bytes a pair are 360 MB).
 struct CauseTally {
   std::array<std::int64_t, kUpstreamCount> events{}, zero_seconds{}, lost{};
 };
+
+/// Pair `s`'s tally among `tallies` (Inventory::tallies), all zeros when it has none.
+inline const CauseTally& tally_of(const PairState& s, const std::vector<CauseTally>& tallies) {
+  static const CauseTally kNothing;
+  return s.tally == kNoTally ? kNothing : tallies[s.tally];
+}
 
 class Inventory {
  public:
@@ -57,11 +68,12 @@ class Inventory {
   PairState& pair(PairId p) { return pairs_[p]; }
   const Job& job(std::uint32_t slot) const { return jobs_[slot]; }
   const std::vector<PairState>& pairs() const { return pairs_; }
+  /// The tallies of the pairs that have one: pair `p`'s is `tally_of(pair(p), tallies())`.
   const std::vector<CauseTally>& tallies() const { return tallies_; }
   /// R37: a lost unit of pair `p` counts under the cause its order carries.
   void count_lost(PairId p, Upstream cause, Units units) {
     pairs_[p].lost += units;
-    tallies_[p].lost[static_cast<std::size_t>(cause)] += units;
+    tally(p).lost[static_cast<std::size_t>(cause)] += units;
   }
   /// Free units per warehouse.
   const std::vector<Units>& free_total() const { return free_total_; }
@@ -70,9 +82,9 @@ class Inventory {
   void set_free(PairId p, Units free, SimTime t) {
     PairState& s = pairs_[p];
     const std::int64_t span = window_overlap(m_, s.last_change, t);
-    if (s.free == 0) {  // R26, R36
+    if (s.free == 0 && span > 0) {  // R26, R36
       s.zero_seconds += span;
-      tallies_[p].zero_seconds[static_cast<std::size_t>(s.cause)] += span;
+      tally(p).zero_seconds[static_cast<std::size_t>(s.cause)] += span;
     }
     s.free_unit_seconds += s.free * span;  // R27
     s.last_change = std::max(s.last_change, t);
@@ -152,6 +164,15 @@ class Inventory {
   void close(SimTime t);
 
  private:
+  /// Pair `p`'s tally, made now if it has none.
+  CauseTally& tally(PairId p) {
+    PairState& s = pairs_[p];
+    if (s.tally == kNoTally) {
+      s.tally = static_cast<std::uint32_t>(tallies_.size());
+      tallies_.emplace_back();
+    }
+    return tallies_[s.tally];
+  }
   /// R25, R35, R36: pair `p`'s free stock reaches 0 at `t`.
   void start_spell(PairId p, SimTime t);
   /// Decides the cause of a spell of `p` starting at `t` (R35) and tells the tracer.
@@ -162,7 +183,7 @@ class Inventory {
   JobSlots& jobs_;
   KpiAccounting& kpi_;
   std::vector<PairState> pairs_;
-  std::vector<CauseTally> tallies_;
+  std::vector<CauseTally> tallies_;  ///< of the pairs that have stocked out in the window
   std::vector<Units> free_total_;
   const StockoutCauses* causes_ = nullptr;
   std::int64_t measured_backorders_ = 0;

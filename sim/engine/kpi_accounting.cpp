@@ -331,15 +331,16 @@ ReplicationResult KpiAccounting::finish(const std::vector<PairState>& pairs, con
   resize_in_parts(result_.pairs, pairs.size());
   for (PairId p = 0; p < pairs.size(); ++p) {
     const PairState& s = pairs[p];
+    const CauseTally& tally = tally_of(s, tallies);
     const std::int64_t unit_seconds = s.free_unit_seconds + s.reserved_unit_seconds;
     StockSums& ws = by_warehouse[m_.pairs[p].warehouse];
     for (StockSums* sums : {&ws, &all}) {
-      sums->add(s, tallies[p]);
+      sums->add(s, tally);
       sums->unit_seconds += unit_seconds;
       sums->value_seconds += static_cast<double>(unit_seconds) * m_.skus[m_.pairs[p].sku].value;
     }
     result_.pairs[p] = {s.demand, s.filled, s.lost, static_cast<double>(s.zero_seconds) / kSecondsPerDay,
-                        static_cast<double>(unit_seconds) / window, tallies[p].events, tallies[p].lost};
+                        static_cast<double>(unit_seconds) / window, tally.events, tally.lost};
     result_.balance.free_end += s.free;
     result_.balance.on_order_end += s.on_order;
   }
@@ -363,7 +364,7 @@ void KpiAccounting::seller_kpis(const std::vector<PairState>& pairs, const std::
     const SellerCounters& c = sellers_[s];
     StockSums stock;
     for (const auto& of_warehouse : m_.sellers[s].pairs)
-      for (PairId p : of_warehouse) stock.add(pairs[p], tallies[p]);
+      for (PairId p : of_warehouse) stock.add(pairs[p], tally_of(pairs[p], tallies));
     SellerKpiValues k{};
     auto set = [&k](SellerKpi key, std::optional<double> v) { k[static_cast<std::size_t>(key)] = v; };
     set(SellerKpi::units_sent, static_cast<double>(c.units_sent));
@@ -387,7 +388,7 @@ void KpiAccounting::supplier_kpis(const std::vector<PairState>& pairs, const std
   std::vector<StockSums> stock(m_.suppliers.size());
   for (PairId p = 0; p < pairs.size(); ++p) {
     const SupplierId v = m_.skus[m_.pairs[p].sku].supplier;
-    if (v != kNone) stock[v].add(pairs[p], tallies[p]);
+    if (v != kNone) stock[v].add(pairs[p], tally_of(pairs[p], tallies));
   }
   for (SupplierId v = 0; v < m_.suppliers.size(); ++v) {
     const SupplierCounters& c = suppliers_[v];
