@@ -235,8 +235,9 @@ void check_identical(const ReplicationResult& a, const ReplicationResult& b) {
   REQUIRE(a.pairs.size() == b.pairs.size());
   for (std::size_t p = 0; p < a.pairs.size(); ++p) {
     const PairStats &x = a.pairs[p], &y = b.pairs[p];
-    CHECK(std::tie(x.demand, x.filled, x.lost, x.stockout_days, x.avg_on_hand, x.events_by_cause, x.lost_by_cause) ==
-          std::tie(y.demand, y.filled, y.lost, y.stockout_days, y.avg_on_hand, y.events_by_cause, y.lost_by_cause));
+    const PairCauses &xc = a.causes(p), &yc = b.causes(p);
+    CHECK(std::tie(x.demand, x.filled, x.lost, x.stockout_days, x.avg_on_hand, xc.events_by_cause, xc.lost_by_cause) ==
+          std::tie(y.demand, y.filled, y.lost, y.stockout_days, y.avg_on_hand, yc.events_by_cause, yc.lost_by_cause));
   }
   REQUIRE(a.trips.size() == b.trips.size());
   for (std::size_t t = 0; t < a.trips.size(); ++t)

@@ -340,7 +340,11 @@ ReplicationResult KpiAccounting::finish(const std::vector<PairState>& pairs, con
       sums->value_seconds += static_cast<double>(unit_seconds) * m_.skus[m_.pairs[p].sku].value;
     }
     result_.pairs[p] = {s.demand, s.filled, s.lost, static_cast<double>(s.zero_seconds) / kSecondsPerDay,
-                        static_cast<double>(unit_seconds) / window, tally.events, tally.lost};
+                        static_cast<double>(unit_seconds) / window};
+    if (s.tally != kNoTally) {
+      result_.pairs[p].causes = static_cast<std::uint32_t>(result_.pair_causes.size());
+      result_.pair_causes.push_back({tally.events, tally.lost});
+    }
     result_.balance.free_end += s.free;
     result_.balance.on_order_end += s.on_order;
   }

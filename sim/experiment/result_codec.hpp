@@ -74,6 +74,7 @@ inline void put(std::string& out, const ReplicationResult& r) {
   put(out, r.warehouses);
   put(out, r.daily);
   put(out, r.pairs);
+  put(out, r.pair_causes);
   put(out, r.orders);
   put(out, r.trips);
   put(out, r.sellers);
@@ -87,6 +88,7 @@ inline void get(Reader& in, ReplicationResult& r) {
   get(in, r.warehouses);
   get(in, r.daily);
   get(in, r.pairs);
+  get(in, r.pair_causes);
   get(in, r.orders);
   get(in, r.trips);
   get(in, r.sellers);

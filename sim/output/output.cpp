@@ -121,14 +121,15 @@ void skus_csv(TextOut& out, const RunResults& r) {
     std::array<double, kUpstreamCount> events{}, lost_by{};
     for (const ReplicationResult& rep : r.replications) {
       const PairStats& s = rep.pairs[p];
+      const PairCauses& c = rep.causes(p);
       demand += static_cast<double>(s.demand);
       filled += static_cast<double>(s.filled);
       stockout += s.stockout_days;
       lost += static_cast<double>(s.lost);
       on_hand += s.avg_on_hand;
       for (std::size_t u = 0; u < kUpstreamCount; ++u) {
-        events[u] += static_cast<double>(s.events_by_cause[u]);
-        lost_by[u] += static_cast<double>(s.lost_by_cause[u]);
+        events[u] += static_cast<double>(c.events_by_cause[u]);
+        lost_by[u] += static_cast<double>(c.lost_by_cause[u]);
       }
     }
     const PairModel& pm = r.model.pairs[p];

@@ -118,7 +118,7 @@ std::string top_pairs(const RunResults& r) {
     std::array<double, kUpstreamCount> v{};
     for (const auto& rep : r.replications)
       for (std::size_t u = 0; u < kUpstreamCount; ++u)
-        v[u] += static_cast<double>(by_lost ? rep.pairs[p].lost_by_cause[u] : rep.pairs[p].events_by_cause[u]) / n;
+        v[u] += static_cast<double>(by_lost ? rep.causes(p).lost_by_cause[u] : rep.causes(p).events_by_cause[u]) / n;
     return v;
   };
   // The 20 largest totals, ties in pair order (as a stable sort of every pair would give).
@@ -158,7 +158,7 @@ std::string supplier_causes(const RunResults& r) {
       const SkuModel& sku = m.skus[m.pairs[p].sku];
       const std::size_t source = sku.supplier != kNone ? sku.supplier : sku.seller != kNone ? V + sku.seller : V + S;
       if (source >= V + S) continue;
-      for (std::size_t u = 0; u < kUpstreamCount; ++u) events[source][u] += static_cast<double>(rep.pairs[p].events_by_cause[u]) / n;
+      for (std::size_t u = 0; u < kUpstreamCount; ++u) events[source][u] += static_cast<double>(rep.causes(p).events_by_cause[u]) / n;
     }
   std::vector<std::size_t> order(V + S);
   std::iota(order.begin(), order.end(), 0);

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <functional>
 #include <optional>
 #include <string>
@@ -21,11 +22,19 @@ struct DailyRow {
   std::int64_t expedited_units = 0;    ///< R43: units bought for orders arriving that day, warm-up included
 };
 
+/// A pair's stockout events and lost units in the window by upstream cause (R36, R37).
+struct PairCauses {
+  std::array<std::int64_t, kUpstreamCount> events_by_cause{}, lost_by_cause{};
+};
+inline constexpr std::uint32_t kNoCauses = std::numeric_limits<std::uint32_t>::max();
+
 /// One stocked pair over the measurement window (skus.csv).
 struct PairStats {
   Units demand = 0, filled = 0, lost = 0;
   double stockout_days = 0, avg_on_hand = 0;
-  std::array<std::int64_t, kUpstreamCount> events_by_cause{}, lost_by_cause{};  ///< R36, R37
+  /// Its entry in ReplicationResult::pair_causes, or kNoCauses: most pairs of a big network
+  /// never stock out, and 80 bytes each would be 240 MB a replication at 3 million pairs.
+  std::uint32_t causes = kNoCauses;
 };
 
 enum class Cause : std::uint8_t { none, stockout, pick_backlog, carrier_delay, other };
@@ -118,6 +127,7 @@ struct ReplicationResult {
   std::vector<KpiValues> warehouses;
   std::vector<std::vector<DailyRow>> daily;  ///< [day][warehouse], days of [0, horizon)
   std::vector<PairStats> pairs;              ///< by PairId
+  std::vector<PairCauses> pair_causes;       ///< of the pairs that stocked out, see causes()
   std::vector<OrderRecord> orders;           ///< measured orders, when recorded in memory
   std::vector<TripRecord> trips;             ///< milk-run trips departing in the window
   std::vector<SellerKpiValues> sellers;      ///< by SellerId
@@ -126,6 +136,12 @@ struct ReplicationResult {
   // The work done (benchmarks, not KPIs): orders arrived, warm-up included, and those plus the
   // scheduled events handled.
   std::uint64_t arrivals = 0, events = 0;
+
+  /// Pair `p`'s stockouts by cause, zeros when it had none.
+  const PairCauses& causes(PairId p) const {
+    static const PairCauses kNothing;
+    return pairs[p].causes == kNoCauses ? kNothing : pair_causes[pairs[p].causes];
+  }
 };
 
 /// Limits every replication obeys (SPEC §12; `--max-events`, `--max-memory`); 0 = none. A
