@@ -31,17 +31,18 @@ struct alignas(64) PairState {
   bool reviews_on_demand = false;     ///< sS and base_stock: every order may reorder (R19, R20)
   SimTime last_change = 0;
   std::int64_t zero_seconds = 0, free_unit_seconds = 0;
-  Units demand = 0, filled = 0, on_order = 0;
+  std::int64_t reserved_unit_seconds = 0;  ///< R27: added as an order starts picking, mostly as it arrives
+  Units demand = 0, filled = 0;
   // The second cache line.
-  Units missing = 0;
+  Units on_order = 0, missing = 0;
   Units arrived = 0;  ///< units at the warehouse waiting at receiving or dock-to-stock (R35)
-  std::int64_t reserved_unit_seconds = 0, events = 0;
+  std::int64_t events = 0;
   Units lost = 0;
   LineRef backorder_head = kNoSlot, backorder_tail = kNoSlot;  ///< its backorders' lines, oldest first
   std::uint32_t tally = kNoTally;  ///< its CauseTally, made at its first stockout in the window
   Units inventory_position() const { return free + on_order - missing; }
 };
-static_assert(offsetof(PairState, missing) == 64, "an order's fields fill the first cache line");
+static_assert(offsetof(PairState, on_order) == 64, "an order's fields fill the first cache line");
 
 /// A pair's stockouts in the window by upstream cause (R36, R37). Only pairs that stock out
 /// have one (at a million SKUs, most never do, and 120 bytes a pair are 360 MB).
