@@ -12,6 +12,7 @@
 #include <array>
 #include <cstddef>
 #include <limits>
+#include <memory>
 #include <vector>
 
 namespace milkrun::engine {
@@ -50,11 +51,29 @@ struct CauseTally {
   std::array<std::int64_t, kUpstreamCount> events{}, zero_seconds{}, lost{};
 };
 
-/// Pair `s`'s tally among `tallies` (Inventory::tallies), all zeros when it has none.
-inline const CauseTally& tally_of(const PairState& s, const std::vector<CauseTally>& tallies) {
-  static const CauseTally kNothing;
-  return s.tally == kNoTally ? kNothing : tallies[s.tally];
-}
+/// The tallies of the pairs that stock out, in blocks that stay where they are as more are
+/// made: a vector's growth would copy them all, and where most pairs stock out, hold them
+/// twice for a moment.
+class CauseTallies {
+ public:
+  /// A new tally of zeros; returns its index.
+  std::uint32_t add() {
+    if (size_ % kBlock == 0) blocks_.push_back(std::make_unique<CauseTally[]>(kBlock));
+    return size_++;
+  }
+  CauseTally& operator[](std::uint32_t i) { return blocks_[i / kBlock][i % kBlock]; }
+  std::uint32_t size() const { return size_; }
+  /// Pair `s`'s tally, all zeros when it has none.
+  const CauseTally& of(const PairState& s) const {
+    static const CauseTally kNothing;
+    return s.tally == kNoTally ? kNothing : blocks_[s.tally / kBlock][s.tally % kBlock];
+  }
+
+ private:
+  static constexpr std::uint32_t kBlock = 4096;  ///< tallies a block (480 kB)
+  std::vector<std::unique_ptr<CauseTally[]>> blocks_;
+  std::uint32_t size_ = 0;
+};
 
 class Inventory {
  public:
@@ -69,8 +88,8 @@ class Inventory {
   PairState& pair(PairId p) { return pairs_[p]; }
   const Job& job(std::uint32_t slot) const { return jobs_[slot]; }
   const std::vector<PairState>& pairs() const { return pairs_; }
-  /// The tallies of the pairs that have one: pair `p`'s is `tally_of(pair(p), tallies())`.
-  const std::vector<CauseTally>& tallies() const { return tallies_; }
+  /// The tallies of the pairs that have one: pair `p`'s is `tallies().of(pair(p))`.
+  const CauseTallies& tallies() const { return tallies_; }
   /// R37: a lost unit of pair `p` counts under the cause its order carries.
   void count_lost(PairId p, Upstream cause, Units units) {
     pairs_[p].lost += units;
@@ -168,10 +187,7 @@ class Inventory {
   /// Pair `p`'s tally, made now if it has none.
   CauseTally& tally(PairId p) {
     PairState& s = pairs_[p];
-    if (s.tally == kNoTally) {
-      s.tally = static_cast<std::uint32_t>(tallies_.size());
-      tallies_.emplace_back();
-    }
+    if (s.tally == kNoTally) s.tally = tallies_.add();
     return tallies_[s.tally];
   }
   /// R25, R35, R36: pair `p`'s free stock reaches 0 at `t`.
@@ -184,7 +200,7 @@ class Inventory {
   JobSlots& jobs_;
   KpiAccounting& kpi_;
   std::vector<PairState> pairs_;
-  std::vector<CauseTally> tallies_;  ///< of the pairs that have stocked out in the window
+  CauseTallies tallies_;  ///< of the pairs that have stocked out in the window
   std::vector<Units> free_total_;
   const StockoutCauses* causes_ = nullptr;
   std::int64_t measured_backorders_ = 0;

@@ -323,15 +323,16 @@ void KpiAccounting::flush_records(bool all) {
   }
 }
 
-ReplicationResult KpiAccounting::finish(const std::vector<PairState>& pairs, const std::vector<CauseTally>& tallies) {
+ReplicationResult KpiAccounting::finish(const std::vector<PairState>& pairs, const CauseTallies& tallies) {
   if (sink_ != nullptr) flush_records(true);
   std::vector<StockSums> by_warehouse(W_);
   StockSums all;
   const double window = static_cast<double>(m_.horizon - m_.warmup);
   resize_in_parts(result_.pairs, pairs.size());
+  result_.pair_causes.reserve(tallies.size());
   for (PairId p = 0; p < pairs.size(); ++p) {
     const PairState& s = pairs[p];
-    const CauseTally& tally = tally_of(s, tallies);
+    const CauseTally& tally = tallies.of(s);
     const std::int64_t unit_seconds = s.free_unit_seconds + s.reserved_unit_seconds;
     StockSums& ws = by_warehouse[m_.pairs[p].warehouse];
     for (StockSums* sums : {&ws, &all}) {
@@ -363,12 +364,12 @@ ReplicationResult KpiAccounting::finish(const std::vector<PairState>& pairs, con
   return std::move(result_);
 }
 
-void KpiAccounting::seller_kpis(const std::vector<PairState>& pairs, const std::vector<CauseTally>& tallies) {
+void KpiAccounting::seller_kpis(const std::vector<PairState>& pairs, const CauseTallies& tallies) {
   for (SellerId s = 0; s < m_.sellers.size(); ++s) {
     const SellerCounters& c = sellers_[s];
     StockSums stock;
     for (const auto& of_warehouse : m_.sellers[s].pairs)
-      for (PairId p : of_warehouse) stock.add(pairs[p], tally_of(pairs[p], tallies));
+      for (PairId p : of_warehouse) stock.add(pairs[p], tallies.of(pairs[p]));
     SellerKpiValues k{};
     auto set = [&k](SellerKpi key, std::optional<double> v) { k[static_cast<std::size_t>(key)] = v; };
     set(SellerKpi::units_sent, static_cast<double>(c.units_sent));
@@ -388,11 +389,11 @@ void KpiAccounting::seller_kpis(const std::vector<PairState>& pairs, const std::
   }
 }
 
-void KpiAccounting::supplier_kpis(const std::vector<PairState>& pairs, const std::vector<CauseTally>& tallies) {
+void KpiAccounting::supplier_kpis(const std::vector<PairState>& pairs, const CauseTallies& tallies) {
   std::vector<StockSums> stock(m_.suppliers.size());
   for (PairId p = 0; p < pairs.size(); ++p) {
     const SupplierId v = m_.skus[m_.pairs[p].sku].supplier;
-    if (v != kNone) stock[v].add(pairs[p], tally_of(pairs[p], tallies));
+    if (v != kNone) stock[v].add(pairs[p], tallies.of(pairs[p]));
   }
   for (SupplierId v = 0; v < m_.suppliers.size(); ++v) {
     const SupplierCounters& c = suppliers_[v];

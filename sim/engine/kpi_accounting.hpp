@@ -16,7 +16,7 @@
 namespace milkrun::engine {
 
 struct PairState;
-struct CauseTally;
+class CauseTallies;
 class Tracer;
 
 /// §3.7: why a late delivery was late, the first that applies.
@@ -152,7 +152,7 @@ class KpiAccounting {
 
   /// The replication's results: KPIs from the counters and the pairs' window integrals and
   /// stockout tallies.
-  ReplicationResult finish(const std::vector<PairState>& pairs, const std::vector<CauseTally>& tallies);
+  ReplicationResult finish(const std::vector<PairState>& pairs, const CauseTallies& tallies);
 
  private:
   void take_snapshots(SimTime t, const std::vector<Units>& free_total);
@@ -161,8 +161,8 @@ class KpiAccounting {
   /// empty); the order counts once its last one is.
   void shipment_done(const Job& job, std::optional<DeliveryDay> delivery, SimTime ship);
   void finish_split(std::uint32_t group);
-  void seller_kpis(const std::vector<PairState>& pairs, const std::vector<CauseTally>& tallies);
-  void supplier_kpis(const std::vector<PairState>& pairs, const std::vector<CauseTally>& tallies);
+  void seller_kpis(const std::vector<PairState>& pairs, const CauseTallies& tallies);
+  void supplier_kpis(const std::vector<PairState>& pairs, const CauseTallies& tallies);
   void daily_levels();
   /// Hands the final records at the front to the sink, in order; keeps the place of one
   /// still open when too many final ones wait behind it. `all`: every record, at the end.
