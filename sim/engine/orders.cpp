@@ -73,7 +73,7 @@ inline void Orders::fetch_pairs(std::uint64_t k) const {
 }
 
 inline std::span<const PairState> Orders::states_of(SkuId sku) const {
-  // The SKU's pairs are numbered like its stocking list.
+  // The SKU's pairs are numbered over its stocking list's range, in its stock list's order.
   const SkuColumn& c = m_.sku_pick.columns[sku];
   return {inventory_.pairs().data() + c.first, c.count};
 }
