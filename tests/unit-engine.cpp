@@ -2,6 +2,7 @@
 // backorders (R34) and stockout accounting (R25-R26).
 #include <doctest/doctest.h>
 
+#include "engine/block_queue.hpp"
 #include "engine/events.hpp"
 #include "engine/inventory.hpp"
 #include "engine/job.hpp"
@@ -242,4 +243,21 @@ TEST_CASE("the station pool's earliest-free instant is that of a multiset of fre
     }
     CHECK(pool.earliest_free() == *free.begin());
   }
+}
+
+TEST_CASE("a block queue numbers its records for good and keeps every one not let go of, across reused blocks") {
+  // Records let go of out of step with the blocks (a window of 1 to 40 records alive), so that
+  // blocks are let go of, reused and let go of again; every live record reads back what it was.
+  engine::BlockQueue<std::int64_t, 8> queue;
+  Rng rng(7);
+  std::uint64_t oldest = 0;
+  for (std::int64_t v = 0; v < 5000; ++v) {
+    REQUIRE(queue.push_back(v * 3) == static_cast<std::uint64_t>(v));
+    if (rng() % 3 == 0) {
+      oldest = std::max<std::uint64_t>(oldest, queue.size() - 1 - std::min<std::uint64_t>(queue.size() - 1, rng() % 40));
+      queue.release_before(oldest);
+    }
+    for (std::uint64_t i = oldest; i < queue.size(); ++i) REQUIRE(queue[i] == static_cast<std::int64_t>(i) * 3);
+  }
+  CHECK(queue.size() == 5000);
 }

@@ -26,7 +26,7 @@ std::uint32_t Receiving::send(WarehouseId w, const std::vector<Line>& lines, Sim
   sh.sent = t;
   sh.due = arrives;
   sh.seller = seller;
-  sh.first_line = static_cast<std::uint32_t>(lines_.size());
+  sh.first_line = lines_.size();
   sh.line_count = static_cast<std::uint32_t>(lines.size());
   for (const Line& l : lines) {
     lines_.push_back(l);
@@ -62,7 +62,7 @@ const Shipment* Receiving::late_inbound(PairId p, SimTime t) const {
 void Receiving::on_shipment_arrives(std::uint32_t id, SimTime t) {
   Shipment& sh = shipments_[id];
   sh.arrived = t;
-  for (std::uint32_t i = sh.first_line; i < sh.first_line + sh.line_count; ++i) {
+  for (std::uint64_t i = sh.first_line; i < sh.first_line + sh.line_count; ++i) {
     const PairId p = lines_[i].pair;
     inventory_.pair(p).arrived += lines_[i].units;
     if (sh.late_from != kNever) std::erase(late_[p], id);
@@ -82,7 +82,7 @@ void Receiving::on_shipment_arrives(std::uint32_t id, SimTime t) {
   free = wm.receiving_hours.advance(start, work);
   events_.schedule(free + wm.dock_to_stock, Rank::stock, EventType::stock_free, id);
   if (Tracer* tracer = kpi_.tracer())
-    for (std::uint32_t i = sh.first_line; i < sh.first_line + sh.line_count; ++i)
+    for (std::uint64_t i = sh.first_line; i < sh.first_line + sh.line_count; ++i)
       tracer->pair_event(lines_[i].pair, t, "arrival", std::to_string(lines_[i].units) + " units arrive at receiving; received from {t}, in stock {t}",
                          {start, free + wm.dock_to_stock});
 }
@@ -96,13 +96,16 @@ void Receiving::on_stock_free(std::uint32_t id, SimTime t) {
     c.wait_seconds += t - sh.arrived;
     c.waits += 1;
   }
-  for (std::uint32_t i = sh.first_line; i < sh.first_line + sh.line_count; ++i) {
+  for (std::uint64_t i = sh.first_line; i < sh.first_line + sh.line_count; ++i) {
     const Line& l = lines_[i];
     inventory_.pair(l.pair).arrived -= l.units;
     const SupplierId v = m_.skus[m_.pairs[l.pair].sku].supplier;
     if (v != kNone && in_window(m_, l.placed)) kpi_.supplier(v).units_received += l.units;  // §7
     put_away(sh.warehouse, l.pair, l.units, t);
   }
+  shipments_[id].in_stock = true;
+  while (oldest_open_ < shipments_.size() && shipments_[oldest_open_].in_stock) ++oldest_open_;
+  lines_.release_before(oldest_open_ < shipments_.size() ? shipments_[oldest_open_].first_line : lines_.size());
 }
 
 void Receiving::put_away(WarehouseId w, PairId p, Units units, SimTime t) {

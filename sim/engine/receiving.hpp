@@ -3,6 +3,7 @@
 // dock_to_stock, then fills the pair's backorders first and becomes free stock. It knows
 // which vendor and seller shipments still on the road are late (§7 R35).
 #pragma once
+#include "engine/block_queue.hpp"
 #include "engine/events.hpp"
 #include "engine/inventory.hpp"
 #include "engine/kpi_accounting.hpp"
@@ -23,12 +24,14 @@ struct Line {
 /// seller's cartons.
 struct Shipment {
   WarehouseId warehouse = 0;
-  std::uint32_t first_line = 0, line_count = 0;
+  std::uint64_t first_line = 0;  ///< its lines are Receiving::lines_ first_line .. first_line + line_count - 1
+  std::uint32_t line_count = 0;
   Units units = 0;
   SellerId seller = kNone;  ///< the sending seller, for seller KPIs
   SimTime sent = 0, arrived = 0;
   SimTime due = 0;             ///< when it arrives
   SimTime late_from = kNever;  ///< R35: its expected arrival, when its drawn lead time is above the mean
+  bool in_stock = false;       ///< its units are put away: its lines are done with
 };
 
 class Receiving {
@@ -58,7 +61,9 @@ class Receiving {
   PickPack& pick_pack_;
   KpiAccounting& kpi_;
   std::vector<Shipment> shipments_;
-  std::vector<Line> lines_;            ///< the shipments' lines
+  /// The shipments' lines; those before the oldest shipment not yet in stock are let go of.
+  BlockQueue<Line> lines_;
+  std::uint32_t oldest_open_ = 0;  ///< the oldest shipment not yet in stock
   std::vector<std::vector<std::uint32_t>> late_;  ///< by pair: late shipments not yet arrived
   std::vector<SimTime> receiving_free_;  ///< by warehouse: when its receiving server is free
 };
