@@ -29,9 +29,8 @@ void Replenishment::start() {
   }
 }
 
-void Replenishment::check_reorder(PairId p, SimTime t) {
+void Replenishment::reorder_if_low(PairId p, SimTime t) {
   const PairState& pair = inventory_.pair(p);
-  if (!pair.reviews_on_demand) return;
   const PairModel& pm = m_.pairs[p];
   const Units ip = pair.inventory_position();
   if (ip > pm.reorder_point) return;  // R19; base_stock has s = S - 1 (R20)

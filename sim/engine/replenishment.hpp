@@ -31,8 +31,11 @@ class Replenishment {
 
   /// The reorder checks at time 0 (R19) and the first vendor reviews.
   void start();
-  /// R19-R20: an sS or base_stock pair orders up to S when its position is at most s.
-  void check_reorder(PairId p, SimTime t);
+  /// R19-R20: an sS or base_stock pair orders up to S when its position is at most s. Inline:
+  /// every order asks, and most pairs (RS, sellers') never review on demand.
+  void check_reorder(PairId p, SimTime t) {
+    if (inventory_.pair(p).reviews_on_demand) reorder_if_low(p, t);
+  }
   /// R20-R21: one purchase order to `v` for every RS pair of `w` below S.
   void review_rs(SupplierId v, WarehouseId w, SimTime t);
   void on_vendor_review(SupplierId v, SimTime t);
@@ -55,6 +58,8 @@ class Replenishment {
 
  private:
   void place_order(WarehouseId w, SupplierId v, std::vector<Line> lines, SimTime t);
+  /// check_reorder for a pair that reviews on demand.
+  void reorder_if_low(PairId p, SimTime t);
 
   const Model& m_;
   const std::uint64_t seed_;
