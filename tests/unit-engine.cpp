@@ -207,6 +207,7 @@ TEST_CASE("a pair's stock integrals count only the measurement window") {
   m.warmup = 3600;
   m.horizon = kSecondsPerDay;
   m.warehouses.resize(1);
+  m.skus.resize(1);
   m.pairs.resize(1);
   m.pairs[0].initial = 5;
   engine::JobSlots jobs;

@@ -17,6 +17,7 @@ void Inventory::initialise() {
     pairs_[p].free = pm.initial;
     pairs_[p].warehouse = pm.warehouse;
     pairs_[p].reviews_on_demand = pm.has_policy && pm.policy != PolicyType::RS;
+    pairs_[p].supplier = m_.skus[pm.sku].supplier;
     free_total_[m_.pairs[p].warehouse] += m_.pairs[p].initial;
     kpi_.balance().initial += m_.pairs[p].initial;
   }

@@ -41,9 +41,11 @@ struct alignas(64) PairState {
   Units lost = 0;
   LineRef backorder_head = kNoSlot, backorder_tail = kNoSlot;  ///< its backorders' lines, oldest first
   std::uint32_t tally = kNoTally;  ///< its CauseTally, made at its first stockout in the window
+  SupplierId supplier = kNone;     ///< its SKU's (a copy of the model's): spells and put-aways ask
   Units inventory_position() const { return free + on_order - missing; }
 };
 static_assert(offsetof(PairState, on_order) == 64, "an order's fields fill the first cache line");
+static_assert(sizeof(PairState) == 128, "two cache lines a pair");
 
 /// A pair's stockouts in the window by upstream cause (R36, R37). Only pairs that stock out
 /// have one (at a million SKUs, most never do, and 120 bytes a pair are 360 MB).

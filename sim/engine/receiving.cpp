@@ -98,8 +98,9 @@ void Receiving::on_stock_free(std::uint32_t id, SimTime t) {
   }
   for (std::uint64_t i = sh.first_line; i < sh.first_line + sh.line_count; ++i) {
     const Line& l = lines_[i];
-    inventory_.pair(l.pair).arrived -= l.units;
-    const SupplierId v = m_.skus[m_.pairs[l.pair].sku].supplier;
+    PairState& pair = inventory_.pair(l.pair);
+    pair.arrived -= l.units;
+    const SupplierId v = pair.supplier;
     if (v != kNone && in_window(m_, l.placed)) kpi_.supplier(v).units_received += l.units;  // §7
     put_away(sh.warehouse, l.pair, l.units, t);
   }

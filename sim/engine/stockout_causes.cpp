@@ -26,9 +26,9 @@ Upstream StockoutCauses::decide(PairId p, SimTime t, TraceEvent* why) const {
 }
 
 Upstream StockoutCauses::at_supplier(PairId p, SimTime t, TraceEvent* why) const {
-  const PairModel& pm = m_.pairs[p];
-  const SupplierId v = m_.skus[pm.sku].supplier;
+  const SupplierId v = inventory_.pairs()[p].supplier;  // the pair's state is in cache: its spell is starting
   if (v == kNone || m_.suppliers[v].delivery != Delivery::milk_run) return Upstream::none;
+  const PairModel& pm = m_.pairs[p];
   const std::string& supplier = m_.suppliers[v].id;
   const LeftBehind* left = nullptr;
   Units left_units = 0;
