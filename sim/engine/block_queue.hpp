@@ -1,7 +1,8 @@
-// Records numbered in the order they are added, whose oldest are let go of once done with:
-// the lines of the shipments on their way in. They sit in fixed blocks, which are reused once
-// every record in them is let go of, so a long run holds only the records alive at once,
-// nothing is ever copied to grow, and a block's pages are cleared by the kernel only once.
+// Records numbered in the order they are added, in fixed blocks that never move, so nothing is
+// ever copied to grow: the lines of the shipments on their way in, and the stockout tallies.
+// The oldest records can be let go of once done with (the shipments' lines are): a block is
+// then reused once every record in it is, so a long run holds only the records alive at once
+// and a block's pages are cleared by the kernel only once.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -28,7 +29,7 @@ class BlockQueue {
   }
   /// Record `i`, not yet let go of.
   T& operator[](std::uint64_t i) { return at(i); }
-  const T& operator[](std::uint64_t i) const { return const_cast<BlockQueue&>(*this).at(i); }
+  const T& operator[](std::uint64_t i) const { return at(i); }
   /// Records added so far.
   std::uint64_t size() const { return size_; }
   /// Records before `i` will not be asked for again: their blocks are kept for reuse.
@@ -41,7 +42,7 @@ class BlockQueue {
   }
 
  private:
-  T& at(std::uint64_t i) {
+  T& at(std::uint64_t i) const {
     const std::uint64_t j = i - base_;
     return blocks_[j / kBlock][j % kBlock];
   }

@@ -18,8 +18,8 @@ void Inventory::initialise() {
     pairs_[p].warehouse = pm.warehouse;
     pairs_[p].reviews_on_demand = pm.has_policy && pm.policy != PolicyType::RS;
     pairs_[p].supplier = m_.skus[pm.sku].supplier;
-    free_total_[m_.pairs[p].warehouse] += m_.pairs[p].initial;
-    kpi_.balance().initial += m_.pairs[p].initial;
+    free_total_[pm.warehouse] += pm.initial;
+    kpi_.balance().initial += pm.initial;
   }
 }
 

@@ -4,6 +4,7 @@
 // gets its upstream cause when it starts (§7 R35), and its events and zero seconds are
 // tallied by that cause (R36).
 #pragma once
+#include "engine/block_queue.hpp"
 #include "engine/events.hpp"
 #include "engine/job.hpp"
 #include "engine/kpi_accounting.hpp"
@@ -12,7 +13,6 @@
 #include <array>
 #include <cstddef>
 #include <limits>
-#include <memory>
 #include <vector>
 
 namespace milkrun::engine {
@@ -59,22 +59,17 @@ struct CauseTally {
 class CauseTallies {
  public:
   /// A new tally of zeros; returns its index.
-  std::uint32_t add() {
-    if (size_ % kBlock == 0) blocks_.push_back(std::make_unique<CauseTally[]>(kBlock));
-    return size_++;
-  }
-  CauseTally& operator[](std::uint32_t i) { return blocks_[i / kBlock][i % kBlock]; }
-  std::uint32_t size() const { return size_; }
+  std::uint32_t add() { return static_cast<std::uint32_t>(tallies_.push_back(CauseTally{})); }
+  CauseTally& operator[](std::uint32_t i) { return tallies_[i]; }
+  std::uint32_t size() const { return static_cast<std::uint32_t>(tallies_.size()); }
   /// Pair `s`'s tally, all zeros when it has none.
   const CauseTally& of(const PairState& s) const {
     static const CauseTally kNothing;
-    return s.tally == kNoTally ? kNothing : blocks_[s.tally / kBlock][s.tally % kBlock];
+    return s.tally == kNoTally ? kNothing : tallies_[s.tally];
   }
 
  private:
-  static constexpr std::uint32_t kBlock = 4096;  ///< tallies a block (480 kB)
-  std::vector<std::unique_ptr<CauseTally[]>> blocks_;
-  std::uint32_t size_ = 0;
+  BlockQueue<CauseTally, 4096> tallies_;  ///< 480 kB a block; none is ever let go of
 };
 
 class Inventory {
