@@ -43,13 +43,15 @@ class StationPool {
   /// arithmetic, not a branch: which one it is, is a coin toss.
   void occupy_until(SimTime until) {
     std::size_t i = 0;
-    for (std::size_t c = 4 * i + 1; c < n_; c = 4 * i + 1) {
+    const std::size_t n = n_;
+    for (std::size_t c = 4 * i + 1; c < n; c = 4 * i + 1) {
       const SimTime* k = &at(c);
       const std::size_t a = c + static_cast<std::size_t>(k[1] < k[0]), b = c + 2 + static_cast<std::size_t>(k[3] < k[2]);
-      const std::size_t least = at(b) < at(a) ? b : a;
-      if (at(least) >= until) break;
-      at(i) = at(least);
-      i = least;
+      const SimTime least_free = std::min(at(a), at(b));
+      const std::size_t take_b = 0 - static_cast<std::size_t>(at(b) < at(a));
+      if (least_free >= until) break;
+      at(i) = least_free;
+      i = a ^ ((a ^ b) & take_b);
     }
     at(i) = until;
   }
