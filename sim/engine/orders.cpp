@@ -65,7 +65,11 @@ inline void Orders::fetch_sku(std::uint64_t k) const {
 /// Step 3: the Prime coin; then fetch its pairs' state.
 inline void Orders::draw_prime(std::uint64_t k) {
   Ahead& a = ahead(k);
-  a.prime = m_.sku_pick.columns[a.sku].prime && m_.prime_share > 0 && prime_.at(k).uniform() < m_.prime_share;  // R3
+  // R3. The coin is tossed for every order, Prime-eligible or not: its stream is the order's
+  // own, so an unused toss shifts nothing, and the eligibility, a coin toss itself to a
+  // branch predictor, is no branch.
+  const bool heads = prime_.at(k).uniform() < m_.prime_share;
+  a.prime = m_.sku_pick.columns[a.sku].prime & (m_.prime_share > 0) & heads;
 }
 
 inline void Orders::fetch_pairs(std::uint64_t k) const {
@@ -581,8 +585,8 @@ void Orders::on_arrival(SimTime t, std::uint64_t k) {
     tracer->order_decided(job, in_stock ? std::optional(promise.warehouse) : std::nullopt, false, cause_pair_,
                           inventory_.pair(cause_pair_));
   kpi_.backlog_change(t, job.warehouse, 1);
-  if (job.prime && job.measured)  // §3.8, R16
-    kpi_.orders(job.warehouse).fast += job.promised_day <= promise_.fast_limit(day_of(t));
+  if (job.measured)  // §3.8, R16; whether it is Prime is a coin toss, so no branch on it
+    kpi_.orders(job.warehouse).fast += job.prime & (job.promised_day <= promise_.fast_limit(day_of(t)));
   if (job.record >= 0) record_placed(job, nearest);  // nearest is set: record_
   queue(job, t, lines_);
 }
