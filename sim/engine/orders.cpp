@@ -213,10 +213,15 @@ std::optional<WarehouseId> Orders::nearest_stocking_all(const Job& job) const {
   kpi_.daily(day_of(job.arrival), job.warehouse).orders += 1;
   kpi_.balance().demanded += job.units;
   if (!job.measured) return;
-  for_each_seller_once(m_, [&](auto&& line) { for (const JobLine& l : lines_) line(l); }, [&](SellerId seller) {
+  const auto count_seller = [&](SellerId seller) {
     kpi_.seller(seller).orders += 1;
     kpi_.seller(seller).late_or_lost += lost;
-  });
+  };
+  if (lines_.size() == 1) {  // most orders: their SKU's seller, if any
+    if (const SellerId seller = m_.sku_pick.columns[lines_[0].sku].seller; seller != kNone) count_seller(seller);
+  } else {
+    for_each_seller_once(m_, [&](auto&& line) { for (const JobLine& l : lines_) line(l); }, count_seller);
+  }
   OrderCounters& c = kpi_.orders(job.warehouse);
   c.orders += 1;
   c.units += job.units;

@@ -9,8 +9,11 @@
 namespace milkrun {
 
 /// Day index of an instant (floor division, so instants before the start work too).
+/// The engine asks it several times an order, so instants from the start on divide unsigned,
+/// which needs no sign correction.
 constexpr DayIndex day_of(SimTime t) {
-  return static_cast<DayIndex>(t >= 0 ? t / kSecondsPerDay : -((-t + kSecondsPerDay - 1) / kSecondsPerDay));
+  if (t >= 0) return static_cast<DayIndex>(static_cast<std::uint64_t>(t) / static_cast<std::uint64_t>(kSecondsPerDay));
+  return static_cast<DayIndex>(-((-t + kSecondsPerDay - 1) / kSecondsPerDay));
 }
 
 /// Carrier pickup and delivery days: weekday sets minus holidays.
