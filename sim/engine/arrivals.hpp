@@ -2,6 +2,7 @@
 // clock hour, drawn as unit-rate exponential gaps mapped through the cumulative intensity;
 // or the recorded arrivals of a replay (R42), the same in every replication.
 #pragma once
+#include "random/logs_ahead.hpp"
 #include "random/rng.hpp"
 
 #include <milkrun/scenario.hpp>
@@ -15,7 +16,7 @@ namespace milkrun::engine {
 class ArrivalProcess {
  public:
   ArrivalProcess(const std::vector<double>& hourly_orders, StreamFamily family, const ReplayOrders* replay)
-      : hourly_(hourly_orders), family_(family), replay_(replay) {}
+      : hourly_(hourly_orders), logs_(family), replay_(replay) {}
   /// The next arrival instant in continuous seconds; false after the horizon.
   bool next(double& out) {
     if (replay_ != nullptr) {
@@ -23,7 +24,7 @@ class ArrivalProcess {
       out = static_cast<double>(replay_->arrival[count_++]);  // whole seconds, exact in a double
       return true;
     }
-    double gap = -std::log(family_.at(count_++).uniform_pos());
+    double gap = -logs_.log_uniform(count_++);  // a unit-rate exponential gap
     while (hour_ < hourly_.size()) {
       const double rate = hourly_[hour_] / 3600.0;
       const double hour_end = static_cast<double>(hour_ + 1) * 3600.0;
@@ -42,7 +43,7 @@ class ArrivalProcess {
 
  private:
   const std::vector<double>& hourly_;
-  StreamFamily family_;
+  LogsAhead logs_;
   const ReplayOrders* replay_;
   std::uint64_t count_ = 0;
   std::size_t hour_ = 0;

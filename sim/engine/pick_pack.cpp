@@ -9,7 +9,8 @@ PickPack::PickPack(const Model& model, std::uint64_t seed, int replication, JobS
       jobs_(jobs),
       shipping_(shipping),
       service_(seed, static_cast<std::uint64_t>(replication), Purpose::service),
-      service_unit_(seed, static_cast<std::uint64_t>(replication), Purpose::service_unit) {
+      service_unit_(seed, static_cast<std::uint64_t>(replication), Purpose::service_unit),
+      service_logs_(service_) {
   for (const WarehouseModel& wm : m_.warehouses) queues_.push_back({StationPool(wm.stations), {}, 0});
 }
 
@@ -60,7 +61,7 @@ double PickPack::draw(const Distribution& law, const StreamFamily& family, const
 
 void PickPack::start_service(const Job& job, SimTime s) {
   const WarehouseModel& wm = m_.warehouses[job.warehouse];
-  const double work = draw(wm.time_per_order, service_, job) +
+  const double work = order_time(wm.time_per_order, job) +
                       static_cast<double>(job.units) * draw(wm.time_per_unit, service_unit_, job);  // R11
   const SimTime end = wm.pick_hours.advance(s, round_half_away(work));  // R4, R10
   queues_[job.warehouse].stations.occupy_until(end);

@@ -6,6 +6,7 @@
 // joins reach the pool in time order.
 #pragma once
 #include <milkrun/model/model.hpp>
+#include "random/logs_ahead.hpp"
 #include "random/rng.hpp"
 
 #include "engine/events.hpp"
@@ -100,6 +101,12 @@ class PickPack {
   /// One draw of `law` for `job` from its stream in `family`; a constant law draws nothing,
   /// so its stream is not made.
   static double draw(const Distribution& law, const StreamFamily& family, const Job& job);
+  /// The time per order of `job` under `law`: the same draw, but an exponential one of an
+  /// order's first shipment takes its log from the block of logs ahead.
+  double order_time(const Distribution& law, const Job& job) {
+    if (law.kind == DistKind::exponential && job.shipment == 0) return -law.a * service_logs_.log_uniform(job.order);
+    return draw(law, service_, job);
+  }
 
   struct Queue {
     StationPool stations;
@@ -110,6 +117,7 @@ class PickPack {
   JobSlots& jobs_;
   Shipping& shipping_;
   StreamFamily service_, service_unit_;
+  LogsAhead service_logs_;  ///< of service_'s streams
   std::vector<Queue> queues_;  ///< by warehouse
   std::uint64_t seq_ = 0;
 };

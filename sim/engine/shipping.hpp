@@ -46,7 +46,7 @@ inline SimTime Shipping::departure_after(WarehouseId w, SimTime t) {
   return c.departure;
 }
 
-inline void Shipping::ship(const Job& job, SimTime start, SimTime packed) {
+[[gnu::always_inline]] inline void Shipping::ship(const Job& job, SimTime start, SimTime packed) {
   const WarehouseId w = job.warehouse;
   const SimTime ship = departure_after(w, packed);
   inventory_.release(job, ship);
