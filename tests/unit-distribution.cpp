@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <milkrun/distribution.hpp>
+#include "random/logs_ahead.hpp"
 #include "random/rng.hpp"
 
 #include <algorithm>
@@ -164,4 +165,21 @@ TEST_CASE("the inline draws are the library's: constant and exponential, stream 
     CHECK(c.sample(a) == 20);
     CHECK(a() == b());
   }
+}
+
+TEST_CASE("logs taken a block ahead are the draws' own logs, in order, late, or after a jump") {
+  const StreamFamily family(7, 2, Purpose::service);
+  const auto own = [&](std::uint64_t k) { return std::log(family.at(k).uniform_pos()); };
+  LogsAhead ahead(family);
+  for (std::uint64_t k = 0; k < 200; ++k) REQUIRE(ahead.log_uniform(k) == own(k));  // three blocks and more
+  CHECK(ahead.log_uniform(3) == own(3));         // a late counter, computed on its own
+  CHECK(ahead.log_uniform(150) == own(150));     // within the block again
+  CHECK(ahead.log_uniform(100000) == own(100000));  // a jump starts a block there
+  CHECK(ahead.log_uniform(100063) == own(100063));
+  CHECK(ahead.log_uniform(100064) == own(100064));
+  CHECK(ahead.log_uniform(99999) == own(99999));
+  // As the engine uses it: an exponential draw of mean a from stream k.
+  const Distribution e = law(DistKind::exponential, 240);
+  Rng r = family.at(100064);
+  CHECK(-e.a * ahead.log_uniform(100064) == e.sample(r));
 }
