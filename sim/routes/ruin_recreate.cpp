@@ -65,14 +65,19 @@ struct Place {
   Km km = std::numeric_limits<Km>::infinity();
 };
 
+/// The planner's innermost loop (50,000 iterations a problem by default): the gaps of a route
+/// are walked over its stops themselves, and the km from and to `stop` read from their rows.
 Place cheapest_place(const Instance& in, const Solution& s, int stop, Rng& rng) {
   Place best;
+  const Load& load = in.load(stop);
   for (int r = 0; r < static_cast<int>(s.routes.size()); ++r) {
     const Route& route = s.routes[static_cast<std::size_t>(r)];
-    if (!in.fits(route.load + in.load(stop))) continue;
+    if (!in.fits(route.load + load)) continue;
+    const int* stops = route.stops.data();
+    const int last = route.size();
     int before = 0;
-    for (int gap = 0; gap <= route.size(); ++gap) {
-      const int after = route.node(gap + 1);
+    for (int gap = 0; gap <= last; ++gap) {
+      const int after = gap < last ? stops[gap] : 0;  // route.node(gap + 1)
       const Km km = in.km(before, stop) + in.km(stop, after) - in.km(before, after);
       if (km < best.km && rng.uniform() >= kBlinkChance && route.on_time_with(in, gap, stop)) best = {r, gap, km};
       before = after;
