@@ -116,12 +116,12 @@ Seconds back_at_depot(const Instance& in, const std::vector<int>& stops) {
 
 Km loop_km(const Instance& in, const std::vector<int>& stops) {
   Km km = 0;
-  int at = 0;
+  const Km* from = in.km_from(0);
   for (const int s : stops) {
-    km += in.km(at, s);
-    at = s;
+    km += from[s];
+    from = in.km_from(s);
   }
-  return km + in.km(at, 0);
+  return km + from[0];
 }
 
 void Route::refresh(const Instance& in) {

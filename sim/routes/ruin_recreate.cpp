@@ -66,22 +66,24 @@ struct Place {
 };
 
 /// The planner's innermost loop (50,000 iterations a problem by default): the gaps of a route
-/// are walked over its stops themselves, and the km from and to `stop` read from their rows.
+/// are walked over its stops themselves, and the km read from the rows of `stop` and of the
+/// place before the gap.
 Place cheapest_place(const Instance& in, const Solution& s, int stop, Rng& rng) {
   Place best;
   const Load& load = in.load(stop);
+  const Km* from_stop = in.km_from(stop);
   for (int r = 0; r < static_cast<int>(s.routes.size()); ++r) {
     const Route& route = s.routes[static_cast<std::size_t>(r)];
     if (!in.fits(route.load + load)) continue;
-    const int* stops = route.stops.data();
-    const int last = route.size();
-    int before = 0;
-    for (int gap = 0; gap <= last; ++gap) {
-      const int after = gap < last ? stops[gap] : 0;  // route.node(gap + 1)
-      const Km km = in.km(before, stop) + in.km(stop, after) - in.km(before, after);
+    const Km* from_before = in.km_from(0);  // the gap's first place: the depot, then each stop
+    const auto gap_to = [&](int gap, int after) {  // `after` is route.node(gap + 1)
+      const Km km = from_before[stop] + from_stop[after] - from_before[after];
       if (km < best.km && rng.uniform() >= kBlinkChance && route.on_time_with(in, gap, stop)) best = {r, gap, km};
-      before = after;
-    }
+      from_before = in.km_from(after);
+    };
+    const int last = route.size();
+    for (int gap = 0; gap < last; ++gap) gap_to(gap, route.stops[static_cast<std::size_t>(gap)]);
+    gap_to(last, 0);
   }
   return best;
 }
@@ -100,8 +102,13 @@ struct Scratch {
 };
 
 void locate(const Instance& in, const Solution& s, Whereabouts& w) {
-  w.route.assign(static_cast<std::size_t>(in.stops() + 1), -1);
-  w.index.assign(w.route.size(), 0);
+  // Every stop of the search is on a route or unassigned, so each is written below; the
+  // others (stops no truck can serve, planned apart) stay -1 from the first call.
+  if (w.route.size() != static_cast<std::size_t>(in.stops() + 1)) {
+    w.route.assign(static_cast<std::size_t>(in.stops() + 1), -1);
+    w.index.assign(w.route.size(), 0);
+  }
+  for (const int c : s.unassigned) w.route[static_cast<std::size_t>(c)] = -1;
   for (int r = 0; r < static_cast<int>(s.routes.size()); ++r) {
     const auto& stops = s.routes[static_cast<std::size_t>(r)].stops;
     for (int i = 0; i < static_cast<int>(stops.size()); ++i) {
@@ -144,9 +151,9 @@ void ruin(const Instance& in, Solution& s, Rng& rng, Scratch& scratch) {
   while (where.route[static_cast<std::size_t>(seed)] < 0) seed = seed % in.stops() + 1;
   const double longest = std::min(kMaxString, static_cast<double>(assigned) / static_cast<double>(s.routes.size()));
   const int strings = one_to(rng, 4 * kMeanRemoved / (1 + longest) - 1);
-  std::vector<char>& removed = scratch.removed;
+  std::vector<char>& removed = scratch.removed;  // all 0 between ruins: those set are unset below
   std::vector<char>& ruined = scratch.ruined;
-  removed.assign(static_cast<std::size_t>(in.stops() + 1), 0);
+  if (removed.size() != static_cast<std::size_t>(in.stops() + 1)) removed.assign(static_cast<std::size_t>(in.stops() + 1), 0);
   ruined.assign(s.routes.size(), 0);
   int done = 0;
   const auto visit = [&](int c) {
@@ -172,6 +179,7 @@ void ruin(const Instance& in, Solution& s, Rng& rng, Scratch& scratch) {
     std::erase_if(route.stops, [&](int c) { return removed[static_cast<std::size_t>(c)] != 0; });
     route.refresh(in);
   }
+  for (const int c : out) removed[static_cast<std::size_t>(c)] = 0;  // every stop marked was taken out
   s.drop_empty_routes();
 }
 
