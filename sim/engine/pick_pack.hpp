@@ -44,7 +44,7 @@ class StationPool {
   /// arithmetic, not a branch: which one it is, is a coin toss.
   void occupy_until(SimTime until) {
     std::size_t i = 0;
-    const std::size_t n = n_;
+    const std::size_t n = n_;  // read once: the stores below may alias it
     for (std::size_t c = 4 * i + 1; c < n; c = 4 * i + 1) {
       const SimTime* k = &at(c);
       const std::size_t a = c + static_cast<std::size_t>(k[1] < k[0]), b = c + 2 + static_cast<std::size_t>(k[3] < k[2]);
@@ -104,7 +104,7 @@ class PickPack {
   /// The time per order of `job` under `law`: the same draw, but an exponential one of an
   /// order's first shipment takes its log from the block of logs ahead.
   double order_time(const Distribution& law, const Job& job) {
-    if (law.kind == DistKind::exponential && job.shipment == 0) return -law.a * service_logs_.log_uniform(job.order);
+    if (law.kind == DistKind::exponential && job.shipment == 0) return exponential_of_log(law.a, service_logs_.log_uniform(job.order));
     return draw(law, service_, job);
   }
 

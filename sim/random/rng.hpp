@@ -83,8 +83,11 @@ inline long long round_half_away(double x) {
   return i + (f >= 0.5) - (f <= -0.5);
 }
 
+/// An exponential draw of mean `mean`, by inversion, from the log of its uniform (LogsAhead
+/// takes those logs a block ahead).
+inline double exponential_of_log(double mean, double log_uniform) { return -mean * log_uniform; }
 /// An exponential draw of mean `mean`, by inversion.
-inline double exponential_draw(double mean, Rng& rng) { return -mean * std::log(rng.uniform_pos()); }
+inline double exponential_draw(double mean, Rng& rng) { return exponential_of_log(mean, std::log(rng.uniform_pos())); }
 
 /// One draw (SPEC §1). The two laws the engine draws for every order, constant and
 /// exponential, are inline; the rest is Distribution::sample_law.
