@@ -237,6 +237,11 @@ class ZonesByNearest {
 constexpr std::size_t kLanes = 8;
 
 /// Σ over `weights` in order of units_per_day × weight / weight_total, for kLanes SKUs at once.
+/// At a million SKUs and 400 zones these are 400 million divisions, the most of a model's
+/// build: compiled also for AVX2 and AVX-512, where one instruction divides 4 or 8 lanes (the
+/// baseline's SSE2 divides 2), and taken for the machine it runs on. Each lane's terms are the
+/// same IEEE multiplications, divisions and additions in the same order on every one.
+[[gnu::target_clones("avx512f", "avx2", "default")]]
 std::array<double, kLanes> lane_sums(const std::array<double, kLanes> units_per_day, std::span<const double> weights,
                                      double weight_total) {
   std::array<double, kLanes> sums{};
