@@ -183,3 +183,21 @@ TEST_CASE("logs taken a block ahead are the draws' own logs, in order, late, or 
   Rng r = family.at(100064);
   CHECK(-e.a * ahead.log_uniform(100064) == e.sample(r));
 }
+
+TEST_CASE("a prepared draw is the law's own draw, value for value and uniform for uniform") {
+  std::vector<Distribution> laws = {law(DistKind::lognormal, 3, 4), law(DistKind::lognormal, 25, 30), law(DistKind::lognormal, 5, 0),
+                                    law(DistKind::exponential, 240), law(DistKind::constant, 7), law(DistKind::normal, 10, 2)};
+  Distribution d;
+  d.kind = DistKind::discrete;
+  d.values = {1, 2, 3};
+  d.weights = {0.8, 0.15, 0.05};
+  laws.push_back(d);
+  for (const Distribution& l : laws) {
+    const PreparedDraw prepared(l);
+    for (std::uint64_t k = 0; k < 2000; ++k) {
+      Rng a(k), b(k);
+      REQUIRE(prepared.sample(a) == l.sample(b));
+      REQUIRE(a() == b());
+    }
+  }
+}

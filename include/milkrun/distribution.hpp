@@ -37,4 +37,19 @@ struct Distribution {
   double lower_bound() const;
 };
 
+/// Draws of one law with what it computes from its parameters alone computed once: a
+/// catalog of a million SKUs draws three lognormals each, and their log1p, log and sqrt of
+/// mean and sd were half of that. The same values as the law's own `sample`, from the same
+/// uniforms.
+class PreparedDraw {
+ public:
+  explicit PreparedDraw(const Distribution& law);
+  double sample(Rng& rng) const;
+
+ private:
+  Distribution law_;
+  bool lognormal_ = false;
+  double mu_ = 0, sigma_ = 0;  ///< of the lognormal's log
+};
+
 }  // namespace milkrun

@@ -69,6 +69,7 @@ struct CatalogDraws {
   double supplier_share = 0;
   double orders_per_day = 0;
   std::size_t id_width = 0;
+  PreparedDraw unit_liters{c.liters}, unit_kg{c.kg}, unit_value{c.value};
 
   /// Generated SKU `i` into `k`, a supplier SKU from supplier `next_supplier` or a seller SKU
   /// from seller `next_seller` (each counted on when it is used).
@@ -80,7 +81,7 @@ struct CatalogDraws {
     k.prime = stream(Draw::prime).uniform() < c.prime_share;
     k.orders_per_day = orders_per_day * weight[i] / total;
     Rng liters = stream(Draw::liters), kg = stream(Draw::kg), value = stream(Draw::value);
-    k.unit = UnitSpec{c.liters.sample(liters), c.kg.sample(kg), c.value.sample(value)};
+    k.unit = UnitSpec{unit_liters.sample(liters), unit_kg.sample(kg), unit_value.sample(value)};
     if (from_supplier(i, supplier_share)) k.supplier = s.suppliers[next_supplier++ % s.suppliers.size()].id;
     else k.seller = s.sellers[next_seller++ % s.sellers.size()].id;
     k.catalog_stock = first_warehouse(s, stream(Draw::warehouses));

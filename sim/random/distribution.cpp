@@ -26,6 +26,16 @@ double standard_normal(Rng& rng) {
   return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
 }
 
+/// R31: a lognormal's mean and sd are the variable's own; these are its log's.
+struct LognormalLog {
+  double mu, sigma;
+};
+LognormalLog lognormal_log(double mean, double sd) {
+  const double s2 = std::log1p((sd * sd) / (mean * mean));
+  return {std::log(mean) - s2 / 2, std::sqrt(s2)};
+}
+double lognormal_draw(const LognormalLog& log, Rng& rng) { return std::exp(log.mu + log.sigma * standard_normal(rng)); }
+
 double sample_discrete(const Distribution& d, Rng& rng) {
   double total = 0;
   for (double w : d.weights) total += w;
@@ -127,7 +137,7 @@ double Distribution::mean_count() const {
     }
     case DistKind::lognormal: {
       if (b <= 0 || a <= 0) return count_of(a);
-      const double s2 = std::log1p((b * b) / (a * a)), mu = std::log(a) - s2 / 2, s = std::sqrt(s2);
+      const auto [mu, s] = lognormal_log(a, b);
       const bm::lognormal_distribution<double> law(mu, s);
       const bm::normal_distribution<double> unit;
       const auto above = [&](double x) { return bm::cdf(bm::complement(law, x)); };
@@ -212,13 +222,7 @@ double Distribution::sample_law(Rng& rng) const {
       }
       return 0;  // mean far below zero: the law is all but a point mass at 0
     }
-    case DistKind::lognormal: {
-      // R31: mean and sd are the variable's own.
-      if (b <= 0) return a;
-      const double s2 = std::log1p((b * b) / (a * a));
-      const double mu = std::log(a) - s2 / 2;
-      return std::exp(mu + std::sqrt(s2) * standard_normal(rng));
-    }
+    case DistKind::lognormal: return b <= 0 ? a : lognormal_draw(lognormal_log(a, b), rng);
     case DistKind::gamma: {
       if (b <= 0) return a;
       const double shape = (a * a) / (b * b), scale = (b * b) / a;
@@ -237,5 +241,14 @@ double Distribution::sample_law(Rng& rng) const {
   }
   return a;
 }
+
+PreparedDraw::PreparedDraw(const Distribution& law) : law_(law) {
+  if (law.kind == DistKind::lognormal && law.b > 0) {
+    const LognormalLog log = lognormal_log(law.a, law.b);
+    lognormal_ = true, mu_ = log.mu, sigma_ = log.sigma;
+  }
+}
+
+double PreparedDraw::sample(Rng& rng) const { return lognormal_ ? lognormal_draw({mu_, sigma_}, rng) : law_.sample(rng); }
 
 }  // namespace milkrun
