@@ -23,8 +23,8 @@ class Instance {
   explicit Instance(const PlanProblem& problem);
 
   int stops() const { return n_; }
-  Km km(int from, int to) const { return km_[static_cast<std::size_t>(from * (n_ + 1) + to)]; }
-  /// The km from `from` to every place: km_from(from)[to] == km(from, to).
+  Km km(int from, int to) const { return km_from(from)[to]; }
+  /// The km from `from` to every place, its row of the matrix.
   const Km* km_from(int from) const { return km_.data() + static_cast<std::size_t>(from * (n_ + 1)); }
   Seconds travel(int from, int to) const { return travel_[static_cast<std::size_t>(from * (n_ + 1) + to)]; }
   const Load& load(int s) const { return loads_[static_cast<std::size_t>(s)]; }
