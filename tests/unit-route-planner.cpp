@@ -6,6 +6,7 @@
 
 #include "random/rng.hpp"
 #include "routes/plan_memo.hpp"
+#include "routes/route_model.hpp"
 #include <milkrun/routes/planner.hpp>
 
 #include <algorithm>
@@ -207,6 +208,35 @@ TEST_CASE("with room for all, one truck drives the square's perimeter, 60 + 2 x 
   const Plan plan = plan_routes(p);
   REQUIRE(plan.routes.size() == 1);
   CHECK(plan.total_km == doctest::Approx(60 + 2 * std::sqrt(200.0)));
+}
+
+TEST_CASE("one truck carries every stop only with room to spare for the rounding of the sums") {
+  PlanProblem p = square();  // four stops of 1 liter
+  p.capacity.liters = 4;
+  CHECK_FALSE(routing::Instance(p).all_fit());
+  p.capacity.liters = 4.01;
+  CHECK(routing::Instance(p).all_fit());
+  p.capacity.kg = 3.99;
+  CHECK_FALSE(routing::Instance(p).all_fit());
+}
+
+TEST_CASE("a search that sums loads and km once per round still reports each route's own sums") {
+  for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    PlanProblem p = random_problem(seed, 12, false);
+    p.capacity = {1e9, 1e9};  // one truck carries all: the sums wait for each round's end
+    const Plan plan = plan_routes(p);
+    REQUIRE(plan.routes.size() == 1);
+    Load load;
+    for (const int s : plan.routes[0].stops) load += p.loads[static_cast<std::size_t>(s)];
+    Km km = 0;
+    int at = 0;
+    for (const int s : plan.routes[0].stops) km += p.km(at, s), at = s;
+    km += p.km(at, 0);
+    CHECK(plan.routes[0].load.liters == load.liters);
+    CHECK(plan.routes[0].load.kg == load.kg);
+    CHECK(plan.routes[0].km == km);
+    CHECK(plan.total_km == km);
+  }
 }
 
 TEST_CASE("kg can be the binding capacity") {

@@ -14,6 +14,8 @@ namespace {
 constexpr Seconds kNoRoadSeconds = 1'000'000'000'000;
 /// Capacities are loosened by this share so that sums of expected loads do not fail on rounding.
 constexpr double kCapacityTolerance = 1e-9;
+/// Instance::all_fit's margin over the summed loads: far above the rounding of any sum.
+constexpr double kAllFitMargin = 1e-6;
 
 void require(bool ok, const std::string& message) {
   if (!ok) throw std::invalid_argument("route planner: " + message);
@@ -86,6 +88,13 @@ Instance::Instance(const PlanProblem& p) {
   }
   if (p.max_duration > 0) back_by_ = p.max_duration, timed_ = true;
   capacity_ = p.capacity * (1 + kCapacityTolerance);
+  fill_.resize(places);
+  for (std::size_t s = 0; s < places; ++s) fill_[s] = utilization(loads_[s]);
+  // A floating sum of k non-negative loads is within k * 2^-53 of the true sum, in any order;
+  // the margin covers that for any number of stops a matrix can hold.
+  Load all;
+  for (std::size_t s = 1; s < places; ++s) all += loads_[s];
+  all_fit_ = fits(all * (1 + kAllFitMargin));
   service_ = p.service;
   neighbours_.resize(places);
   for (int s = 1; s <= n_; ++s) neighbours_[static_cast<std::size_t>(s)] = nearest_first(p, s);
@@ -125,8 +134,12 @@ Km loop_km(const Instance& in, const std::vector<int>& stops) {
 }
 
 void Route::refresh(const Instance& in) {
-  const int n = size();
   km = loop_km(in, stops);
+  refresh_load_and_timeline(in);
+}
+
+void Route::refresh_load_and_timeline(const Instance& in) {
+  const int n = size();
   load = {};
   for (const int s : stops) load += in.load(s);
   if (!in.timed()) return;
@@ -148,8 +161,7 @@ void Route::refresh(const Instance& in) {
   }
 }
 
-bool Route::on_time_with(const Instance& in, int k, int s) const {
-  if (!in.timed()) return true;
+bool Route::timeline_fits(const Instance& in, int k, int s) const {
   const Seconds arrive = depart[static_cast<std::size_t>(k)] + in.travel(node(k), s);
   if (arrive > in.last_arrival(s)) return false;
   const Seconds leave = std::max(arrive, in.open(s)) + in.service();

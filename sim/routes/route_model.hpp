@@ -38,10 +38,13 @@ class Instance {
   bool timed() const { return timed_; }
   /// Whether a truck can carry `load` (both capacities, with a rounding tolerance).
   bool fits(const Load& load) const { return load.fits(capacity_); }
+  /// Whether one truck carries every stop, whatever the order their loads are summed in: then
+  /// `fits` holds for every set of stops, and a search need not sum loads to ask it.
+  bool all_fit() const { return all_fit_; }
   /// Share of a truck (with the tolerance) `load` takes.
   double utilization(const Load& load) const { return load.utilization(capacity_); }
-  /// Share of a truck stop `s`'s load takes.
-  double fill(int s) const { return utilization(load(s)); }
+  /// Share of a truck stop `s`'s load takes (kept: the search sorts by it every iteration).
+  double fill(int s) const { return fill_[static_cast<std::size_t>(s)]; }
   /// Other stops ordered by km(s, o) + km(o, s), nearest first.
   const std::vector<int>& neighbours(int s) const { return neighbours_[static_cast<std::size_t>(s)]; }
 
@@ -50,11 +53,13 @@ class Instance {
   std::vector<Km> km_;
   std::vector<Seconds> travel_;
   std::vector<Load> loads_;
+  std::vector<double> fill_;
   std::vector<Seconds> open_, last_;
   Load capacity_;
   Seconds service_ = 0;
   Seconds back_by_ = kNoLimit;
   bool timed_ = false;
+  bool all_fit_ = false;
   std::vector<std::vector<int>> neighbours_;
 };
 
@@ -82,8 +87,14 @@ struct Route {
   int node(int k) const { return k == 0 || k > size() ? 0 : stops[static_cast<std::size_t>(k - 1)]; }
   /// Recomputes the totals and the timeline after `stops` changed.
   void refresh(const Instance& in);
+  /// refresh but for `km`, which stays stale: for a search that inserts several stops in a
+  /// row and reads the km once, after the last (`km = loop_km(in, stops)` then).
+  void refresh_load_and_timeline(const Instance& in);
   /// Whether stop `s` fits between positions k and k+1 on time (loads are checked apart).
-  bool on_time_with(const Instance& in, int k, int s) const;
+  bool on_time_with(const Instance& in, int k, int s) const { return !in.timed() || timeline_fits(in, k, s); }
+
+ private:
+  bool timeline_fits(const Instance& in, int k, int s) const;
 };
 
 /// A set of routes and the stops no route took (only when the truck count is capped).

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 
 namespace milkrun::routing {
@@ -183,19 +184,25 @@ void ruin(const Instance& in, Solution& s, Rng& rng, Scratch& scratch) {
   s.drop_empty_routes();
 }
 
-/// recreate on `pending` in place (it ends up in insertion order).
+/// recreate on `pending` in place (it ends up in insertion order). A route's km is summed once,
+/// after its last insertion: the places are chosen on the km of the matrix, not the route's.
+/// So are its loads when every stop fits one truck and no dock or duty limit needs a
+/// timeline: each `fits` then holds whatever the sums.
 void recreate_pending(const Instance& in, Solution& solution, std::vector<int>& pending, int max_routes, Rng& rng,
                       int min_routes) {
   pending.insert(pending.end(), solution.unassigned.begin(), solution.unassigned.end());
   solution.unassigned.clear();
   order_for_insertion(in, pending, rng);
+  const bool sum_once = in.all_fit() && !in.timed();
+  std::uint64_t changed = 0;  // bit r: route r < 64 took a stop (later routes are all summed)
   for (const int stop : pending) {
     const bool must_open = static_cast<int>(solution.routes.size()) < min_routes;
     const Place place = must_open ? Place{} : cheapest_place(in, solution, stop, rng);
     if (place.route >= 0) {
       Route& route = solution.routes[static_cast<std::size_t>(place.route)];
       route.stops.insert(route.stops.begin() + place.gap, stop);
-      route.refresh(in);
+      if (!sum_once) route.refresh_load_and_timeline(in);
+      if (place.route < 64) changed |= std::uint64_t{1} << place.route;
     } else if (max_routes == 0 || static_cast<int>(solution.routes.size()) < max_routes) {
       Route route;
       route.stops = {stop};
@@ -203,6 +210,13 @@ void recreate_pending(const Instance& in, Solution& solution, std::vector<int>& 
       solution.routes.push_back(std::move(route));
     } else {
       solution.unassigned.push_back(stop);
+    }
+  }
+  for (std::size_t r = 0; r < solution.routes.size(); ++r) {
+    if (r >= 64 || (changed >> r & 1) != 0) {
+      Route& route = solution.routes[r];
+      if (sum_once) route.refresh(in);
+      else route.km = loop_km(in, route.stops);
     }
   }
 }
@@ -224,12 +238,18 @@ Solution ruin_and_recreate(const Instance& in, Solution start, const SearchSetti
   double current_cost = current.cost(settings.penalty);
   Scratch scratch;
   for (int it = 0; it < settings.iterations; ++it) {
-    const double temperature = anneal ? hot * std::pow(cold / hot, static_cast<double>(it) / settings.iterations) : 0;
     candidate = current;
     ruin(in, candidate, rng, scratch);
     recreate_pending(in, candidate, scratch.pending, settings.max_routes, rng, settings.min_routes);
     const double cost = candidate.cost(settings.penalty);
-    if (cost < current_cost - temperature * std::log(rng.uniform_pos())) {
+    // Accept below current_cost - temperature * log(u), which is never below current_cost:
+    // the temperature is worked out only for a candidate that is no better.
+    const double u = rng.uniform_pos();
+    const auto threshold = [&] {
+      const double temperature = anneal ? hot * std::pow(cold / hot, static_cast<double>(it) / settings.iterations) : 0;
+      return current_cost - temperature * std::log(u);
+    };
+    if (cost < current_cost || cost < threshold()) {
       std::swap(current, candidate);
       current_cost = cost;
     }
