@@ -180,3 +180,27 @@ TEST_CASE("roads: circuity does not apply, and rounding applies to the whole leg
   CHECK(km(t, 0, 2) == 1);
   CHECK(seconds(t, 0, 1) == doctest::Approx(2.5 / 60 * 3600));
 }
+
+TEST_CASE("a remembered matrix is the matrix of those very places; any change makes a new one") {
+  Scenario s = places(DistanceMode::haversine, latlon(40.7, -74.0), {latlon(41.9, -87.6), latlon(34.1, -118.2)});
+  const auto first = remembered_travel_matrix(s);
+  CHECK(remembered_travel_matrix(s) == first);  // the same places: the same matrix, not a new one
+  const TravelMatrix fresh = travel_matrix(s);
+  CHECK(first->km == fresh.km);
+  CHECK(first->seconds == fresh.seconds);
+
+  s.zones[1].location.lon = -118.3;  // a place moves
+  const auto moved = remembered_travel_matrix(s);
+  CHECK(moved != first);
+  CHECK(moved->km == travel_matrix(s).km);
+  CHECK(km(*moved, 0, 2) != km(*first, 0, 2));
+
+  s.distances.circuity = 1.3;  // so do the distance settings
+  CHECK(remembered_travel_matrix(s)->km(0, 1) == doctest::Approx(1.3 * km(*moved, 0, 1)));
+  const Scenario roads = triangle();
+  CHECK(km(*remembered_travel_matrix(roads), 0, 1) == doctest::Approx(9));
+  Scenario slower = triangle();
+  slower.roads->edges[2].kmh = 5;  // an edge's speed changes the time, not the km
+  CHECK(seconds(*remembered_travel_matrix(slower), 0, 1) == doctest::Approx(seconds(travel_matrix(slower), 0, 1)));
+  CHECK(seconds(*remembered_travel_matrix(slower), 0, 1) != seconds(*remembered_travel_matrix(roads), 0, 1));
+}

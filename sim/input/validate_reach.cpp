@@ -118,7 +118,7 @@ struct Reach {
   const ScenarioIds& ids;
   const std::vector<Place>& places;
   const std::vector<bool>& located;
-  const TravelMatrix t;
+  const TravelMatrix& t;
   const std::vector<bool> stocked;  ///< [warehouse × supplier]: some SKU of the supplier is stocked there
   Problems& out;
 
@@ -196,7 +196,8 @@ void check_places(const Scenario& s, const ScenarioIds& ids, Problems& out, Prob
   const std::vector<Place> places = places_of(s);
   const std::vector<bool> located = locate(s, places, out);
   if (std::find(located.begin(), located.end(), true) == located.end()) return;
-  const Reach reach{s, ids, places, located, travel_matrix(s), stocked_pairs(s, ids), out};
+  const std::shared_ptr<const TravelMatrix> travel = remembered_travel_matrix(s);
+  const Reach reach{s, ids, places, located, *travel, stocked_pairs(s, ids), out};
   reach.zones();
   reach.milk_runs();
 }

@@ -399,7 +399,8 @@ Model build_model(const Scenario& sc) {
     if (ws.expedite) m.expediters.push_back(static_cast<WarehouseId>(m.warehouses.size()));
     m.warehouses.push_back(warehouse_model(ws, sc.start));
   }
-  const TravelMatrix travel = travel_matrix(sc);
+  const std::shared_ptr<const TravelMatrix> remembered = remembered_travel_matrix(sc);
+  const TravelMatrix& travel = *remembered;
   add_zones(sc, travel, m);
 
   Ids ids;

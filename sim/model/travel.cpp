@@ -7,7 +7,9 @@
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 
+#include <cstring>
 #include <limits>
+#include <mutex>
 #include <optional>
 #include <unordered_map>
 
@@ -34,9 +36,14 @@ Eigen::Index at(std::size_t i) { return static_cast<Eigen::Index>(i); }
 
 void fill_straight(const Scenario& s, const std::vector<const Location*>& places, TravelMatrix& t) {
   const double kmh = s.distances.speed_kmh;
+  const bool latlon = s.distances.mode != DistanceMode::euclidean;
+  std::vector<GreatCirclePoint> points;  // haversine: each latitude's cosine once, not once a leg
+  if (latlon)
+    for (const Location* place : places) points.push_back(great_circle_point(*place));
   for (std::size_t i = 0; i < places.size(); ++i)
     for (std::size_t j = i + 1; j < places.size(); ++j) {
-      const Km km = distance_km(s.distances, *places[i], *places[j]);
+      const Km straight = latlon ? great_circle_km(points[i], points[j]) : euclidean_km(*places[i], *places[j]);
+      const Km km = distance_km(s.distances, straight);
       t.km(at(i), at(j)) = t.km(at(j), at(i)) = km;
       t.seconds(at(i), at(j)) = t.seconds(at(j), at(i)) = km / kmh * kSecondsPerHour;
     }
@@ -140,6 +147,52 @@ void fill_roads(const Scenario& s, const std::vector<const Location*>& places, T
   }
 }
 
+bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+bool same_location(const Location& a, const Location& b) {
+  return same_bits(a.lat, b.lat) && same_bits(a.lon, b.lon) && same_bits(a.x, b.x) && same_bits(a.y, b.y) &&
+         a.has_latlon == b.has_latlon && a.has_xy == b.has_xy && a.node == b.node;
+}
+
+bool same_roads(const std::optional<Roads>& a, const std::optional<Roads>& b) {
+  if (!a || !b) return a.has_value() == b.has_value();
+  if (a->nodes.size() != b->nodes.size() || a->edges.size() != b->edges.size()) return false;
+  for (std::size_t i = 0; i < a->nodes.size(); ++i)
+    if (a->nodes[i].id != b->nodes[i].id || !same_location(a->nodes[i].location, b->nodes[i].location)) return false;
+  for (std::size_t i = 0; i < a->edges.size(); ++i) {
+    const RoadEdge &x = a->edges[i], &y = b->edges[i];
+    if (x.from != y.from || x.to != y.to || !same_bits(x.km, y.km) || x.kmh.has_value() != y.kmh.has_value() ||
+        (x.kmh && !same_bits(*x.kmh, *y.kmh)) || x.oneway != y.oneway)
+      return false;
+  }
+  return true;
+}
+
+/// Everything travel_matrix reads of a scenario.
+struct TravelInputs {
+  Distances distances;
+  std::vector<Location> places;
+  std::size_t zones_at = 0, suppliers_at = 0, sellers_at = 0;
+  std::optional<Roads> roads;
+
+  explicit TravelInputs(const Scenario& s) : distances(s.distances), roads(s.roads) {
+    TravelMatrix offsets;
+    for (const Location* place : places_of(s, offsets)) places.push_back(*place);
+    zones_at = offsets.zones_at, suppliers_at = offsets.suppliers_at, sellers_at = offsets.sellers_at;
+  }
+
+  bool operator==(const TravelInputs& o) const {
+    if (distances.mode != o.distances.mode || !same_bits(distances.circuity, o.distances.circuity) ||
+        !same_bits(distances.speed_kmh, o.distances.speed_kmh) || distances.round != o.distances.round ||
+        zones_at != o.zones_at || suppliers_at != o.suppliers_at || sellers_at != o.sellers_at ||
+        places.size() != o.places.size() || !same_roads(roads, o.roads))
+      return false;
+    for (std::size_t i = 0; i < places.size(); ++i)
+      if (!same_location(places[i], o.places[i])) return false;
+    return true;
+  }
+};
+
 }  // namespace
 
 TravelMatrix travel_matrix(const Scenario& scenario) {
@@ -152,6 +205,19 @@ TravelMatrix travel_matrix(const Scenario& scenario) {
   else fill_straight(scenario, places, t);
   for (Eigen::Index i = 0; i < n; ++i) t.km(i, i) = t.seconds(i, i) = 0;
   return t;
+}
+
+std::shared_ptr<const TravelMatrix> remembered_travel_matrix(const Scenario& scenario) {
+  static std::mutex mutex;
+  static std::optional<TravelInputs> kept_inputs;
+  static std::shared_ptr<const TravelMatrix> kept;
+  TravelInputs inputs(scenario);
+  const std::lock_guard lock(mutex);
+  if (!kept_inputs || !(*kept_inputs == inputs)) {
+    kept = std::make_shared<const TravelMatrix>(travel_matrix(scenario));
+    kept_inputs.emplace(std::move(inputs));
+  }
+  return kept;
 }
 
 }  // namespace milkrun

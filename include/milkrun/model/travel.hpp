@@ -6,6 +6,8 @@
 
 #include <Eigen/Core>
 
+#include <memory>
+
 namespace milkrun {
 
 /// Places are indexed warehouses first, then zones, suppliers and sellers, in file order.
@@ -23,5 +25,11 @@ struct TravelMatrix {
 /// The matrix of a parsed scenario. A pair with no path has km = +infinity (validation
 /// reports the pairs that must be reachable).
 TravelMatrix travel_matrix(const Scenario& scenario);
+
+/// travel_matrix, remembered: validation and each model build of the same places share the
+/// matrix made for the first (a network of a thousand places takes 50 ms to make, and every
+/// run validates and builds a model twice). The last one is kept, for the places, distances
+/// and roads it was made from, compared exactly.
+std::shared_ptr<const TravelMatrix> remembered_travel_matrix(const Scenario& scenario);
 
 }  // namespace milkrun
