@@ -212,12 +212,17 @@ std::shared_ptr<const TravelMatrix> remembered_travel_matrix(const Scenario& sce
   static std::optional<TravelInputs> kept_inputs;
   static std::shared_ptr<const TravelMatrix> kept;
   TravelInputs inputs(scenario);
-  const std::lock_guard lock(mutex);
-  if (!kept_inputs || !(*kept_inputs == inputs)) {
-    kept = std::make_shared<const TravelMatrix>(travel_matrix(scenario));
-    kept_inputs.emplace(std::move(inputs));
+  {
+    const std::lock_guard lock(mutex);
+    if (kept_inputs && *kept_inputs == inputs) return kept;
   }
-  return kept;
+  // Made outside the lock: threads building models of other places (a sweep's variants) do
+  // not wait for each other.
+  auto made = std::make_shared<const TravelMatrix>(travel_matrix(scenario));
+  const std::lock_guard lock(mutex);
+  kept_inputs.emplace(std::move(inputs));
+  kept = made;
+  return made;
 }
 
 }  // namespace milkrun

@@ -90,8 +90,8 @@ Instance::Instance(const PlanProblem& p) {
   capacity_ = p.capacity * (1 + kCapacityTolerance);
   fill_.resize(places);
   for (std::size_t s = 0; s < places; ++s) fill_[s] = utilization(loads_[s]);
-  // A floating sum of k non-negative loads is within k * 2^-53 of the true sum, in any order;
-  // the margin covers that for any number of stops a matrix can hold.
+  // A floating sum of k non-negative loads is within a relative k * 2^-53 of the true sum, in
+  // any order; the margin covers that for any number of stops a matrix can hold.
   Load all;
   for (std::size_t s = 1; s < places; ++s) all += loads_[s];
   all_fit_ = fits(all * (1 + kAllFitMargin));
