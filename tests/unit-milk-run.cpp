@@ -7,7 +7,12 @@
 #include <milkrun/errors.hpp>
 #include <milkrun/model/routes.hpp>
 
+#include <milkrun/input/scenario_io.hpp>
+
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <thread>
 
 using namespace milkrun;
 using namespace milkrun::test;
@@ -250,4 +255,77 @@ TEST_CASE("a truck count too few for the dock hours is a warning naming the stop
   REQUIRE(sc.warnings.size() == 1);
   CHECK(sc.warnings[0].where == "/milk_runs/0");
   CHECK(sc.warnings[0].message.find("after its dock closes: \"trucks\" is too few for the dock hours") != std::string::npos);
+}
+
+namespace {
+
+/// `doc` written to a file of its own, for the loaders that read files.
+std::string written(const Json& doc, const std::string& name) {
+  const std::string path = (std::filesystem::temp_directory_path() / name).string();
+  std::ofstream(path) << doc.dump(1);
+  return path;
+}
+
+}  // namespace
+
+TEST_CASE("a scenario whose plans are checked aside ends as load_scenario ends: the same warnings, errors and model") {
+  Json doc = auto_run_scenario(60, 60, 0);
+  doc["milk_runs"][0]["serves"] = {"M1", "M2"};
+  doc["milk_runs"][0]["trucks"] = 1;  // a plan warning (120%) ...
+  doc["roads"] = {{"nodes", {{{"id", "A"}, {"x", 0}, {"y", 0}}}}, {"edges", Json::array()}};  // ... and another
+  const std::string path = written(doc, "milkrun-unit-plans-aside.json");
+  const Scenario at_once = load_scenario(path);
+  REQUIRE(at_once.warnings.size() == 2);
+
+  ScenarioLoading loading = load_scenario_planning_aside(path);
+  CHECK(loading.scenario().warnings.empty());  // not before the plans' are known
+  const Model built = build_model(loading.scenario());  // while the check goes on
+  const Scenario& finished = loading.finish();
+  REQUIRE(finished.warnings.size() == at_once.warnings.size());
+  for (std::size_t i = 0; i < at_once.warnings.size(); ++i) {
+    CHECK(finished.warnings[i].where == at_once.warnings[i].where);
+    CHECK(finished.warnings[i].message == at_once.warnings[i].message);
+  }
+  const Model model = build_model(at_once);
+  REQUIRE(built.milk_runs[0].loops.size() == model.milk_runs[0].loops.size());
+  CHECK(built.milk_runs[0].loops[0].stops == model.milk_runs[0].loops[0].stops);
+  CHECK(&loading.finish() == &finished);  // finished once; asking again changes nothing
+
+  doc["milk_runs"][0]["trucks"] = "auto";
+  doc["milk_runs"][0]["plan_headroom"] = 1.0;  // M1 and M2 planned at 120 L: errors
+  const std::string bad = written(doc, "milkrun-unit-plans-aside-bad.json");
+  std::vector<Problem> expected;
+  try {
+    load_scenario(bad);
+  } catch (const InputError& e) {
+    expected = e.problems();
+  }
+  REQUIRE(expected.size() == 2);
+  ScenarioLoading failing = load_scenario_planning_aside(bad);
+  CHECK_THROWS_AS(build_model(failing.scenario()), InputError);  // the build meets the plans too
+  try {
+    failing.finish();
+    FAIL("the plans' errors must be thrown");
+  } catch (const InputError& e) {
+    REQUIRE(e.problems().size() == expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+      CHECK(e.problems()[i].where == expected[i].where);
+      CHECK(e.problems()[i].message == expected[i].message);
+    }
+  }
+  std::filesystem::remove(path);
+  std::filesystem::remove(bad);
+}
+
+TEST_CASE("threads asking for the same plan at once all get that problem's plan") {
+  Json doc = auto_run_scenario(30, 31, 32);  // a problem not planned before, for all four at once
+  std::vector<std::thread> threads;
+  std::vector<Model> models(4);
+  for (std::size_t t = 0; t < models.size(); ++t) threads.emplace_back([&, t] { models[t] = model_of(doc); });
+  for (std::thread& t : threads) t.join();
+  for (const Model& m : models) {
+    REQUIRE(m.milk_runs[0].loops.size() == models[0].milk_runs[0].loops.size());
+    for (std::size_t l = 0; l < m.milk_runs[0].loops.size(); ++l)
+      CHECK(m.milk_runs[0].loops[l].stops == models[0].milk_runs[0].loops[l].stops);
+  }
 }

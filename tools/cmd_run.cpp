@@ -53,19 +53,30 @@ int run(const RunOptions& o) {
   const std::vector<Override> overrides = parse_overrides(o.sets);
   const std::optional<PrecisionTarget> precision =
       o.precision.empty() ? std::nullopt : std::optional(parse_precision(o.precision, o.max_replications));
-  Scenario sc = load_scenario(o.scenario, overrides);
+  // The model is built while the milk-run plans are checked (the build waits for the plans it
+  // needs); the scenario is only whole, with its warnings, once the check has ended.
+  ScenarioLoading loading = load_scenario_planning_aside(o.scenario, overrides);
+  const double parse_seconds = seconds_since(began);
+  std::optional<Model> built;
+  std::exception_ptr build_failed;
+  try {
+    built.emplace(build_model(loading.scenario()));
+  } catch (...) {  // a plan the check finds wrong fails the build too: the check's words come first
+    build_failed = std::current_exception();
+  }
+  Scenario& sc = loading.finish();
+  if (build_failed) std::rethrow_exception(build_failed);
+  const Model model = std::move(*built);
   print_warnings(sc);
   const RunSettings run = resolve(o.experiment, sc);
-  // The outputs are checked before any work, and written into a temporary folder that takes
-  // the target's place only once every file is whole (SPEC §12). Only rank 0 writes.
+  // The outputs are checked before any simulating, and written into a temporary folder that
+  // takes the target's place only once every file is whole (SPEC §12). Only rank 0 writes.
   const std::filesystem::path dir = output_dir(o.experiment, sc.name);
   std::optional<OutFolder> out;
   if (is_output_rank()) {
     out.emplace(dir);
     if (!o.save_baseline.empty()) check_output_file(baseline_file(o.save_baseline));
   }
-  const double parse_seconds = seconds_since(began);
-  const Model model = build_model(sc);
   // The model holds what the run needs of each SKU, and the outputs read the scenario's name,
   // expectations and places, not its SKUs: a million of those are 200 MB that the engine's
   // arrays can have instead of memory touched for the first time.

@@ -6,6 +6,8 @@
 
 #include "input/json_reader.hpp"
 
+#include <future>
+
 namespace milkrun {
 
 /// What a location must give: coordinates of one kind, or (roads mode) a road node.
@@ -54,8 +56,33 @@ void validate_scenario(const Scenario& s, const Json& doc, Problems& out, Proble
 
 /// R39, on a scenario that passed every other check: builds the milk-run plans; a supplier
 /// planned over one truck (or a plan the docks forbid) is an error, a loop over capacity a
-/// warning. While it plans, `s.skus` holds only the SKUs the plans depend on; it is whole again after.
+/// warning. check_plans is planning_scenario, then check_planning.
 void check_plans(Scenario& s, Problems& out, Problems& warnings);
+
+/// The scenario the plans are checked on: `s` but for its SKUs, of which it has those of the
+/// planned suppliers only, each with its final rate as its own `orders_per_day` (and no
+/// `demand.orders_per_day`): the model then gives them exactly the rates, and so the expected
+/// loads, that the whole catalog gives them. `s` is whole again on return.
+Scenario planning_scenario(Scenario& s);
+
+/// What check_plans finds: errors and warnings.
+struct PlanFindings {
+  Problems out, warnings;
+};
+/// check_plans' work on a planning_scenario, which it alone reads: it may run on another
+/// thread while the caller builds the whole model (plans are shared, routes/plan_memo).
+PlanFindings check_planning(const Scenario& planning);
+
+/// A check_plans left running: its findings to come, and the scenario's other warnings, to be
+/// sorted with the plans' (load_scenario_planning_aside).
+struct PlansAside {
+  std::future<PlanFindings> findings;
+  Problems warnings;
+};
+/// parse_scenario, with the plans checked aside when `aside` is given and the scenario has
+/// milk runs and passed every other check: then `aside->findings` is valid, the scenario's
+/// warnings are in `aside->warnings`, and an error in the plans is still to be thrown.
+Scenario parse_scenario(const Json& doc, const std::string& file, PlansAside* aside);
 
 /// The scenario as compact JSON without "$schema", which names a schema file and is no part
 /// of the network: a baseline's content hash does not change when a file starts to cite it.

@@ -300,11 +300,16 @@ Demand read_demand(const Obj& top) {
 }
 
 Scenario parse_scenario(const nlohmann::ordered_json& doc, const std::string& file) {
+  return parse_scenario(doc, file, nullptr);
+}
+
+Scenario parse_scenario(const nlohmann::ordered_json& doc, const std::string& file, PlansAside* aside) {
   Problems out, warnings;
   Scenario s;
   s.file = file;
   s.source = content_text(doc);
   const Obj top(doc, "", out, KeyTable{kTopKeys});
+  bool planning_aside = false;
   if (top.ok() && read_header(top, s)) {
     read_sections(top, s);
     // SPEC §12: a size over its limit stops here, before the catalog, the travel matrix or
@@ -312,9 +317,20 @@ Scenario parse_scenario(const nlohmann::ordered_json& doc, const std::string& fi
     if (limits::check_sizes(top, s)) {
       expand_catalog(top, s);
       validate_scenario(s, doc, out, warnings);
-      if (out.empty()) check_plans(s, out, warnings);
+      // Aside, the plans' problems come last all the same: nothing is checked after them
+      // (a replayed demand, checked after them, keeps them in line).
+      planning_aside = out.empty() && aside && !s.milk_runs.empty() && !s.demand.replay_file;
+      if (planning_aside) {
+        aside->findings = std::async(std::launch::async, [planning = planning_scenario(s)] { return check_planning(planning); });
+      } else if (out.empty()) {
+        check_plans(s, out, warnings);
+      }
       if (out.empty()) load_replay(s, out, warnings);  // R42: after the zones and SKUs are known good
     }
+  }
+  if (planning_aside) {  // sorted with the plans' own when they are known
+    aside->warnings = std::move(warnings);
+    return s;
   }
   if (out.empty()) {
     sort_by_position(warnings.list(), doc);

@@ -192,6 +192,30 @@ std::optional<Problem> too_deep(std::string_view text) {
   return std::nullopt;
 }
 
+/// The scenario file's JSON with the overrides applied.
+Json read_document(const std::string& text, const std::string& file, const std::vector<Override>& overrides) {
+  if (const std::optional<Problem> deep = too_deep(text)) throw InputError(file, {*deep});
+  Json doc;
+  try {
+    doc = Json::parse(text);
+  } catch (const Json::parse_error& e) {
+    throw InputError(file, {syntax_problem(e, text)});
+  } catch (const Json::out_of_range& e) {  // a number beyond a double: where it first appears
+    const std::string number = overflowing_number(e);
+    const std::size_t at = number.empty() ? std::string::npos : text.find(number);
+    const std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(std::min(at, text.size())), '\n'));
+    const std::size_t line_start = at == std::string::npos || at == 0 ? std::string::npos : text.rfind('\n', at - 1);
+    const std::string where = at == std::string::npos ? "/" : "line " + std::to_string(line) + ", column " +
+        std::to_string(line_start == std::string::npos ? at + 1 : at - line_start);
+    throw InputError(file, where, overflow_words(number));
+  }
+  Problems out;
+  for (const Override& o : overrides) apply_override(doc, o, out);
+  // A failed override leaves a scenario the analyst did not ask for: report only that.
+  if (!out.empty()) throw InputError(file, std::move(out.list()));
+  return doc;
+}
+
 }  // namespace
 
 Problem syntax_problem(const Json::parse_error& e, std::string_view text) {
@@ -215,26 +239,37 @@ Scenario load_scenario(const std::string& path, const std::vector<Override>& ove
 }
 
 Scenario load_scenario_text(const std::string& text, const std::string& file, const std::vector<Override>& overrides) {
-  if (const std::optional<Problem> deep = too_deep(text)) throw InputError(file, {*deep});
-  Json doc;
-  try {
-    doc = Json::parse(text);
-  } catch (const Json::parse_error& e) {
-    throw InputError(file, {syntax_problem(e, text)});
-  } catch (const Json::out_of_range& e) {  // a number beyond a double: where it first appears
-    const std::string number = overflowing_number(e);
-    const std::size_t at = number.empty() ? std::string::npos : text.find(number);
-    const std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(std::min(at, text.size())), '\n'));
-    const std::size_t line_start = at == std::string::npos || at == 0 ? std::string::npos : text.rfind('\n', at - 1);
-    const std::string where = at == std::string::npos ? "/" : "line " + std::to_string(line) + ", column " +
-        std::to_string(line_start == std::string::npos ? at + 1 : at - line_start);
-    throw InputError(file, where, overflow_words(number));
-  }
-  Problems out;
-  for (const Override& o : overrides) apply_override(doc, o, out);
-  // A failed override leaves a scenario the analyst did not ask for: report only that.
-  if (!out.empty()) throw InputError(file, std::move(out.list()));
-  return parse_scenario(doc, file);
+  return parse_scenario(read_document(text, file, overrides), file);
 }
+
+ScenarioLoading::ScenarioLoading(Scenario scenario, std::unique_ptr<PlansAside> aside, nlohmann::ordered_json doc)
+    : scenario_(std::move(scenario)), aside_(std::move(aside)), doc_(std::move(doc)) {}
+ScenarioLoading::ScenarioLoading(ScenarioLoading&&) noexcept = default;
+ScenarioLoading::~ScenarioLoading() = default;  // a check still running is waited for (std::async)
+
+Scenario& ScenarioLoading::finish() {
+  if (!aside_) return scenario_;
+  PlanFindings found = aside_->findings.get();
+  Problems warnings = std::move(aside_->warnings);
+  aside_.reset();
+  if (!found.out.empty()) {
+    sort_by_position(found.out.list(), doc_);
+    throw InputError(scenario_.file, std::move(found.out.list()));
+  }
+  for (Problem& w : found.warnings.list()) warnings.add(std::move(w.where), std::move(w.message));
+  sort_by_position(warnings.list(), doc_);
+  scenario_.warnings = std::move(warnings.list());
+  return scenario_;
+}
+
+ScenarioLoading load_scenario_planning_aside(const std::string& path, const std::vector<Override>& overrides) {
+  const std::string file = path.empty() ? "default.json" : path;
+  Json doc = read_document(path.empty() ? std::string(default_scenario_text()) : read_file(path), file, overrides);
+  auto aside = std::make_unique<PlansAside>();
+  Scenario s = parse_scenario(doc, file, aside.get());
+  if (!aside->findings.valid()) return ScenarioLoading(std::move(s), nullptr, Json());  // checked at once
+  return ScenarioLoading(std::move(s), std::move(aside), std::move(doc));
+}
+
 
 }  // namespace milkrun

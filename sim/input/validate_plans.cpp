@@ -39,39 +39,44 @@ std::vector<SkuSpec> planned_skus(const Scenario& s, const std::unordered_set<st
   return kept;
 }
 
-/// Swaps the SKUs and demand rate of a scenario for planning ones, and back when it ends.
-class PlanningView {
- public:
-  PlanningView(Scenario& s, std::vector<SkuSpec> skus) : s_(s), skus_(std::move(skus)), rate_(std::nullopt) {
-    std::swap(s_.skus, skus_);
-    std::swap(s_.demand.orders_per_day, rate_);
-  }
-  ~PlanningView() {
-    std::swap(s_.skus, skus_);
-    std::swap(s_.demand.orders_per_day, rate_);
-  }
-  PlanningView(const PlanningView&) = delete;
-  PlanningView& operator=(const PlanningView&) = delete;
-
- private:
-  Scenario& s_;
-  std::vector<SkuSpec> skus_;
-  std::optional<double> rate_;
-};
-
 }  // namespace
+
+Scenario planning_scenario(Scenario& s) {
+  // Every field but the SKUs is copied: a million SKUs would take longer to copy than to plan.
+  std::vector<SkuSpec> skus = std::move(s.skus);
+  struct Restore {
+    Scenario& s;
+    std::vector<SkuSpec>& skus;
+    ~Restore() { s.skus = std::move(skus); }
+  };
+  Scenario planning;
+  {
+    const Restore restore{s, skus};
+    planning = s;
+  }
+  planning.skus = planned_skus(s, planned_suppliers(s));
+  planning.demand.orders_per_day.reset();
+  return planning;
+}
+
+PlanFindings check_planning(const Scenario& planning) {
+  PlanFindings found;
+  try {
+    const Model model = build_model(planning);
+    for (const Problem& w : plan_warnings(planning, model)) found.warnings.add(w.where, w.message);
+  } catch (const InputError& e) {
+    for (const Problem& p : e.problems()) found.out.add(p.where, p.message);
+  }
+  return found;
+}
 
 void check_plans(Scenario& s, Problems& out, Problems& warnings) {
   if (s.milk_runs.empty()) return;
   // The model of a million SKUs takes seconds to build, the plans need a few thousand of
   // them; the run's own build finds the same plans remembered (routes/plan_memo).
-  const PlanningView view(s, planned_skus(s, planned_suppliers(s)));
-  try {
-    const Model model = build_model(s);
-    for (const Problem& w : plan_warnings(s, model)) warnings.add(w.where, w.message);
-  } catch (const InputError& e) {
-    for (const Problem& p : e.problems()) out.add(p.where, p.message);
-  }
+  PlanFindings found = check_planning(planning_scenario(s));
+  for (Problem& p : found.out.list()) out.add(std::move(p.where), std::move(p.message));
+  for (Problem& w : found.warnings.list()) warnings.add(std::move(w.where), std::move(w.message));
 }
 
 }  // namespace milkrun

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstring>
 #include <deque>
+#include <future>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -45,19 +46,38 @@ bool same_problem(const PlanProblem& a, const PlanProblem& b) {
 
 std::size_t cells(const PlanProblem& p) { return static_cast<std::size_t>(p.km.size()); }
 
-/// The most recent problems and their plans, oldest first.
+/// The most recent problems and their plans, oldest first. A plan being made by one thread
+/// is there already, as a future the other threads asking for it wait on.
 class PlanMemo {
  public:
-  std::optional<Plan> find(const PlanProblem& problem) {
-    const std::lock_guard lock(mutex_);
-    for (const auto& [kept, plan] : kept_)
-      if (same_problem(kept, problem)) return plan;
-    return std::nullopt;
+  Plan plan(const PlanProblem& problem) {
+    std::shared_future<Plan> plan;
+    std::optional<std::promise<Plan>> mine;  // set when this thread makes the plan
+    {
+      const std::lock_guard lock(mutex_);
+      for (const auto& [kept, kept_plan] : kept_)
+        if (same_problem(kept, problem)) {
+          plan = kept_plan;
+          break;
+        }
+      if (!plan.valid()) {
+        plan = mine.emplace().get_future().share();
+        keep(problem, plan);
+      }
+    }
+    if (mine) {  // outside the lock: other threads plan their own problems meanwhile
+      try {
+        mine->set_value(plan_routes(problem));
+      } catch (...) {  // kept too: the same problem throws the same again
+        mine->set_exception(std::current_exception());
+      }
+    }
+    return plan.get();
   }
 
-  void keep(const PlanProblem& problem, const Plan& plan) {
+ private:
+  void keep(const PlanProblem& problem, const std::shared_future<Plan>& plan) {
     if (cells(problem) > kMaxCells) return;
-    const std::lock_guard lock(mutex_);
     kept_.emplace_back(problem, plan);
     cells_ += cells(problem);
     while (kept_.size() > kMaxProblems || cells_ > kMaxCells) {
@@ -66,9 +86,8 @@ class PlanMemo {
     }
   }
 
- private:
   std::mutex mutex_;
-  std::deque<std::pair<PlanProblem, Plan>> kept_;
+  std::deque<std::pair<PlanProblem, std::shared_future<Plan>>> kept_;
   std::size_t cells_ = 0;
 };
 
@@ -79,12 +98,7 @@ PlanMemo& memo() {
 
 }  // namespace
 
-Plan remembered_plan(const PlanProblem& problem) {
-  if (std::optional<Plan> plan = memo().find(problem)) return std::move(*plan);
-  Plan plan = plan_routes(problem);  // outside the lock: other threads plan their own problems meanwhile
-  memo().keep(problem, plan);
-  return plan;
-}
+Plan remembered_plan(const PlanProblem& problem) { return memo().plan(problem); }
 
 std::vector<std::optional<Plan>> remembered_plans(std::span<const PlanProblem* const> problems) {
   std::vector<std::optional<Plan>> plans(problems.size());

@@ -10,8 +10,9 @@
 namespace milkrun {
 
 /// plan_routes(problem), from memory when the same problem (compared in full, bit for bit)
-/// was planned recently in this process. plan_routes depends only on its problem, so the
-/// answer is the same either way. Safe to call from several threads.
+/// was planned recently in this process, or when another thread is planning it (then this one
+/// waits for that plan). plan_routes depends only on its problem, so the answer is the same
+/// either way; a problem it throws on throws the same again. Safe to call from several threads.
 Plan remembered_plan(const PlanProblem& problem);
 
 /// remembered_plan of each problem (none where it is null), several at a time on the
