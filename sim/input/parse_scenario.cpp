@@ -317,8 +317,9 @@ Scenario parse_scenario(const nlohmann::ordered_json& doc, const std::string& fi
     if (limits::check_sizes(top, s)) {
       expand_catalog(top, s);
       validate_scenario(s, doc, out, warnings);
-      // Aside, the plans' problems come last all the same: nothing is checked after them
-      // (a replayed demand, checked after them, keeps them in line).
+      // Aside, the plans' problems still come last: nothing else is checked after them. A
+      // scenario replaying recorded orders checks them at once, since an error in its plans
+      // must be reported instead of any in the recorded orders, read after them.
       planning_aside = out.empty() && aside && !s.milk_runs.empty() && !s.demand.replay_file;
       if (planning_aside) {
         aside->findings = std::async(std::launch::async, [planning = planning_scenario(s)] { return check_planning(planning); });
