@@ -26,6 +26,8 @@ using Json = nlohmann::ordered_json;
 class Problems {
  public:
   void add(std::string where, std::string message) { list_.push_back({std::move(where), std::move(message)}); }
+  /// Adds `other`'s problems after these, in their order.
+  void add(Problems&& other) { list_.insert(list_.end(), std::make_move_iterator(other.list_.begin()), std::make_move_iterator(other.list_.end())); }
   bool empty() const { return list_.empty(); }
   std::size_t size() const { return list_.size(); }
   const std::vector<Problem>& list() const { return list_; }

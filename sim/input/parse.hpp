@@ -91,6 +91,10 @@ std::string content_text(const Json& doc);
 /// Problems in file order: by the position of the deepest part of their pointer that exists.
 void sort_by_position(std::vector<Problem>& problems, const Json& doc);
 
+/// The end of a scenario's checks: throws `out`'s problems in file order when there are any,
+/// else gives `s` its `warnings` in file order.
+void end_checks(Scenario& s, Problems& out, Problems& warnings, const Json& doc);
+
 /// "FILE: line L, column C"-style position and a short message for a JSON syntax error.
 Problem syntax_problem(const Json::parse_error& e, std::string_view text);
 

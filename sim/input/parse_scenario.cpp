@@ -333,13 +333,17 @@ Scenario parse_scenario(const nlohmann::ordered_json& doc, const std::string& fi
     aside->warnings = std::move(warnings);
     return s;
   }
-  if (out.empty()) {
-    sort_by_position(warnings.list(), doc);
-    s.warnings = std::move(warnings.list());
-    return s;
+  end_checks(s, out, warnings, doc);
+  return s;
+}
+
+void end_checks(Scenario& s, Problems& out, Problems& warnings, const Json& doc) {
+  if (!out.empty()) {
+    sort_by_position(out.list(), doc);
+    throw InputError(s.file, std::move(out.list()));
   }
-  sort_by_position(out.list(), doc);
-  throw InputError(file, std::move(out.list()));
+  sort_by_position(warnings.list(), doc);
+  s.warnings = std::move(warnings.list());
 }
 
 }  // namespace milkrun

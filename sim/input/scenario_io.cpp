@@ -216,6 +216,15 @@ Json read_document(const std::string& text, const std::string& file, const std::
   return doc;
 }
 
+/// The file at `path`, or the bundled default when it is empty, with the name messages give it.
+struct ScenarioText {
+  std::string text, file;
+};
+ScenarioText scenario_text(const std::string& path) {
+  if (path.empty()) return {default_scenario_text(), "default.json"};
+  return {read_file(path), path};
+}
+
 }  // namespace
 
 Problem syntax_problem(const Json::parse_error& e, std::string_view text) {
@@ -234,8 +243,8 @@ Override parse_override(const std::string& text) {
 }
 
 Scenario load_scenario(const std::string& path, const std::vector<Override>& overrides) {
-  if (path.empty()) return load_scenario_text(default_scenario_text(), "default.json", overrides);
-  return load_scenario_text(read_file(path), path, overrides);
+  const ScenarioText in = scenario_text(path);
+  return load_scenario_text(in.text, in.file, overrides);
 }
 
 Scenario load_scenario_text(const std::string& text, const std::string& file, const std::vector<Override>& overrides) {
@@ -252,21 +261,16 @@ Scenario& ScenarioLoading::finish() {
   PlanFindings found = aside_->findings.get();
   Problems warnings = std::move(aside_->warnings);
   aside_.reset();
-  if (!found.out.empty()) {
-    sort_by_position(found.out.list(), doc_);
-    throw InputError(scenario_.file, std::move(found.out.list()));
-  }
-  for (Problem& w : found.warnings.list()) warnings.add(std::move(w.where), std::move(w.message));
-  sort_by_position(warnings.list(), doc_);
-  scenario_.warnings = std::move(warnings.list());
+  warnings.add(std::move(found.warnings));
+  end_checks(scenario_, found.out, warnings, doc_);
   return scenario_;
 }
 
 ScenarioLoading load_scenario_planning_aside(const std::string& path, const std::vector<Override>& overrides) {
-  const std::string file = path.empty() ? "default.json" : path;
-  Json doc = read_document(path.empty() ? std::string(default_scenario_text()) : read_file(path), file, overrides);
+  const ScenarioText in = scenario_text(path);
+  Json doc = read_document(in.text, in.file, overrides);
   auto aside = std::make_unique<PlansAside>();
-  Scenario s = parse_scenario(doc, file, aside.get());
+  Scenario s = parse_scenario(doc, in.file, aside.get());
   if (!aside->findings.valid()) return ScenarioLoading(std::move(s), nullptr, Json());  // checked at once
   return ScenarioLoading(std::move(s), std::move(aside), std::move(doc));
 }

@@ -75,8 +75,8 @@ void check_plans(Scenario& s, Problems& out, Problems& warnings) {
   // The model of a million SKUs takes seconds to build, the plans need a few thousand of
   // them; the run's own build finds the same plans remembered (routes/plan_memo).
   PlanFindings found = check_planning(planning_scenario(s));
-  for (Problem& p : found.out.list()) out.add(std::move(p.where), std::move(p.message));
-  for (Problem& w : found.warnings.list()) warnings.add(std::move(w.where), std::move(w.message));
+  out.add(std::move(found.out));
+  warnings.add(std::move(found.warnings));
 }
 
 }  // namespace milkrun
