@@ -36,20 +36,6 @@ LognormalLog lognormal_log(double mean, double sd) {
 }
 double lognormal_draw(const LognormalLog& log, Rng& rng) { return std::exp(log.mu + log.sigma * standard_normal(rng)); }
 
-double sample_discrete(const Distribution& d, Rng& rng) {
-  double total = 0;
-  for (double w : d.weights) total += w;
-  double u = rng.uniform() * total;
-  for (std::size_t i = 0; i < d.values.size(); ++i) {
-    if (u < d.weights[i]) return d.values[i];
-    u -= d.weights[i];
-  }
-  // Rounding can leave u just above the last weight: take the last value with weight.
-  for (std::size_t i = d.values.size(); i-- > 0;)
-    if (d.weights[i] > 0) return d.values[i];
-  return d.values.back();
-}
-
 /// Triangular by inverse CDF.
 double sample_triangular(double lo, double mode, double hi, double u) {
   if (hi <= lo) return lo;
@@ -231,7 +217,7 @@ double Distribution::sample_law(Rng& rng) const {
     }
     case DistKind::uniform: return a + (b - a) * rng.uniform();
     case DistKind::triangular: return sample_triangular(a, b, c, rng.uniform());
-    case DistKind::discrete: return sample_discrete(*this, rng);
+    case DistKind::discrete: return discrete_draw(*this, rng);
     case DistKind::bernoulli: return rng.uniform() < a ? 1.0 : 0.0;
     case DistKind::poisson: {
       if (a <= 0) return 0;

@@ -5,6 +5,7 @@
 #include <milkrun/distribution.hpp>
 
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 
@@ -89,11 +90,29 @@ inline double exponential_of_log(double mean, double log_uniform) { return -mean
 /// An exponential draw of mean `mean`, by inversion.
 inline double exponential_draw(double mean, Rng& rng) { return exponential_of_log(mean, std::log(rng.uniform_pos())); }
 
-/// One draw (SPEC §1). The two laws the engine draws for every order, constant and
-/// exponential, are inline; the rest is Distribution::sample_law.
+/// A discrete law's draw: the first value whose weight the uniform, scaled to the weights'
+/// total, falls under, counting off the weights before it.
+inline double discrete_draw(const Distribution& d, Rng& rng) {
+  double total = 0;
+  for (double w : d.weights) total += w;
+  double u = rng.uniform() * total;
+  for (std::size_t i = 0; i < d.values.size(); ++i) {
+    if (u < d.weights[i]) return d.values[i];
+    u -= d.weights[i];
+  }
+  // Rounding can leave u just above the last weight: take the last value with weight.
+  for (std::size_t i = d.values.size(); i-- > 0;)
+    if (d.weights[i] > 0) return d.values[i];
+  return d.values.back();
+}
+
+/// One draw (SPEC §1). The laws the engine draws for every order are inline: constant,
+/// exponential and discrete (the units of an order's line, most often); the rest is
+/// Distribution::sample_law.
 inline double Distribution::sample(Rng& rng) const {
   if (kind == DistKind::exponential) return exponential_draw(a, rng);
   if (kind == DistKind::constant) return a;
+  if (kind == DistKind::discrete) return discrete_draw(*this, rng);
   return sample_law(rng);
 }
 
